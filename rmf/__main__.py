@@ -1,0 +1,5 @@
+"""Run the rmf command line as `python -m rmf`."""
+
+from rmf.cli import app
+
+app(prog_name="rmf")

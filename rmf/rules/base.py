@@ -1,0 +1,71 @@
+"""What every rule shares: the rule record and the context it checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from rmf.findings import Finding, Mark, Severity
+from rmf.model import SINGULAR, Entity, Framework
+from rmf.schema import Checked, Path_, mark_of
+from rmf.types import SECTIONS
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule beyond the schema: stable code, default severity, and its check."""
+
+    code: str
+    severity: Severity
+    summary: str
+    check: Callable[[Context], Iterable[Finding]]
+    tunable: bool = True
+
+
+class Context:
+    """The validated framework, with indexes and positions that rules need."""
+
+    def __init__(self, checked: Checked, severities: dict[str, Severity]) -> None:
+        assert checked.framework is not None
+        self.fw: Framework = checked.framework
+        self.checked = checked
+        self.severities = severities
+
+    @cached_property
+    def by_id(self) -> dict[str, tuple[str, Entity]]:
+        """Each id's first entity and its section."""
+        index: dict[str, tuple[str, Entity]] = {}
+        for section, entity in self.entities():
+            index.setdefault(entity.id, (section, entity))
+        return index
+
+    def entities(self) -> Iterator[tuple[str, Entity]]:
+        for section in SECTIONS:
+            for entity in getattr(self.fw, section):
+                yield section, entity
+
+    def section(self, name: str) -> dict[str, Any]:
+        """The entities of one section by id (first occurrence wins)."""
+        out: dict[str, Any] = {}
+        for entity in getattr(self.fw, name):
+            out.setdefault(entity.id, entity)
+        return out
+
+    def path(self, obj: object, *rest: str | int) -> Path_:
+        return (*self.checked.path(obj), *rest)
+
+    def mark(self, obj: object, *rest: str | int, key: bool = False) -> Mark:
+        return mark_of(self.checked.source.pos, self.path(obj, *rest), key=key)
+
+    def mark_at(self, path: Path_, *, key: bool = False) -> Mark:
+        return mark_of(self.checked.source.pos, path, key=key)
+
+    def finding(self, code: str, mark: Mark, message: str, target: str | None) -> Finding:
+        return Finding.at(mark, code, message, self.severities[code], target)
+
+
+def noun(section: str, ident: str) -> str:
+    """`role \\`crm-lead\\``: how findings name an entity."""
+    return f"{SINGULAR[section]} `{ident}`"

@@ -1,0 +1,161 @@
+"""Reusable constrained types for the framework model, as `Annotated` aliases."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+ID_MAX = 64
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SEMVER_PATTERN = (
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
+)
+
+SECTIONS: tuple[str, ...] = (
+    "principles",
+    "units",
+    "roles",
+    "relationships",
+    "governance",
+    "policies",
+    "processes",
+    "communications",
+    "indicators",
+)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as a reference to ids of the named sections."""
+
+    sections: tuple[str, ...]
+    # a reference is not checked when this sibling field is true (contacts' `external`)
+    unless: str | None = None
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "must be a date written as YYYY-MM-DD")
+    if not _DATE.match(value):
+        raise PydanticCustomError(
+            "date_format", "`{value}` is not a date written as YYYY-MM-DD", {"value": value}
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_impossible", "`{value}` is not a real calendar date", {"value": value}
+        ) from None
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number_type", "must be a finite number")
+    return value
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        kind = f"the boolean {str(value).lower()}"
+    elif isinstance(value, int | float):
+        kind = f"the number {value}"
+    elif value is None:
+        raise PydanticCustomError("text_type", "must be text, but it is empty")
+    else:
+        raise PydanticCustomError("text_type", "must be text")
+    raise PydanticCustomError(
+        "text_type", "must be text, but YAML read it as {kind}; put it in quotes", {"kind": kind}
+    )
+
+
+def _term(value: Any) -> Any:
+    # `term: 2` means two years; any other term is written as text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "maxLength": ID_MAX,
+            "description": "lowercase kebab-case identifier",
+        }
+    ),
+]
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Percent = Annotated[float, BeforeValidator(_number), Field(gt=0, le=100)]
+Fraction = Annotated[float, BeforeValidator(_number), Field(gt=0, le=1)]
+Maturity = Annotated[int, Field(ge=1, le=5)]
+Term = Annotated[str, BeforeValidator(_text), BeforeValidator(_term)]
+SemVer = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SEMVER_PATTERN)]
+
+
+def ref(*sections: str, unless: str | None = None) -> Any:
+    """Metadata for a reference field: `Annotated[Id, ref("roles")]`."""
+    return Ref(tuple(sections), unless)
+
+
+RoleRef = Annotated[Id, ref("roles")]
+UnitRef = Annotated[Id, ref("units")]
+BodyRef = Annotated[Id, ref("governance")]
+PrincipleRef = Annotated[Id, ref("principles")]
+IndicatorRef = Annotated[Id, ref("indicators")]
+PartyRef = Annotated[Id, ref("units", "roles", "governance")]
+
+Frequency = Literal[
+    "weekly",
+    "biweekly",
+    "monthly",
+    "bimonthly",
+    "quarterly",
+    "per-term",
+    "semiannual",
+    "annual",
+    "biennial",
+    "as-needed",
+    "continuous",
+]
+Status = Literal["draft", "review", "approved", "retired"]
+UnitKind = Literal["executive", "it", "business", "relationship-office", "external"]
+Tier = Literal["strategic", "core", "transactional"]
+BodyType = Literal["board", "steering-committee", "committee", "advisory", "forum", "working-group"]
+DecisionType = Literal["approve", "recommend", "endorse", "advise", "inform"]
+VotingRule = Literal["consensus", "majority", "two-thirds", "chair-decides"]
+Channel = Literal[
+    "meeting",
+    "report",
+    "email",
+    "newsletter",
+    "portal",
+    "workshop",
+    "survey",
+    "presentation",
+    "briefing",
+]
+Category = Literal["satisfaction", "engagement", "value", "delivery", "complaint", "capability"]
+MeasureUnit = Literal["percent", "count", "days", "hours", "ratio", "score", "currency"]
+Direction = Literal["higher-is-better", "lower-is-better"]
+Level = Literal["error", "warning", "off"]
