@@ -232,7 +232,8 @@ def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_)
         rel: Path_ = tuple(error["loc"])
         code, message, at_key = _message(error, model, rel)
         path = base + rel
-        where = _describe_entity(source.data, path)
+        # a missing field belongs to the mapping that lacks it
+        where = _describe_entity(source.data, path[:-1] if error["type"] == "missing" else path)
         mark = mark_of(source.pos, path, key=at_key)
         if error["type"] == "missing":
             mark = mark_of(source.pos, path[:-1])

@@ -44,7 +44,7 @@ def validate(target: str | Path, today: date | None = None) -> Result:
     checked = check(source)
     findings = list(checked.findings)
     findings.extend(run_rules(checked, today or date.today()))
-    return Result(source.root, sort_findings(findings), checked)
+    return Result(str(target), sort_findings(findings), checked)
 
 
 def load_framework(target: str | Path, today: date | None = None) -> Result:

@@ -308,7 +308,12 @@ class _Builder:
             )
         if name not in self.anchors:
             raise YamlProblem(
-                Finding.at(mark, "alias", f"the alias `*{name}` has no anchor `&{name}` before it")
+                Finding.at(
+                    mark,
+                    "alias",
+                    f"the alias `*{name}` has no anchor `&{name}` before it "
+                    "(text that starts with `*` must be put in quotes)",
+                )
             )
         value, pos, size = self.anchors[name]
         parent = self.stack[-1] if self.stack else None

@@ -41,6 +41,22 @@ class Context:
             index.setdefault(entity.id, (section, entity))
         return index
 
+    @cached_property
+    def declared(self) -> dict[str, str]:
+        """Every id written in the files, valid entity or not, with its section.
+
+        References are checked against these, so that an entity with a schema
+        error does not also make every reference to it unresolved.
+        """
+        index: dict[str, str] = {}
+        for section in SECTIONS:
+            items = self.checked.source.data.get(section)
+            for item in items if isinstance(items, list) else []:
+                ident = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ident, str):
+                    index.setdefault(ident, section)
+        return index
+
     def entities(self) -> Iterator[tuple[str, Entity]]:
         for section in SECTIONS:
             for entity in getattr(self.fw, section):

@@ -29,15 +29,15 @@ def suggest(wanted: str, candidates: list[str]) -> str:
 
 def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) -> Iterator[Finding]:
     for rel, value, ref in iter_refs(obj):
-        found = ctx.by_id.get(value)
-        if found is not None and found[0] in ref.sections:
+        found = ctx.declared.get(value)
+        if found is not None and found in ref.sections:
             continue
         field = next(p for p in reversed(rel) if isinstance(p, str))
-        hint = suggest(value, [i for i, (s, _e) in ctx.by_id.items() if s in ref.sections])
+        hint = suggest(value, [i for i, s in ctx.declared.items() if s in ref.sections])
         if found is not None:
             message = (
                 f"{owner}: `{field}` must name a {_either(ref.sections)}, "
-                f"but `{value}` is a {SINGULAR[found[0]]}{hint}"
+                f"but `{value}` is a {SINGULAR[found]}{hint}"
             )
         else:
             message = (
@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for section, entity in ctx.entities():
         owner = f"{SINGULAR[section]} `{entity.id}`"
         yield from _walk(ctx, entity, ctx.path(entity), owner, entity.id)
-    known = sorted(set(ctx.by_id) | {fw.framework.id})
+    known = sorted(set(ctx.declared) | {fw.framework.id})
     for waiver in fw.waivers:
         base = ctx.path(waiver)
         yield from _walk(ctx, waiver, base, f"waiver for `{waiver.target}`", waiver.target)

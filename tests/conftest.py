@@ -1,0 +1,51 @@
+"""Shared test fixtures and the `--update-golden` switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMEWORKS = ROOT / "frameworks"
+TODAY = "2026-11-26"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def shipped_frameworks() -> list[Path]:
+    """Every example framework: single files and folders with framework.yaml."""
+    found = [p for p in sorted(FRAMEWORKS.glob("*.yaml"))]
+    found += [p for p in sorted(FRAMEWORKS.iterdir()) if (p / "framework.yaml").is_file()]
+    return sorted(found)
+
+
+MINIMAL = (Path(__file__).parent / "data" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def framework_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a variant of the minimal framework: replace `old` with `new` in its text."""
+
+    def make(*edits: tuple[str, str], extra: str = "") -> Path:
+        text = MINIMAL
+        for old, new in edits:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path = tmp_path / "framework.yaml"
+        path.write_text(text + extra, encoding="utf-8")
+        return path
+
+    return make
