@@ -125,5 +125,5 @@ def test_an_unsupported_format_version_stops_loading(tmp_path: Path) -> None:
 def test_a_missing_path_or_root_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         load_source(tmp_path / "nope.yaml")
-    with pytest.raises(UsageError, match="framework.yaml"):
+    with pytest.raises(UsageError, match=r"framework\.yaml"):
         load_source(tmp_path)

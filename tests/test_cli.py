@@ -1,0 +1,158 @@
+"""The command line: exit codes, formats, several paths, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FRAMEWORKS, TODAY
+from rmf import __version__
+from rmf.cli import app
+
+Make = Callable[..., Path]
+runner = CliRunner()
+BROKEN = ("chair: sales-head", "chair: nobody")
+WARNED = ("principles: [partner]", "principles: []")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env or {"GITHUB_ACTIONS": ""})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    assert run("--version") == (0, f"rmf {__version__}\n", "")
+
+
+def test_help_documents_the_exit_codes() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "Exit codes" in out
+
+
+def test_a_valid_framework_exits_0(framework_file: Make) -> None:
+    code, out, _ = run("validate", str(framework_file()))
+    assert code == 0 and "valid, no findings" in out
+
+
+def test_errors_exit_1_and_show_the_line(framework_file: Make) -> None:
+    code, out, _ = run("validate", str(framework_file(BROKEN)))
+    assert code == 1
+    assert "unresolved-reference" in out and "chair: nobody" in out
+
+
+def test_warnings_pass_unless_strict(framework_file: Make) -> None:
+    path = str(framework_file(WARNED))
+    assert run("validate", path)[0] == 0
+    assert run("validate", "--strict", path)[0] == 1
+
+
+def test_parsable_is_one_line_per_finding(framework_file: Make) -> None:
+    path = framework_file(BROKEN, WARNED)
+    code, out, _ = run("validate", "--format", "parsable", "--today", TODAY, str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path.as_posix()}:9:5: [warning] principle `partner` is referenced by no policy or "
+        "process; a principle nothing applies is only a slogan (unused-principle)",
+        f"{path.as_posix()}:42:12: [error] governance body `steering`: `chair` names `nobody`, "
+        "but there is no role with that id (unresolved-reference)",
+    ]
+
+
+def test_json_has_a_stable_documented_shape(framework_file: Make) -> None:
+    code, out, _ = run("validate", "-f", "json", str(framework_file(BROKEN)))
+    doc = json.loads(out)
+    assert code == 1
+    assert set(doc) == {"version", "tool", "results", "errors", "warnings"}
+    [result] = doc["results"]
+    assert (result["valid"], result["errors"], result["warnings"]) == (False, 1, 0)
+    assert result["findings"][0] == {
+        "file": Path(result["path"]).as_posix(),
+        "line": 42,
+        "column": 12,
+        "severity": "error",
+        "code": "unresolved-reference",
+        "message": "governance body `steering`: `chair` names `nobody`, but there is no role "
+        "with that id",
+        "target": "steering",
+    }
+
+
+def test_github_annotations_are_chosen_on_github_actions(framework_file: Make) -> None:
+    path = framework_file(BROKEN)
+    code, out, _ = run("validate", str(path), env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert out.startswith(
+        f"::error file={path.as_posix()},line=42,col=12,title=rmf unresolved-reference::"
+    )
+
+
+def test_sarif_is_2_1_0_with_rules_and_locations(framework_file: Make) -> None:
+    code, out, _ = run("validate", "-f", "sarif", str(framework_file(BROKEN)))
+    doc = json.loads(out)
+    assert code == 1 and doc["version"] == "2.1.0"
+    run_ = doc["runs"][0]
+    rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    [result] = run_["results"]
+    assert rule_ids[result["ruleIndex"]] == result["ruleId"] == "unresolved-reference"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 42, "startColumn": 12}
+
+
+def test_several_paths_are_each_reported(framework_file: Make) -> None:
+    good = FRAMEWORKS / "starter.yaml"
+    code, out, _ = run("validate", "-f", "json", str(good), str(framework_file(BROKEN)))
+    doc = json.loads(out)
+    assert code == 1
+    assert [r["valid"] for r in doc["results"]] == [True, False]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "does-not-exist.yaml"],
+        ["validate", "--format", "xml", "tests"],
+        ["validate", "--today", "2026-13-01", "tests/data/minimal.yaml"],
+        ["validate"],
+        ["validate", "tests"],  # a folder without framework.yaml
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    code, _out, err = run(*args)
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_an_internal_error_exits_3_with_a_short_message(
+    framework_file: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("rmf.validate.validate", boom)
+    code, _out, err = run("validate", str(framework_file()))
+    assert code == 3
+    assert "internal error" in err and "--debug" in err and "Traceback" not in err
+    code, _out, err = run("validate", "--debug", str(framework_file()))
+    assert code == 3 and "Traceback" in err
+
+
+def test_bad_yaml_never_shows_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"rmf: 1\nframework: [\x00\n")
+    code, out, err = run("validate", "-f", "parsable", str(path))
+    assert code == 1 and "Traceback" not in out + err
+    assert out.startswith(f"{path.as_posix()}:2:")
+
+
+def test_python_dash_m_rmf_works() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rmf", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout == f"rmf {__version__}\n"
