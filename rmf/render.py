@@ -1,0 +1,194 @@
+"""Render a framework's documents in memory: sandboxed Jinja templates, Markdown or HTML."""
+
+from __future__ import annotations
+
+import dataclasses
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from rmf.diagrams import Diagram
+from rmf.documents import KINDS, all_paths, documents
+from rmf.errors import RmfError, UsageError
+from rmf.markup import Md, block, finalize, inline, label, normalize, to_html
+from rmf.model import Framework
+from rmf.views import Document, Link
+
+Format = Literal["md", "html"]
+FORMATS: tuple[Format, ...] = ("md", "html")
+PAGE = "page.html.j2"
+Progress = Callable[[int, int], None]
+
+
+class TemplateError(RmfError):
+    """A template could not be loaded or rendered; the message names its file and line."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None) -> None:
+        self.file, self.line = file, line
+        where = f"{file}:{line}: " if file and line else (f"{file}: " if file else "")
+        super().__init__(f"{where}{message}")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file: its path in the output folder, its kind and its text."""
+
+    path: str
+    kind: str
+    text: str
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: `rmf/templates` in an installed wheel, else the top-level
+    `templates/` of a source checkout."""
+    packaged = resources.files("rmf").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(framework: Path, override: Path | None = None) -> list[Path]:
+    """Where to look for client templates before the built-ins: `--templates DIR` when
+    given, else `templates/` beside the framework (the folder, or a single file's folder)."""
+    if override is not None:
+        if not override.is_dir():
+            raise UsageError(f"{override}: no such template folder")
+        return [override]
+    folder = framework if framework.is_dir() else framework.parent
+    convention = folder / "templates"
+    builtin = builtin_templates().resolve()
+    if convention.is_dir() and convention.resolve() != builtin:
+        return [convention]
+    return []
+
+
+# --- Jinja --------------------------------------------------------------------------
+
+
+def _link(value: Link | None) -> Md:
+    if value is None:
+        return Md("—")
+    if value.href is None:
+        return inline(value.name)
+    return Md(f"[{label(value.name)}]({value.href})")
+
+
+def _links(values: Iterable[Link]) -> Md:
+    return Md(", ".join(_link(v) for v in values) or "—")
+
+
+def _loader(dirs: Sequence[Path]) -> jinja2.BaseLoader:
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    # `builtin/<name>` lets a client template extend the built-in one it replaces.
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in dirs])]
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    return jinja2.ChoiceLoader(loaders)
+
+
+def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The Markdown environment (user text escaped as Markdown by `finalize`) and the HTML
+    page environment (autoescaped); both sandboxed, strict and sharing one loader."""
+    loader = _loader(dirs)
+    common: dict[str, Any] = {
+        "loader": loader,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    md = ImmutableSandboxedEnvironment(autoescape=False, finalize=finalize, **common)
+    md.filters.update(link=_link, links=_links, block=block, inline=inline, label=label)
+    html = ImmutableSandboxedEnvironment(autoescape=True, **common)
+    return md, html
+
+
+def _template_frame(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, int] | None:
+    """The innermost template line in a traceback; Jinja maps template frames to the
+    template's file and line."""
+    roots = [str(d.resolve()) for d in dirs]
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        name = frame.filename
+        if any(str(Path(name).resolve()).startswith(r) for r in roots) and frame.lineno:
+            found = (name, frame.lineno)
+    return found
+
+
+def _run(env: jinja2.Environment, name: str, context: dict[str, Any], dirs: list[Path]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"syntax error: {exc.message}", exc.filename, exc.lineno) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from exc
+    except Exception as exc:
+        frame = _template_frame(exc, [*dirs, builtin_templates()])
+        if frame is None:
+            raise
+        message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{exc!r}"
+        raise TemplateError(message, *frame) from exc
+
+
+# --- documents ----------------------------------------------------------------------
+
+
+def _context(doc: Document) -> dict[str, Any]:
+    fields = {f.name: getattr(doc.view, f.name) for f in dataclasses.fields(doc.view)}
+    return {**fields, "view": doc.view, "kind": doc.kind, "title": doc.title}
+
+
+def _diagrams(docs: Sequence[Document]) -> dict[str, str]:
+    """Every diagram's SVG by its Mermaid source, for the HTML fence renderer."""
+    out = {}
+    for doc in docs:
+        for value in vars(doc.view).values():
+            if isinstance(value, Diagram):
+                out[value.mermaid.strip()] = value.svg
+    return out
+
+
+def render(
+    framework: Framework,
+    fmt: Format = "md",
+    kinds: Iterable[str] = KINDS,
+    template_folders: Sequence[Path] = (),
+    progress: Progress | None = None,
+) -> list[Rendered]:
+    """Every document of the chosen kinds, rendered in memory; raises TemplateError."""
+    dirs = list(template_folders)
+    md_env, html_env = environments(dirs)
+    docs = documents(framework, kinds)
+    paths = [d.path for d in docs]
+    if len(set(paths)) != len(paths):
+        twice = sorted({p for p in paths if paths.count(p) > 1})
+        raise TemplateError(f"two documents would be written to {', '.join(twice)}")
+    all_docs = all_paths(framework)
+    diagrams = _diagrams(docs) if fmt == "html" else {}
+    out = []
+    for done, doc in enumerate(docs, 1):
+        text = normalize(_run(md_env, doc.template, _context(doc), dirs))
+        path = doc.path
+        if fmt == "html":
+            body = to_html(text, doc.path, all_docs, diagrams)
+            path = doc.path.removesuffix(".md") + ".html"
+            depth = path.count("/")
+            page = {
+                "title": doc.title,
+                "meta": getattr(doc.view, "meta"),  # noqa: B009 - every view has one
+                "body": Markup(body),
+                "kind": doc.kind,
+                "index_href": None if doc.kind == "index" else "../" * depth + "index.html",
+            }
+            text = normalize(_run(html_env, PAGE, page, dirs))
+        out.append(Rendered(path, doc.kind, text))
+        if progress is not None:
+            progress(done, len(docs))
+    return out
