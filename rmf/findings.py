@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -16,9 +17,8 @@ class Severity(StrEnum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A place in a source file: 1-based line and column."""
+class Mark(NamedTuple):
+    """A place in a source file: 1-based line and column (a tuple: one per YAML node)."""
 
     file: str
     line: int

@@ -80,7 +80,17 @@ def _check_version(doc: Document) -> None:
         return  # reported by the schema as a missing field, with the others
     value = doc.data["rmf"]
     mark = doc.pos.values["rmf"].mark if doc.pos.values else doc.pos.mark
-    if isinstance(value, int) and not isinstance(value, bool) and value != FORMAT_VERSION:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "invalid-value",
+                    f"`rmf` must be the format version as a bare number: `rmf: {FORMAT_VERSION}`",
+                )
+            ]
+        )
+    if value != FORMAT_VERSION:
         raise FrameworkError(
             [
                 Finding.at(

@@ -41,7 +41,7 @@ from rmf.types import (
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors and nothing is coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Entity(Strict):
@@ -116,8 +116,6 @@ class Contact(Strict):
         False, description="True when `with` names someone outside the framework."
     )
 
-    model_config = ConfigDict(populate_by_name=True)
-
 
 class Qualifications(Strict):
     """Knowledge, skills and abilities a role calls for."""
@@ -190,8 +188,6 @@ class Scope(Strict):
 
     in_: list[Text] | None = Field(None, alias="in", description="Matters within scope.")
     out: list[Text] | None = Field(None, description="Matters out of scope.")
-
-    model_config = ConfigDict(populate_by_name=True)
 
 
 class DecisionRight(Strict):

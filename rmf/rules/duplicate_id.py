@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rmf.findings import Finding, Mark, Severity
+from rmf.findings import Finding, Severity
 from rmf.model import SINGULAR
 from rmf.rules.base import Context, Rule
 from rmf.types import SECTIONS
@@ -14,7 +14,7 @@ CODE = "duplicate-id"
 
 def check(ctx: Context) -> Iterator[Finding]:
     data = ctx.checked.source.data
-    first: dict[str, tuple[str, Mark]] = {}
+    first: dict[str, tuple[str, int]] = {}
     for section in SECTIONS:
         items = data.get(section)
         if not isinstance(items, list):
@@ -23,18 +23,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             ident = item.get("id") if isinstance(item, dict) else None
             if not isinstance(ident, str):
                 continue
-            mark = ctx.mark_at((section, i, "id"))
             if ident in first:
-                other, where = first[ident]
+                other, index = first[ident]
+                where = ctx.mark_at((other, index, "id"))
                 yield ctx.finding(
                     CODE,
-                    mark,
+                    ctx.mark_at((section, i, "id")),
                     f"the id `{ident}` is already used by a {SINGULAR[other]} at "
                     f"{where.file}:{where.line}; ids are unique across all sections — rename one",
                     ident,
                 )
             else:
-                first[ident] = (section, mark)
+                first[ident] = (section, i)
     for process in ctx.fw.processes:
         steps: dict[str, int] = {}
         for j, step in enumerate(process.steps):
