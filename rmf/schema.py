@@ -31,6 +31,10 @@ class Checked:
     source: Source
     # id(entity object) -> its path in the raw data, e.g. ("roles", 3)
     paths: dict[int, Path_] = field(default_factory=dict)
+    # entities kept without their invalid parts (id of the object)
+    salvaged: set[int] = field(default_factory=set)
+    # entities too broken to keep: (section, index in the raw data)
+    dropped: list[tuple[str, int]] = field(default_factory=list)
 
     def path(self, obj: object) -> Path_:
         return self.paths[id(obj)]
@@ -200,6 +204,8 @@ def _message(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, boo
         return "invalid-value", f"`{name}` must not be empty", False
     if kind == "too_short":
         return "invalid-value", f"`{name}` needs at least {ctx.get('min_length', 1)} entry", False
+    if kind == "string_type" and isinstance(given, list):
+        return "invalid-value", f"`{name}` takes a single value, not a list", False
     if kind in _KIND_WORDS:
         extra = ""
         if kind == "int_type" and isinstance(given, str):
@@ -259,10 +265,14 @@ def _salvage(adapter: TypeAdapter[Any], raw: Any, exc: ValidationError) -> Any |
     current = copy.deepcopy(raw)
     for _ in range(MAX_SALVAGE_ROUNDS):
         removed = False
-        for error in exc.errors():
+        # later locations first, so that removing a list item shifts no other
+        for error in reversed(exc.errors()):
+            loc = tuple(error["loc"])
             if error["type"] == "missing":
-                return None
-            removed |= _remove(current, tuple(error["loc"]))
+                loc = loc[:-1]  # drop the part that lacks a required field instead
+            if not loc:
+                return None  # the entity itself lacks a required field
+            removed |= _remove(current, loc)
         if not removed:
             return None
         try:
@@ -334,7 +344,9 @@ def check(source: Source) -> Checked:
                 findings.extend(_findings_for(exc, model, source, (section, i)))
                 obj = _salvage(adapter, raw, exc)
                 if obj is None:
+                    result.dropped.append((section, i))
                     continue
+                result.salvaged.add(id(obj))
             result.paths[id(obj)] = (section, i)
             valid.append(obj)
         lists[section] = valid

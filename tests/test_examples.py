@@ -64,31 +64,9 @@ SPEC_RULE_CODES = frozenset(
     }
 )
 
-# Examples where rmf does not yet do what the spec says; the expectation in the
+# Examples where rmf does not yet do what the spec says: the expectation in the
 # example stays the spec's, and the test is a strict xfail until rmf is fixed.
-_CLOSING_EDGE = (
-    "convention (spec is silent): a cycle is reported where it closes reading top-down, "
-    "like a duplicate at its second occurrence; rmf reports the first member's link"
-)
-_CASCADE = (
-    "one invalid value drops its whole entry, so a rule then reports a false finding ({}); "
-    "the spec's one finding is the invalid value"
-)
-DISAGREEMENTS: dict[str, str] = {
-    "invalid/cycle-units.yaml": _CLOSING_EDGE,
-    "invalid/cycle-roles.yaml": _CLOSING_EDGE,
-    "invalid/time-shares-missing.yaml": (
-        "the problem is the responsibility without `time`; rmf points at the "
-        "`responsibilities` key and names the entry by number"
-    ),
-    "invalid/accountable-two-roles.yaml": _CASCADE.format("orphan-indicator"),
-    "invalid/maturity-out-of-range.yaml": _CASCADE.format("relationship-coverage"),
-    "invalid/time-zero.yaml": _CASCADE.format("time-shares"),
-    "invalid/rules-unknown-code.yaml": (
-        "an unknown key is `unknown-field` at every other level; rmf says `invalid-value` "
-        "for an unknown key in `rules:`"
-    ),
-}
+DISAGREEMENTS: dict[str, str] = {}
 
 _EXPECT = re.compile(
     r"^#\s*expect:\s*(?P<line>\d+):(?P<col>\d+)\s+(?P<code>[a-z][a-z-]*)(?:\s+(?P<sev>error|warning))?\s*$"

@@ -80,11 +80,12 @@ def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Seve
     for code, level in fw.rules.items():
         if code not in TUNABLE:
             key = pos.key_mark(code) if pos is not None else None
-            why = "cannot be tuned" if code in CATALOGUE else "is not a rule code"
+            known = code in CATALOGUE
+            why = "cannot be tuned" if known else "is not a rule code"
             findings.append(
                 Finding.at(
                     key or ctx_checked.source.pos.mark,
-                    "invalid-value",
+                    "invalid-value" if known else "unknown-field",
                     f"rules: `{code}` {why}{suggest(code, TUNABLE)}",
                 )
             )

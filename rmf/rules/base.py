@@ -57,6 +57,28 @@ class Context:
                     index.setdefault(ident, section)
         return index
 
+    def intact(self, obj: object) -> bool:
+        """False for an entity kept without its invalid parts: rules that check an
+        entity's own fields leave it alone, since its schema error says it all."""
+        return id(obj) not in self.checked.salvaged
+
+    def dropped_refs(self, section: str, field: str) -> set[str]:
+        """Ids named in `field` by entities too broken to validate.
+
+        Rules about coverage count these, so that a broken entity is reported
+        once, not also as the absence of what it covers.
+        """
+        out: set[str] = set()
+        items = self.checked.source.data.get(section)
+        for dropped_section, index in self.checked.dropped:
+            if dropped_section != section or not isinstance(items, list):
+                continue
+            raw = items[index]
+            value = raw.get(field) if isinstance(raw, dict) else None
+            values = value if isinstance(value, list) else [value]
+            out.update(v for v in values if isinstance(v, str))
+        return out
+
     def entities(self) -> Iterator[tuple[str, Entity]]:
         for section in SECTIONS:
             for entity in getattr(self.fw, section):

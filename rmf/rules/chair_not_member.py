@@ -12,7 +12,7 @@ CODE = "chair-not-member"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for body in ctx.fw.governance:
-        if any(m.role == body.chair for m in body.members):
+        if not ctx.intact(body) or any(m.role == body.chair for m in body.members):
             continue
         if ctx.declared.get(body.chair) != "roles":
             continue  # an unknown chair is reported once, as unresolved-reference

@@ -16,6 +16,7 @@ LINKS = (("units", "parent"), ("roles", "reports_to"), ("governance", "reports_t
 def check(ctx: Context) -> Iterator[Finding]:
     for section, field in LINKS:
         entities = ctx.section(section)
+        order = {e.id: i for i, e in reversed(list(enumerate(getattr(ctx.fw, section))))}
         done: set[str] = set()
         for start in getattr(ctx.fw, section):
             trail: list[str] = []
@@ -26,14 +27,16 @@ def check(ctx: Context) -> Iterator[Finding]:
                 node = entities.get(nxt) if nxt is not None else None
             if node is not None and node.id in trail:
                 loop = trail[trail.index(node.id) :]
-                first = start if start.id in loop else entities[loop[0]]
-                shown = " → ".join([*loop, loop[0]])
+                # reading top-down, the last entry of the loop is the one that closes it
+                last = max(loop, key=order.__getitem__)
+                at = loop.index(last)
+                shown = " → ".join([*loop[at:], *loop[:at], last])
                 yield ctx.finding(
                     CODE,
-                    ctx.mark(first, field),
-                    f"{SINGULAR[section]} `{first.id}`: `{field}` goes round in a circle "
+                    ctx.mark(entities[last], field),
+                    f"{SINGULAR[section]} `{last}`: `{field}` goes round in a circle "
                     f"({shown}); break the loop",
-                    first.id,
+                    last,
                 )
             done.update(trail)
 

@@ -14,6 +14,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for rel in ctx.fw.relationships:
         if rel.maturity is None or rel.maturity.current <= rel.maturity.target:
             continue
+        if not ctx.intact(rel):
+            continue
         yield ctx.finding(
             CODE,
             ctx.mark(rel, "maturity"),

@@ -14,6 +14,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     fw = ctx.fw
     used = {i for p in fw.processes for i in p.indicators or []}
     used |= {i for c in fw.communications for i in c.indicators or []}
+    used |= ctx.dropped_refs("processes", "indicators")
+    used |= ctx.dropped_refs("communications", "indicators")
     for indicator in fw.indicators:
         if indicator.id in used or indicator.reported_to:
             continue

@@ -24,7 +24,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for role in ctx.fw.roles:
         rels = by_manager.get(role.id, [])
         total = sum(r.allocation or 0.0 for r in rels)
-        if total <= role.positions + EPSILON:
+        if total <= role.positions + EPSILON or not ctx.intact(role):
             continue
         yield ctx.finding(
             CODE,

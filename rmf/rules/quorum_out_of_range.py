@@ -12,7 +12,7 @@ CODE = "quorum-out-of-range"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for body in ctx.fw.governance:
-        if body.quorum is None:
+        if body.quorum is None or not ctx.intact(body):
             continue
         voting = sum(1 for m in body.members if m.voting)
         if 1 <= body.quorum <= voting:

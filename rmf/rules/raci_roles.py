@@ -13,6 +13,8 @@ LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("inf
 
 def check(ctx: Context) -> Iterator[Finding]:
     for process in ctx.fw.processes:
+        if not ctx.intact(process):
+            continue
         for s, step in enumerate(process.steps):
             held: dict[str, str] = {}
             for field, letter in LETTERS:

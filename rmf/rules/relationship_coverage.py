@@ -15,11 +15,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     serving: dict[str, list[Relationship]] = {}
     for rel in ctx.fw.relationships:
         serving.setdefault(rel.unit, []).append(rel)
+    # a relationship too broken to validate still says whom it serves
+    served_by_broken = ctx.dropped_refs("relationships", "unit")
     for unit in ctx.fw.units:
         if unit.kind != "business":
             continue
         rels = serving.get(unit.id, [])
-        if not rels:
+        if not rels and unit.id not in served_by_broken:
             yield ctx.finding(
                 CODE,
                 ctx.mark(unit),

@@ -12,7 +12,7 @@ CODE = "review-dates"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for policy in ctx.fw.policies:
-        if policy.effective is None or policy.review_by is None:
+        if policy.effective is None or policy.review_by is None or not ctx.intact(policy):
             continue
         if policy.review_by > policy.effective:
             continue

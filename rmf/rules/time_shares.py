@@ -15,14 +15,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     for role in ctx.fw.roles:
         times = [r.time for r in role.responsibilities]
         given = [t for t in times if t is not None]
-        if not given:
+        if not given or not ctx.intact(role):
             continue
         if len(given) < len(times):
-            missing = [i + 1 for i, t in enumerate(times) if t is None]
+            missing = [i for i, t in enumerate(times) if t is None]
+            first = role.responsibilities[missing[0]].text
+            others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
             yield ctx.finding(
                 CODE,
-                ctx.mark(role, "responsibilities", key=True),
-                f"role `{role.id}`: responsibilities {', '.join(map(str, missing))} have no "
+                ctx.mark(role, "responsibilities", missing[0]),
+                f'role `{role.id}`: the responsibility "{_short(first)}"{others} has no '
                 "`time`; when one responsibility gives a time, all must",
                 role.id,
             )
@@ -35,6 +37,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"role `{role.id}`: responsibility times add up to {total:g}%, not 100%",
                 role.id,
             )
+
+
+def _short(text: str, limit: int = 50) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 RULE = Rule(CODE, Severity.ERROR, "responsibility time values all present and sum to 100", check)

@@ -22,6 +22,7 @@ def ancestors(unit_id: str, parents: dict[str, str | None]) -> Iterator[str]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     reached = {a for c in ctx.fw.communications for a in c.audience}
+    reached |= ctx.dropped_refs("communications", "audience")
     parents = {u.id: u.parent for u in ctx.fw.units}
     for unit in ctx.fw.units:
         if unit.kind != "business":

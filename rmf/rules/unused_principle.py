@@ -14,6 +14,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     fw = ctx.fw
     used = {p for x in fw.policies for p in x.principles or []}
     used |= {p for x in fw.processes for p in x.principles or []}
+    used |= ctx.dropped_refs("policies", "principles")
+    used |= ctx.dropped_refs("processes", "principles")
     for principle in fw.principles:
         if principle.id in used:
             continue

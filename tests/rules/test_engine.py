@@ -67,7 +67,7 @@ def test_a_rule_can_be_turned_off(framework_file: Make) -> None:
 def test_an_unknown_rule_code_in_settings_is_an_error(framework_file: Make) -> None:
     result = validate(framework_file(extra="rules:\n  unused-principal: off\n"))
     [finding] = result.findings
-    assert (finding.line, finding.code) == (97, "invalid-value")
+    assert (finding.line, finding.code) == (97, "unknown-field")
     assert "did you mean `unused-principle`" in finding.message
 
 
