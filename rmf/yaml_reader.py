@@ -462,7 +462,7 @@ def _ruamel_events(text: str) -> Iterator[Any]:
     """Events from ruamel.yaml's pure-Python YAML 1.2 parser."""
     from ruamel.yaml import YAML
 
-    return iter(YAML(typ="rt", pure=True).parse(text))
+    return iter(YAML(typ="safe", pure=True).parse(text))
 
 
 def _has_libyaml() -> bool:

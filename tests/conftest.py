@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the synthetic framework generator of the benchmarks serves the tests too
+sys.path.insert(0, str(ROOT / "benchmarks"))
 FRAMEWORKS = ROOT / "frameworks"
 TODAY = "2026-11-26"
 
