@@ -357,6 +357,14 @@ SINGULAR: dict[str, str] = {
 }
 
 
+class FrameworkHead(Strict):
+    """The root file's own fields, validated apart from the list sections."""
+
+    rmf: Literal[1] = Field(description="Format version; always 1.")
+    framework: Metadata = Field(description="Framework metadata.")
+    rules: dict[str, Level] = Field(default_factory=dict, description="Rule severities.")
+
+
 class Framework(Strict):
     """A whole framework, after loading and validation."""
 

@@ -9,12 +9,12 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from rmf.findings import Finding, Mark
 from rmf.loader import Source
-from rmf.model import SECTION_MODELS, SINGULAR, Framework, Metadata, Waiver
+from rmf.model import SECTION_MODELS, SINGULAR, Framework, FrameworkHead, Metadata, Waiver
 from rmf.types import SECTIONS
 from rmf.yaml_reader import Pos
 
@@ -258,7 +258,7 @@ def _target(data: dict[str, Any], path: Path_) -> str | None:
     return None
 
 
-def _salvage(adapter: TypeAdapter[Any], raw: Any, exc: ValidationError) -> Any | None:
+def _salvage(model: type[BaseModel], raw: Any, exc: ValidationError) -> Any | None:
     """The entity without its invalid parts, if what is left is still valid."""
     if not isinstance(raw, dict):
         return None
@@ -276,7 +276,7 @@ def _salvage(adapter: TypeAdapter[Any], raw: Any, exc: ValidationError) -> Any |
         if not removed:
             return None
         try:
-            return adapter.validate_python(current)
+            return model.model_validate(current)
         except ValidationError as again:
             exc = again
     return None
@@ -301,31 +301,21 @@ def _remove(data: Any, loc: Path_) -> bool:
     return False
 
 
-_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
-
-
-def _adapter(section: str, model: Any) -> TypeAdapter[Any]:
-    if section not in _ADAPTERS:
-        _ADAPTERS[section] = TypeAdapter(model)
-    return _ADAPTERS[section]
-
-
 def check(source: Source) -> Checked:
     """Validate every entity on its own, so one mistake never hides the others."""
     findings = list(source.findings)
     data = source.data
     result = Checked(None, findings, source)  # framework set below
     shell = {k: v for k, v in data.items() if k not in SECTIONS and k != "waivers"}
-    top_adapter = _adapter("", Framework)
+    # The head alone: validating it as a whole Framework would build every model twice.
     try:
-        top = top_adapter.validate_python(shell)
+        head = FrameworkHead.model_validate(shell)
     except ValidationError as exc:
         findings.extend(_findings_for(exc, Framework, source, ()))
-        top = _salvage(top_adapter, shell, exc) or _placeholder(shell)
+        head = _salvage(FrameworkHead, shell, exc) or _placeholder(shell)
     lists: dict[str, list[Any]] = {}
     for section in (*SECTIONS, "waivers"):
         model: Any = SECTION_MODELS.get(section, Waiver)
-        adapter = _adapter(section, model)
         valid: list[Any] = []
         raw_items = data.get(section) or []
         if not isinstance(raw_items, list):
@@ -339,10 +329,10 @@ def check(source: Source) -> Checked:
             raw_items = []
         for i, raw in enumerate(raw_items):
             try:
-                obj = adapter.validate_python(raw)
+                obj = model.model_validate(raw)
             except ValidationError as exc:
                 findings.extend(_findings_for(exc, model, source, (section, i)))
-                obj = _salvage(adapter, raw, exc)
+                obj = _salvage(model, raw, exc)
                 if obj is None:
                     result.dropped.append((section, i))
                     continue
@@ -350,16 +340,18 @@ def check(source: Source) -> Checked:
             result.paths[id(obj)] = (section, i)
             valid.append(obj)
         lists[section] = valid
-    result.framework = top.model_copy(update=lists)
+    fields: dict[str, Any] = {"rmf": head.rmf, "framework": head.framework, "rules": head.rules}
+    fields.update(lists)
+    result.framework = Framework.model_construct(**fields)
     return result
 
 
-def _placeholder(shell: dict[str, Any]) -> Framework:
+def _placeholder(shell: dict[str, Any]) -> FrameworkHead:
     """A stand-in when the metadata itself is broken, so that rules can still run."""
     meta = shell.get("framework") if isinstance(shell.get("framework"), dict) else {}
     assert isinstance(meta, dict)
     ident = str(meta["id"]) if isinstance(meta.get("id"), str) else "framework"
-    return Framework.model_construct(
+    return FrameworkHead.model_construct(
         rmf=1,
         framework=Metadata.model_construct(
             id=ident,

@@ -107,6 +107,8 @@ def resolve_plain(text: str) -> Any:
 # Every null, bool, int and float of the core schema starts with one of these.
 _NON_TEXT_START = frozenset("~nNtTfF0123456789+-.")
 _STR_TAG = CORE + "str"
+_MAP_TAG = CORE + "map"
+_SEQ_TAG = CORE + "seq"
 
 
 def _ignore(event: Any) -> None:
@@ -161,7 +163,7 @@ class _Frame:
     size: int = 1
     key: str | None = None
     key_mark: Mark | None = None
-    merges: list[tuple[Any, Pos, Mark]] = field(default_factory=list)
+    merges: list[tuple[Any, Pos, Mark]] | None = None  # made on the first `<<` only
 
 
 class _Builder:
@@ -227,17 +229,6 @@ class _Builder:
                 )
             )
 
-    def open_anchor(self, event: Any) -> str | None:
-        anchor: str | None = getattr(event, "anchor", None)
-        if anchor is not None:
-            self.open_anchors.add(anchor)
-        return anchor
-
-    def check_tag(self, event: Any, mark: Mark, allowed: str) -> None:
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in ("!", CORE + allowed):
-            raise _tag_problem(str(tag), mark)
-
     def scalar(self, event: Any) -> None:
         # The hot path: most events are scalars, so this avoids needless calls.
         start = event.start_mark
@@ -292,7 +283,9 @@ class _Builder:
                     mark, "yaml-syntax", "a mapping key must be plain text, not a collection"
                 )
             )
-        self.check_tag(event, mark, "map" if kind == "map" else "seq")
+        tag = event.tag
+        if tag is not None and tag not in ("!", _MAP_TAG if kind == "map" else _SEQ_TAG):
+            raise _tag_problem(str(tag), mark)
         depth = (parent.depth + 1) if parent is not None else 1
         if depth > MAX_DEPTH:
             raise YamlProblem(
@@ -303,8 +296,12 @@ class _Builder:
                     "no framework needs this, flatten it",
                 )
             )
-        anchor = self.open_anchor(event)
-        self.count(1, mark)
+        anchor = event.anchor
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(0, mark)
         if kind == "map":
             pos = Pos(mark, keys={}, values={})
             frame = _Frame("map", {}, pos, anchor, depth)
@@ -315,7 +312,7 @@ class _Builder:
 
     def end(self, event: Any = None) -> None:
         frame = self.stack.pop()
-        if frame.kind == "map" and frame.merges:
+        if frame.merges:
             self.apply_merges(frame)
         if frame.anchor is not None:
             self.anchors[frame.anchor] = (frame.value, frame.pos, frame.size)
@@ -368,6 +365,8 @@ class _Builder:
         key = parent.key
         assert key is not None and parent.key_mark is not None
         if key == _MERGE_SLOT:
+            if parent.merges is None:
+                parent.merges = []
             parent.merges.append((value, pos, mark))
         else:
             assert parent.pos.keys is not None and parent.pos.values is not None
@@ -379,6 +378,7 @@ class _Builder:
 
     def apply_merges(self, frame: _Frame) -> None:
         assert frame.pos.keys is not None and frame.pos.values is not None
+        assert frame.merges is not None
         sources: list[tuple[Any, Pos, Mark]] = []
         for value, pos, mark in frame.merges:
             if isinstance(value, dict):

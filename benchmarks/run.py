@@ -1,0 +1,190 @@
+"""Benchmark rmf against its floor and its peers; every ratio is measured in this run.
+
+Run from the repository root, in an environment where rmf is installed:
+
+    python benchmarks/run.py [--sizes 100 1000 10000] [--runs 5]
+
+check-jsonschema is measured when it is installed (`pip install '.[bench]'`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import framework  # noqa: E402
+
+PY = sys.executable
+RMF = [PY, "-m", "rmf"]
+CSAFE = (
+    "import sys, yaml\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+MINIMAL_TYPER = (
+    "import typer\n"
+    "app = typer.Typer(add_completion=False)\n"
+    "@app.command()\n"
+    "def main(path: str, strict: bool = False) -> None:\n"
+    "    typer.echo(path)\n"
+    "app()\n"
+)
+# Peak RSS of a child process, in KiB, measured by a wrapper that does nothing else.
+MEASURE_RSS = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def timed(cmd: Sequence[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
+    """Median wall time of a command, in seconds (one warm-up run first)."""
+    times = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in ok:
+            raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-500:]!r}")
+        if i:
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+def peak_rss_mib(cmd: Sequence[str]) -> float:
+    out = subprocess.run([PY, "-c", MEASURE_RSS, *cmd], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def row(name: str, value: str, goal: str = "", met: bool | None = None) -> None:
+    verdict = "" if met is None else ("met" if met else "NOT MET")
+    print(f"| {name} | {value} | {goal} | {verdict} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="rmf-bench-"))
+    try:
+        run(args.sizes, args.runs, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(sizes: list[int], runs: int, work: Path) -> None:
+    from rmf import __version__
+    from rmf.jsonschema import framework_schema
+
+    schema = work / "schema.json"
+    schema.write_text(json.dumps(framework_schema()), encoding="utf-8")
+    typer_app = work / "minimal_typer.py"
+    typer_app.write_text(MINIMAL_TYPER, encoding="utf-8")
+    checker = shutil.which("check-jsonschema")
+    has_render = _has_command("render")
+    has_diff = _has_command("diff")
+
+    print(
+        f"rmf {__version__} · Python {platform.python_version()} · {platform.machine()} · "
+        f"{os.cpu_count()} cores · {date.today()} · medians of {runs} runs\n"
+    )
+    print("| measurement | result | goal | |")
+    print("|---|---|---|---|")
+
+    t_pass = timed([PY, "-c", "pass"], runs)
+    t_help = timed([*RMF, "--help"], runs)
+    t_version = timed([*RMF, "--version"], runs)
+    t_typer = timed([PY, str(typer_app), "--help"], runs)
+    row("`python -c pass`", f"{t_pass * 1000:.0f} ms")
+    row("minimal typer app `--help`", f"{t_typer * 1000:.0f} ms")
+    for name, t in (("`rmf --help`", t_help), ("`rmf --version`", t_version)):
+        row(name, f"{t * 1000:.0f} ms", "≤ 150 ms", t <= 0.150)
+        ratio = t / t_typer
+        row(f"{name} / minimal typer app", f"{ratio:.2f}×", "≤ 1.2×", ratio <= 1.2)
+
+    for units in sizes:
+        path = work / f"framework-{units}.yaml"
+        path.write_text(framework(units), encoding="utf-8")
+        size_mib = path.stat().st_size / 2**20
+        n = runs if units < 10000 else max(1, runs // 2)
+        t_validate = timed([*RMF, "validate", str(path)], n)
+        t_floor = timed([PY, "-c", CSAFE, str(path)], n)
+        label = f"{units:,} units ({size_mib:.1f} MiB)"
+        row(f"{label}: `rmf validate`", f"{t_validate:.2f} s")
+        ratio = t_validate / t_floor
+        goal = "≤ 1.5×" if units >= 1000 else ""
+        row(
+            f"{label}: validate / PyYAML CSafeLoader load ({t_floor:.2f} s)",
+            f"{ratio:.2f}×",
+            goal,
+            ratio <= 1.5 if goal else None,
+        )
+        if checker:
+            t_peer = timed([checker, "--schemafile", str(schema), str(path)], n)
+            ratio = t_validate / t_peer
+            row(
+                f"{label}: validate / check-jsonschema ({t_peer:.2f} s)",
+                f"{ratio:.2f}×",
+                "< 1× (faster)",
+                ratio < 1,
+            )
+        peak = peak_rss_mib([*RMF, "validate", str(path)])
+        limit = 40 * size_mib + 100
+        row(
+            f"{label}: peak memory of validate",
+            f"{peak:.0f} MiB",
+            f"≤ {limit:.0f} MiB",
+            peak <= limit,
+        )
+        if has_render and units <= 1000:
+            out = work / f"out-{units}"
+            t_render = timed([*RMF, "render", str(path), "-o", str(out)], n)
+            ratio = t_render / t_validate
+            goal = "≤ 2×" if units == 1000 else ""
+            row(
+                f"{label}: render / validate ({t_render:.2f} s)",
+                f"{ratio:.2f}×",
+                goal,
+                ratio <= 2 if goal else None,
+            )
+        if has_diff and units <= 1000:
+            newer = work / f"framework-{units}-v2.yaml"
+            newer.write_text(
+                framework(units, version="1.1.0").replace("target: 80", "target: 75"),
+                encoding="utf-8",
+            )
+            t_diff = timed([*RMF, "diff", str(path), str(newer)], n, ok=(0, 1))
+            t_both = t_validate + timed([*RMF, "validate", str(newer)], n)
+            ratio = t_diff / t_both
+            goal = "≤ 2×" if units == 1000 else ""
+            row(
+                f"{label}: diff / validating both ({t_diff:.2f} s)",
+                f"{ratio:.2f}×",
+                goal,
+                ratio <= 2 if goal else None,
+            )
+    if not checker:
+        print("\ncheck-jsonschema is not installed: `pip install '.[bench]'` to compare with it.")
+
+
+def _has_command(name: str) -> bool:
+    done = subprocess.run([*RMF, name, "--help"], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+if __name__ == "__main__":
+    main()
