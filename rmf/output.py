@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rmf.errors import UsageError
 from rmf.render import Rendered
 
 MANIFEST = "manifest.json"
@@ -156,10 +157,12 @@ def write(out: Path, planned: Plan) -> Written:
                 handle.write(todo[path])
         for path, tmp in staged:
             os.replace(tmp, out / path)
-    except BaseException:
+    except BaseException as exc:
         for _, leftover in staged:
             with contextlib.suppress(OSError):
                 leftover.unlink()
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write to {out}: {exc}") from exc
         raise
     removed, kept = [], []
     for entry in planned.stale:
