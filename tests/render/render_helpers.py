@@ -1,0 +1,107 @@
+"""Helpers the render tests share: render a framework to a {path: bytes} tree, read trees."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from conftest import TODAY
+from rmf.documents import KINDS
+from rmf.output import plan
+from rmf.render import Format, render
+from rmf.validate import load_framework
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+GOLDEN = HERE / "golden"
+DAY = date.fromisoformat(TODAY)
+
+
+def render_tree(
+    path: Path,
+    fmt: Format = "md",
+    kinds: Iterable[str] = KINDS,
+    templates: Sequence[Path] = (),
+) -> dict[str, bytes]:
+    """Every file `rmf render` would write into an empty folder, manifest included."""
+    framework = load_framework(path, DAY).framework
+    assert framework is not None
+    chosen = tuple(kinds)
+    rendered = render(framework, fmt, chosen, templates)
+    meta = framework.framework
+    return plan(HERE / "no-such-folder", rendered, fmt, (meta.id, meta.version), chosen).files
+
+
+def render_text(path: Path, fmt: Format = "md", templates: Sequence[Path] = ()) -> dict[str, str]:
+    return {p: b.decode("utf-8") for p, b in render_tree(path, fmt, templates=templates).items()}
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder by its POSIX path relative to it."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def tree_diff(expected: dict[str, bytes], actual: dict[str, bytes], limit: int = 60) -> str:
+    """A readable account of how two trees differ: missing, extra, first changed lines."""
+    lines = [f"missing: {p}" for p in sorted(set(expected) - set(actual))]
+    lines += [f"extra: {p}" for p in sorted(set(actual) - set(expected))]
+    for path in sorted(set(expected) & set(actual)):
+        if expected[path] != actual[path]:
+            lines.append(f"changed: {path}")
+            lines += list(
+                difflib.unified_diff(
+                    expected[path].decode("utf-8", "replace").splitlines(),
+                    actual[path].decode("utf-8", "replace").splitlines(),
+                    "golden",
+                    "rendered",
+                    lineterm="",
+                    n=1,
+                )
+            )[:limit]
+    return "\n".join(lines)
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """Each heading's text (without the #s) and the lines up to the next heading."""
+    out: dict[str, str] = {}
+    current = ""
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            current = line.lstrip("#").strip()
+            out[current] = ""
+        else:
+            out[current] = out.get(current, "") + line + "\n"
+    return out
+
+
+def table(text: str) -> list[list[str]]:
+    """The body rows of the first Markdown table in `text`, as lists of cell text."""
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    cells = [[c.strip() for c in split_row(r)] for r in rows]
+    return cells[2:]
+
+
+def split_row(row: str) -> list[str]:
+    """A table row's cells, split at the pipes that are not escaped."""
+    cells, current, escaped = [], "", False
+    for char in row.strip()[1:-1]:
+        if char == "|" and not escaped:
+            cells.append(current)
+            current = ""
+        else:
+            current += char
+        escaped = char == "\\" and not escaped
+    return [*cells, current]

@@ -1,0 +1,162 @@
+"""The HTML opens in a real browser (headless Chromium) and shows what it should."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from render_helpers import FIXTURES, render_tree, write_tree
+
+from conftest import shipped_frameworks
+
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+BROWSER = next((found for name in NAMES if (found := shutil.which(name))), None)
+
+pytestmark = pytest.mark.skipif(
+    BROWSER is None,
+    reason="no Chromium or Chrome binary on PATH (on Debian: apt-get install chromium)",
+)
+
+
+def chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium once, isolated: its own profile, no network chatter."""
+    assert BROWSER is not None
+    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
+    command = [
+        BROWSER,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        *args,
+        page.as_uri(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+class Dom(HTMLParser):
+    """The parts of a dumped DOM the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self.h1 = ""
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        if tag in ("h2", "h3") and found.get("id"):
+            self.ids.append(str(found["id"]))
+        if tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        self._in_h1 = tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1 += data
+
+
+def dump(tmp_path: Path, page: Path, *args: str) -> Dom:
+    dom = Dom()
+    dom.feed(chromium(tmp_path, page, *args, "--dump-dom").stdout)
+    return dom
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("html")
+    write_tree(folder, render_tree(FIXTURES / "derived.yaml", "html"))
+    return folder
+
+
+def test_the_index_loads_and_shows_every_section(site: Path, tmp_path: Path) -> None:
+    # --dump-dom reads the DOM through script, so scripts stay on; the page has none
+    dom = dump(tmp_path, site / "index.html")
+    assert dom.h1 == "Northwind Relationship Management Framework"
+    for section in (
+        "documents",
+        "principles",
+        "structure",
+        "governance-structure",
+        "relationship-map",
+        "policies",
+        "processes-and-responsibilities-raci",
+        "indicator-catalogue",
+    ):
+        assert section in dom.ids
+    assert dom.tags.count("svg") == 2 and "rect" in dom.tags  # org chart and governance
+    assert "script" not in dom.tags
+    for page in [*site.glob("positions/*.html"), *site.glob("charters/*.html")]:
+        assert page.relative_to(site).as_posix() in dom.links
+    assert "communication-plan.html" in dom.links
+
+
+def test_a_position_description_shows_its_sections(site: Path, tmp_path: Path) -> None:
+    dom = dump(tmp_path, site / "positions" / "lead-brm.html")
+    assert dom.h1 == "Position description: Lead Relationship Manager"
+    for section in (
+        "identification",
+        "purpose",
+        "key-responsibilities",
+        "supervision-exercised",
+        "working-relationships",
+        "governance-bodies",
+        "process-accountabilities",
+        "communications-owned",
+        "indicators-owned",
+        "qualifications",
+        "competencies",
+        "working-conditions",
+    ):
+        assert section in dom.ids, section
+    assert "../charters/it-steering.html" in dom.links and "../index.html" in dom.links
+
+
+def test_hostile_text_does_not_run_in_the_browser(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    write_tree(folder, render_tree(FIXTURES / "hostile.yaml", "html"))
+    dom = dump(tmp_path, folder / "positions" / "brm.html")
+    assert "script" not in dom.tags and "img" not in dom.tags
+    assert "alert('title')" in dom.h1  # shown as text
+
+
+def test_pages_print_and_screenshot(site: Path, tmp_path: Path) -> None:
+    pdf, png = tmp_path / "charter.pdf", tmp_path / "index.png"
+    chromium(
+        tmp_path,
+        site / "charters" / "it-steering.html",
+        f"--print-to-pdf={pdf}",
+        "--no-pdf-header-footer",
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
+    chromium(tmp_path, site / "index.html", f"--screenshot={png}", "--window-size=1000,1400")
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+@pytest.mark.parametrize("framework", shipped_frameworks()[:1], ids=lambda p: p.name)
+def test_a_shipped_example_opens_in_the_browser(framework: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    write_tree(folder, render_tree(framework, "html"))
+    dom = dump(tmp_path, folder / "communication-plan.html")
+    assert dom.h1 == "Communication plan"
+    assert {"objectives", "calendar", "business-units-reached", "feedback-and-evaluation"} <= set(
+        dom.ids
+    )

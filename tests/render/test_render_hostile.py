@@ -1,0 +1,141 @@
+"""Hostile text stays text: templates never evaluate it, HTML escapes it, tables hold."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from render_helpers import FIXTURES, render_text, split_row
+
+from rmf.markup import block, inline, label
+
+HOSTILE = FIXTURES / "hostile.yaml"
+MD = render_text(HOSTILE)
+HTML = render_text(HOSTILE, "html")
+
+
+class Elements(HTMLParser):
+    """Every element and attribute of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+
+def elements(page: str) -> Elements:
+    parser = Elements()
+    parser.feed(page)
+    return parser
+
+
+def test_template_syntax_in_data_is_never_evaluated() -> None:
+    index = MD["index.md"]
+    assert "Evil {{ 7*7 }} framework" in index
+    assert "{% if true %}co{% endif %}" in index
+    assert "{{ config }}" in index and "{{ range(10**9)|list }}" in index
+    assert "49" not in index
+
+
+@pytest.mark.parametrize("path", [p for p in HTML if p.endswith(".html")])
+def test_html_pages_carry_no_script_style_image_or_javascript_link(path: str) -> None:
+    page = elements(HTML[path])
+    assert {"script", "img", "iframe", "object"}.isdisjoint(page.tags)
+    assert page.tags.count("style") == 1  # the page's own stylesheet, nothing from the data
+    assert not [v for k, v in page.attrs if k.startswith("on")]
+    assert not [v for k, v in page.attrs if "javascript:" in v.lower()]
+    assert "&lt;script&gt;" in HTML[path] or "<script" not in HTML[path].lower()
+
+
+def test_html_escapes_text_in_titles_headings_and_svg() -> None:
+    brm = HTML["positions/brm.html"]
+    assert "<title>Relationship &lt;/title&gt;&lt;script&gt;" in brm
+    index = HTML["index.html"]
+    assert "IT &lt;/text&gt;&lt;script&gt;" in index  # inside an SVG <text>
+    assert "&lt;b&gt;bold&lt;/b&gt;" in index
+
+
+@pytest.mark.parametrize("path", [p for p in MD if p.endswith(".md")])
+def test_every_markdown_table_row_keeps_its_columns(path: str) -> None:
+    lines = MD[path].splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("|") and (i == 0 or not lines[i - 1].startswith("|")):
+            width = len(split_row(line))
+            j = i
+            while j < len(lines) and lines[j].startswith("|"):
+                assert len(split_row(lines[j])) == width, (path, lines[j])
+                j += 1
+
+
+def test_markdown_keeps_the_outline_of_the_document() -> None:
+    # user text may not add headings: every heading is one the template wrote
+    headings = [line for line in MD["positions/brm.md"].splitlines() if line.startswith("#")]
+    assert not [h for h in headings if "heading" in h.lower()]
+    assert "\\# Injected heading" in MD["index.md"]
+    assert "\\```" in MD["index.md"]
+
+
+def test_raw_html_is_escaped_in_markdown_too() -> None:
+    # GitHub renders raw HTML in Markdown; escaped, it shows as the text it is
+    for path, text in MD.items():
+        assert not re.search(r"(?<!\\)<(?!br/>)", text), path  # <br/> only in Mermaid labels
+    assert "\\<script>alert('name')\\</script>" in MD["index.md"]
+
+
+# --- the escaping functions -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain *emphasis* and [a link](https://example.org)", None),
+        ("a | b", "a \\| b"),
+        ("already \\| escaped", None),
+        ("two \\\\| backslashes", "two \\\\\\| backslashes"),
+        ("line\nbreak\r\nand  spaces", "line break and spaces"),
+        ("# heading", "\\# heading"),
+        ("- item", "\\- item"),
+        ("12. item", "12\\. item"),
+        ("> quote", "\\> quote"),
+        ("```fence", "\\```fence"),
+        ("<b>", "\\<b>"),
+        ("#hashtag", None),
+    ],
+)
+def test_inline_escapes_only_what_breaks_structure(text: str, expected: str | None) -> None:
+    assert inline(text) == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize("text", ["a | b <c>\n# d", "- x | y", "`|`", "\\\\|"])
+def test_escaping_is_idempotent(text: str) -> None:
+    assert inline(inline(text)) == inline(text)
+    assert block(block(text)) == block(text)
+    assert label(label(text)) == label(text)
+
+
+def test_block_keeps_lists_and_paragraphs_but_not_headings_fences_or_rules() -> None:
+    text = "Para *one*.\n\n- item\n- item\n\n# Heading\n```\ncode\n```\n---\nx\n==="
+    assert block(text).splitlines() == [
+        "Para *one*.",
+        "",
+        "- item",
+        "- item",
+        "",
+        "\\# Heading",
+        "\\```",
+        "code",
+        "\\```",
+        "\\---",
+        "x",
+        "\\===",
+    ]
+
+
+def test_label_escapes_brackets_so_a_link_stays_one_link() -> None:
+    assert label("a ] b [c") == "a \\] b \\[c"
+    assert re.fullmatch(r"[^\[\]]*(\\[\[\]][^\[\]]*)*", label("]]["))
