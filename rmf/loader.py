@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
 from pathlib import Path
 from typing import Any
 
 from rmf.errors import FrameworkError, UsageError
 from rmf.findings import Finding, Mark
+from rmf.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
 from rmf.types import SECTIONS
 from rmf.yaml_reader import Document, Pos, read_file
+
+__all__ = ["Source", "is_extension_key", "load_source", "locate"]
 
 ROOT_FILE = "framework.yaml"
 FORMAT_VERSION = 1
 MAX_FILES = 2000
-ROOT_ONLY = ("rmf", "include", "framework", "rules", "waivers")
-
-
-@dataclass(slots=True)
-class Source:
-    """A framework's raw data merged across files, with every position kept."""
-
-    data: dict[str, Any]
-    pos: Pos
-    root: str
-    files: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-
-def is_extension_key(key: str) -> bool:
-    """Top-level `x-` keys are ignored: a place for anchors, as in Compose files."""
-    return key.startswith("x-")
+ROOT_ONLY = ("rmf", "framework", "rules", "waivers", *LOADER_KEYS)
 
 
 def locate(target: str | Path) -> tuple[Path, str]:
@@ -213,8 +200,11 @@ def _check_included_keys(doc: Document) -> list[Finding]:
     return findings
 
 
-def load_source(target: str | Path) -> Source:
-    """Read a framework and all the files it includes; raise FrameworkError if unreadable."""
+def load_source(target: str | Path, _extended_by: tuple[Path, ...] = ()) -> Source:
+    """Read a framework, the files it includes and the base it extends.
+
+    Raises FrameworkError when the files cannot be read as a framework.
+    """
     root, root_display = locate(target)
     doc = _read(root, root_display)
     _fail_if(doc.findings)
@@ -236,7 +226,54 @@ def load_source(target: str | Path) -> Source:
         findings.extend(_check_included_keys(sub))
         docs.append(sub)
     _fail_if(findings)
-    return _merge(docs, root_display, [d.path for d in docs])
+    source = _merge(docs, root_display, [d.path for d in docs])
+    if "extends" not in doc.data:
+        if "exclude" in doc.data:
+            mark = doc.pos.keys["exclude"]
+            raise FrameworkError(
+                [
+                    Finding.at(
+                        mark,
+                        "invalid-value",
+                        "`exclude` drops entities of a base: it needs `extends`",
+                    )
+                ]
+            )
+        return source
+    base = _load_base(root, doc, (*_extended_by, root.resolve()))
+    return overlay(base, source, doc.data.get("exclude"), doc.pos.child("exclude"))
+
+
+def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
+    """The framework that `extends:` names, relative to the file that names it."""
+    assert doc.pos is not None and doc.pos.values is not None
+    value = doc.data["extends"]
+    mark = doc.pos.values["extends"].mark
+    if not isinstance(value, str) or not value:
+        raise FrameworkError(
+            [Finding.at(mark, "invalid-value", "`extends` takes the path of a base framework")]
+        )
+    target = Path(os.path.normpath(root.parent / value))
+    if not target.exists() or (target.is_dir() and not (target / ROOT_FILE).is_file()):
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "extends-not-found",
+                    f"`{value}` is not a framework file, nor a folder with {ROOT_FILE}",
+                )
+            ]
+        )
+    real = (target / ROOT_FILE if target.is_dir() else target).resolve()
+    if real in chain:
+        raise FrameworkError(
+            [Finding.at(mark, "extends-cycle", f"`{value}` extends this framework in turn")]
+        )
+    if len(chain) > MAX_BASES:
+        raise FrameworkError(
+            [Finding.at(mark, "extends-cycle", f"more than {MAX_BASES} bases extend each other")]
+        )
+    return load_source(target, chain)
 
 
 def _merge(docs: list[Document], root_display: str, files: list[str]) -> Source:
@@ -248,7 +285,7 @@ def _merge(docs: list[Document], root_display: str, files: list[str]) -> Source:
     assert pos.keys is not None and pos.values is not None
     findings: list[Finding] = []
     for key, value in root.data.items():
-        if is_extension_key(key) or key == "include" or key in SECTIONS:
+        if is_extension_key(key) or key in LOADER_KEYS or key in SECTIONS:
             continue
         data[key] = value
         pos.keys[key] = root.pos.keys[key]

@@ -181,6 +181,8 @@ LOADER_CODES = {
     "include-outside": "an include that reaches outside the framework folder",
     "include-twice": "a file included more than once",
     "include-nested": "an include in an included file",
+    "extends-not-found": "a base framework that does not exist",
+    "extends-cycle": "bases that extend each other",
     "missing-field": "a required field is missing",
     "unknown-field": "a field the format does not define",
     "invalid-value": "a value of the wrong type or outside its range",
