@@ -26,7 +26,7 @@ _LIVE_ANGLE = re.compile(r"(?<!\\)((?:\\\\)*)<")
 # What turns the start of a line into a block: heading, quote, list item, fence, rule.
 _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|`{3,}|~{3,}|"
-    r"(?:[-*_=]\s*){3,}$|=+\s*$)"
+    r"(?:[-*_=]\s*){3,}$|=+\s*$|\[[^\]]*\]:)"
 )
 _BLOCK_LINE = re.compile(r"^( {0,3})(#{1,6}(?=\s|$)|`{3,}|~{3,}|[=-]+\s*$|(?:[-*_]\s*){3,}$)")
 

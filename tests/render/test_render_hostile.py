@@ -6,6 +6,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from render_helpers import FIXTURES, render_text, split_row
 
 from rmf.markup import block, inline, label
@@ -105,6 +108,7 @@ def test_raw_html_is_escaped_in_markdown_too() -> None:
         ("```fence", "\\```fence"),
         ("<b>", "\\<b>"),
         ("#hashtag", None),
+        ("[ref]: https://example.org", "\\[ref]: https://example.org"),
     ],
 )
 def test_inline_escapes_only_what_breaks_structure(text: str, expected: str | None) -> None:
@@ -139,3 +143,24 @@ def test_block_keeps_lists_and_paragraphs_but_not_headings_fences_or_rules() -> 
 def test_label_escapes_brackets_so_a_link_stays_one_link() -> None:
     assert label("a ] b [c") == "a \\] b \\[c"
     assert re.fullmatch(r"[^\[\]]*(\\[\[\]][^\[\]]*)*", label("]]["))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_stays_in_its_table_cell(text: str) -> None:
+    tokens = MarkdownIt("commonmark").enable("table").parse(f"| h |\n|---|\n| {inline(text)} |\n")
+    kinds = [t.type for t in tokens]
+    assert kinds.count("td_open") == 1 and kinds.count("tr_open") == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_stays_in_its_list_item_and_adds_no_block(text: str) -> None:
+    tokens = MarkdownIt("commonmark").parse(f"## Title\n\n- {inline(text)}\n\nAfter.\n")
+    kinds = [t.type for t in tokens]
+    assert kinds.count("heading_open") == 1 and kinds.count("list_item_open") == 1
+    assert not {"fence", "code_block", "html_block", "hr", "blockquote_open"} & set(kinds)
+    assert kinds[-3:] == ["paragraph_open", "inline", "paragraph_close"]
+    if text.strip():  # nothing the text says may vanish (as a link definition would)
+        item = kinds.index("list_item_open")
+        assert tokens[item + 2].type == "inline" and tokens[item + 2].content.strip()
