@@ -27,7 +27,7 @@ class FieldPlan:
     nested: type[BaseModel] | None
 
 
-def _split(tp: Any) -> tuple[Any, list[Any]]:
+def split_annotation(tp: Any) -> tuple[Any, list[Any]]:
     """The bare type and the Annotated metadata collected on the way down."""
     meta: list[Any] = []
     while True:
@@ -49,11 +49,11 @@ def plan(model: type[BaseModel]) -> tuple[FieldPlan, ...]:
     """The reference-bearing fields of a model class (computed once per class)."""
     plans = []
     for name, info in model.model_fields.items():
-        tp, meta = _split(info.annotation)
+        tp, meta = split_annotation(info.annotation)
         meta = [*meta, *info.metadata]
         many = typing.get_origin(tp) is list
         if many:
-            tp, inner = _split(typing.get_args(tp)[0])
+            tp, inner = split_annotation(typing.get_args(tp)[0])
             meta = [*meta, *inner]
         ref = next((m for m in meta if isinstance(m, Ref)), None)
         nested = tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import copy
-import difflib
-import types
-import typing
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
-from rmf.findings import Finding, Mark
+from rmf.findings import Finding
 from rmf.loader import Source
-from rmf.model import SECTION_MODELS, SINGULAR, Framework, FrameworkHead, Metadata, Waiver
+from rmf.model import SECTION_MODELS, Framework, FrameworkHead, Metadata, Waiver
+from rmf.positions import Path_, find_pos, mark_of
+from rmf.schema_messages import describe_entity, explain
 from rmf.types import SECTIONS
-from rmf.yaml_reader import Pos
 
-Path_ = tuple[str | int, ...]
+__all__ = ["Checked", "Path_", "check", "find_pos", "mark_of"]
+
 MAX_SALVAGE_ROUNDS = 8
 
 
@@ -40,195 +38,6 @@ class Checked:
         return self.paths[id(obj)]
 
 
-def find_pos(root: Pos, path: Path_) -> tuple[Pos, Pos | None, Mark | None]:
-    """Deepest position along `path`: (deepest found, exact match or None, key mark)."""
-    node = root
-    key_mark: Mark | None = None
-    for depth, step in enumerate(path):
-        nxt = node.child(step)
-        if nxt is None:
-            if isinstance(step, str) and depth == len(path) - 1:
-                key_mark = node.key_mark(step)
-            return node, None, key_mark
-        key_mark = node.key_mark(step) if isinstance(step, str) else None
-        node = nxt
-    return node, node, key_mark
-
-
-def mark_of(root: Pos, path: Path_, *, key: bool = False) -> Mark:
-    """The mark for a path: its value (or its key), else the nearest enclosing entry."""
-    deepest, exact, key_mark = find_pos(root, path)
-    is_collection = exact is not None and (exact.keys is not None or exact.items is not None)
-    if key_mark is not None and (key or is_collection):
-        # a mapping or list value may start lines below its key: the key is what to show
-        return key_mark
-    if exact is not None:
-        return exact.mark
-    return deepest.mark
-
-
-# --- describing where an error is ----------------------------------------------
-
-
-def _describe_entity(data: dict[str, Any], path: Path_) -> str:
-    if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
-        section = str(path[0])
-        item = data.get(section, [])[path[1]] if isinstance(data.get(section), list) else None
-        ident = item.get("id") if isinstance(item, dict) else None
-        noun = SINGULAR[section]
-        if isinstance(ident, str):
-            return f"{noun} `{ident}`"
-        return f"{noun} #{path[1] + 1} of `{section}`"
-    if path and path[0] == "waivers" and len(path) >= 2 and isinstance(path[1], int):
-        return f"waiver #{path[1] + 1}"
-    if path and path[0] == "framework":
-        return "`framework`"
-    return "the framework"
-
-
-def _field_name(path: Path_) -> str:
-    names = [p for p in path if isinstance(p, str)]
-    return names[-1] if names else "entry"
-
-
-def _model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `loc` below `model`."""
-    current: Any = model
-    for step in loc:
-        current = _unwrap(current)
-        if isinstance(step, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        found = None
-        for name, info in current.model_fields.items():
-            if step in (name, info.alias):
-                found = info.annotation
-        current = found
-    current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0] if len(args) == 1 else tp
-            if len(args) != 1:
-                return tp
-        else:
-            return tp
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"`{str(value).lower()}`"
-    text = str(value)
-    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
-
-
-_KIND_WORDS = {
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping of fields",
-    "model_type": "a mapping of fields",
-    "model_attributes_type": "a mapping of fields",
-    "string_type": "text",
-    "float_type": "a number",
-}
-
-
-def _message(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool]:
-    """(code, plain-words message, point at the key rather than the value)."""
-    kind = error["type"]
-    name = _field_name(rel)
-    given = error.get("input")
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return "missing-field", f"`{name}` is required", False
-    if kind == "extra_forbidden":
-        parent = _model_at(model, rel[:-1])
-        hint = ""
-        if parent is not None:
-            close = difflib.get_close_matches(name, field_names(parent), n=1, cutoff=0.6)
-            if close:
-                hint = f"; did you mean `{close[0]}`?"
-            else:
-                hint = f"; allowed fields: {', '.join(field_names(parent))}"
-        return "unknown-field", f"unknown field `{name}`{hint}", True
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        options = [o.strip() for o in expected.replace(" or ", ", ").split(",") if o.strip()]
-        hint = ""
-        if isinstance(given, str):
-            close = difflib.get_close_matches(given, options, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-        return (
-            "invalid-value",
-            f"`{name}` must be one of: {', '.join(options)} (not {_shown(given)}){hint}",
-            False,
-        )
-    if kind == "string_pattern_mismatch":
-        if name in ("version",):
-            return (
-                "invalid-value",
-                f"`{name}` must be a semantic version such as `1.2.0` (not {_shown(given)})",
-                False,
-            )
-        return (
-            "invalid-id",
-            f"{_shown(given)} is not a valid id: use lowercase letters and digits in "
-            "words joined by single hyphens, starting with a letter (e.g. `business-engagement`)",
-            False,
-        )
-    if kind == "string_too_long":
-        return "invalid-id", f"an id has at most {ctx.get('max_length')} characters", False
-    if kind == "string_too_short":
-        return "invalid-value", f"`{name}` must not be empty", False
-    if kind == "too_short":
-        return "invalid-value", f"`{name}` needs at least {ctx.get('min_length', 1)} entry", False
-    if kind == "string_type" and isinstance(given, list):
-        return "invalid-value", f"`{name}` takes a single value, not a list", False
-    if kind in _KIND_WORDS:
-        extra = ""
-        if kind == "int_type" and isinstance(given, str):
-            extra = " — remove the quotes"
-        return (
-            "invalid-value",
-            f"`{name}` must be {_KIND_WORDS[kind]}, not {_shown(given)}{extra}",
-            False,
-        )
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        words = {
-            "greater_than": "greater than",
-            "greater_than_equal": "at least",
-            "less_than": "less than",
-            "less_than_equal": "at most",
-        }[kind]
-        limit = next(iter(ctx.values()), "")
-        return "invalid-value", f"`{name}` must be {words} {limit} (not {_shown(given)})", False
-    if kind.startswith("date_"):
-        return "invalid-date", f"`{name}`: {error['msg']}", False
-    return "invalid-value", f"`{name}` {error['msg']}", False
-
-
 # --- validation -------------------------------------------------------------------
 
 
@@ -236,10 +45,10 @@ def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_)
     out = []
     for error in exc.errors(include_url=False):
         rel: Path_ = tuple(error["loc"])
-        code, message, at_key = _message(error, model, rel)
+        code, message, at_key = explain(error, model, rel)
         path = base + rel
         # a missing field belongs to the mapping that lacks it
-        where = _describe_entity(source.data, path[:-1] if error["type"] == "missing" else path)
+        where = describe_entity(source.data, path[:-1] if error["type"] == "missing" else path)
         mark = mark_of(source.pos, path, key=at_key)
         if error["type"] == "missing":
             mark = mark_of(source.pos, path[:-1])

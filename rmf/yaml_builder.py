@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rmf.findings import Finding, Mark
+from rmf.positions import Pos
 from rmf.yaml_scalars import (
     MAP_TAG,
     SEQ_TAG,
@@ -29,28 +30,6 @@ MAX_NODES = 3_000_000
 
 MERGE_KEY = "<<"
 _MERGE_SLOT = "\0merge"  # cannot clash with a real key: YAML text has no NUL
-
-
-@dataclass(slots=True)
-class Pos:
-    """Where a value and, for collections, each of its children stand."""
-
-    mark: Mark
-    keys: dict[str, Mark] | None = None
-    values: dict[str, Pos] | None = None
-    items: list[Pos] | None = None
-
-    def child(self, step: str | int) -> Pos | None:
-        if isinstance(step, int):
-            if self.items is not None and 0 <= step < len(self.items):
-                return self.items[step]
-            return None
-        if self.values is not None:
-            return self.values.get(step)
-        return None
-
-    def key_mark(self, key: str) -> Mark | None:
-        return self.keys.get(key) if self.keys is not None else None
 
 
 def _ignore(event: Any) -> None:

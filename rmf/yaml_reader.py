@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rmf.findings import Finding, Mark, Severity
-from rmf.yaml_builder import MAX_DEPTH, MAX_NODES, Builder, Pos
+from rmf.positions import Pos
+from rmf.yaml_builder import MAX_DEPTH, MAX_NODES, Builder
 from rmf.yaml_scalars import YamlProblem
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "Pos", "YamlProblem"]
