@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rmf.model import Framework
-from rmf.types import SECTIONS
+from rmf.types import ID_MAX, ID_PATTERN, SECTIONS
 
 SCHEMA_ID = "https://rmf.invalid/schema/rmf-1.json"
 INCLUDE_ID = "https://rmf.invalid/schema/rmf-1-include.json"
@@ -137,6 +137,27 @@ def framework_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {"type": "string", "minLength": 1},
                 "examples": [["units.yaml", "roles/*.yaml"]],
+            }
+            props["extends"] = {
+                "title": "Extends",
+                "description": "Path, relative to this file, of a base framework (a file, or "
+                "a folder with framework.yaml) whose list sections come first; an entity "
+                "with the id of a base entity of the same section replaces it.",
+                "type": "string",
+                "minLength": 1,
+                "examples": ["../base"],
+            }
+            props["exclude"] = {
+                "title": "Exclude",
+                "description": "Ids of base entities this framework does not adopt "
+                "(needs `extends`).",
+                "type": "array",
+                "items": {
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "maxLength": ID_MAX,
+                    "description": "Id of a base entity.",
+                },
             }
     props["rmf"]["title"] = "Format version"
     props["rules"]["propertyNames"] = {"enum": list(TUNABLE)}
