@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import posixpath
 from collections.abc import Iterator
 from datetime import date
@@ -114,8 +115,8 @@ class Lookup:
         self.parents = {u.id: u.parent for u in fw.units}
 
     def at(self, folder: str) -> Lookup:
-        other = Lookup.__new__(Lookup)
-        other.__dict__.update(self.__dict__)
+        """The same indexes, linking from a document in another folder."""
+        other = copy.copy(self)
         other.folder = folder
         return other
 

@@ -113,12 +113,12 @@ def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Envir
 def _template_frame(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, int] | None:
     """The innermost template line in a traceback; Jinja maps template frames to the
     template's file and line."""
-    roots = [str(d.resolve()) for d in dirs]
+    roots = [d.resolve() for d in dirs]
     found = None
     for frame in traceback.extract_tb(exc.__traceback__):
-        name = frame.filename
-        if any(str(Path(name).resolve()).startswith(r) for r in roots) and frame.lineno:
-            found = (name, frame.lineno)
+        where = Path(frame.filename).resolve()
+        if frame.lineno and any(where.is_relative_to(root) for root in roots):
+            found = (frame.filename, frame.lineno)
     return found
 
 
