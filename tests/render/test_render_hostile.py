@@ -48,7 +48,8 @@ def test_template_syntax_in_data_is_never_evaluated() -> None:
 @pytest.mark.parametrize("path", [p for p in HTML if p.endswith(".html")])
 def test_html_pages_carry_no_script_style_image_or_javascript_link(path: str) -> None:
     page = elements(HTML[path])
-    assert {"script", "img", "iframe", "object"}.isdisjoint(page.tags)
+    assert {"script", "img", "iframe", "object", "link"}.isdisjoint(page.tags)
+    assert not [v for k, v in page.attrs if k in ("src", "srcset")]  # self-contained
     assert page.tags.count("style") == 1  # the page's own stylesheet, nothing from the data
     assert not [v for k, v in page.attrs if k.startswith("on")]
     assert not [v for k, v in page.attrs if "javascript:" in v.lower()]
