@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -257,7 +257,9 @@ def render(
                 framework,
                 "html" if fmt == "html" else "md",
                 chosen,
-                template_dirs(path, templates),
+                template_dirs(
+                    path, templates, result.checked.source.bases if result.checked else ()
+                ),
                 progress,
             )
         except TemplateError as exc:
@@ -298,6 +300,252 @@ def render(
             err=True,
         )
         return EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))
+
+
+# --- rmf diff / rmf changelog / rmf fmt -------------------------------------------------
+
+
+class DiffFormat(StrEnum):
+    """Output formats of `rmf diff` (mirrors rmf.diffreport.Format)."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    changelog = "changelog"
+
+
+class FailOn(StrEnum):
+    """Change grades, for `rmf diff --fail-on`."""
+
+    major = "major"
+    minor = "minor"
+    patch = "patch"
+
+
+GIT_DRIVER_ARGS = 7  # path old-file old-hex old-mode new-file new-hex new-mode
+SidesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="OLD and NEW: framework paths (file or folder), git revisions of --path, or "
+        "REV:PATH. One argument compares it with the working tree; a path alone compares "
+        "HEAD with the working tree.",
+        metavar="[OLD] [NEW]",
+        show_default=False,
+    ),
+]
+PathOpt = Annotated[
+    str | None,
+    typer.Option("--path", "-p", help="The framework, for bare revisions.", metavar="PATH"),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help="Old revision (default HEAD).", metavar="REV")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", help="New revision (default: working tree).", metavar="REV")
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(help="Date for waiver expiry and the changelog, YYYY-MM-DD.", metavar="DATE"),
+]
+DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")]
+
+
+if TYPE_CHECKING:
+    from rmf.diff import Comparison
+
+
+def _refuse(label: str, findings: list[object]) -> int:
+    """Show why a framework cannot be used, as validate shows it, on standard error."""
+    from rmf.findings import Finding
+    from rmf.report import write_text
+    from rmf.validate import Result
+
+    write_text([Result(label, [f for f in findings if isinstance(f, Finding)])], sys.stderr)
+    return EXIT_FINDINGS
+
+
+def _compare(
+    sides: list[str], path: str | None, from_rev: str | None, to_rev: str | None, day: date | None
+) -> Comparison:
+    """The comparison the arguments ask for; a side that cannot be read ends the command."""
+    from rmf.diff import compare
+    from rmf.errors import FrameworkError
+    from rmf.gitrev import load, resolve_sides
+
+    old, new = resolve_sides(sides, path, from_rev, to_rev)
+    loaded = []
+    for side in (old, new):
+        try:
+            loaded.append(load(side, day))
+        except FrameworkError as exc:
+            raise typer.Exit(_refuse(side.label, list(exc.findings))) from None
+    return compare(loaded[0], loaded[1], old.label, new.label)
+
+
+def _git_driver(args: list[str], chosen: DiffFormat, day: date | None) -> int:
+    """`rmf diff` as git's external diff: compare frameworks, or fall back to a line diff
+    for files that are not whole frameworks (included files, other YAML)."""
+    import difflib
+
+    from rmf.diff import compare
+    from rmf.diffreport import WRITERS, Format
+    from rmf.errors import RmfError
+    from rmf.validate import load_framework
+
+    name, old_file, old_hex, _, new_file, new_hex, _ = args
+    try:
+        if os.devnull in (old_file, new_file):
+            raise RmfError("added or deleted")
+        old = load_framework(old_file, day).framework
+        new = load_framework(new_file, day).framework
+        assert old is not None and new is not None
+    except RmfError:
+        texts = []
+        for file in (old_file, new_file):
+            with open(file, encoding="utf-8", errors="replace") as handle:
+                texts.append(handle.read().splitlines(keepends=True))
+        sys.stdout.writelines(difflib.unified_diff(texts[0], texts[1], f"a/{name}", f"b/{name}"))
+        return EXIT_OK
+    cmp = compare(old, new, f"{name} ({old_hex[:7]})", f"{name} ({new_hex[:7]})")
+    WRITERS[Format(chosen.value)](cmp, sys.stdout)
+    return EXIT_OK
+
+
+@app.command()
+def diff(
+    sides: SidesArg = None,
+    path: PathOpt = None,
+    from_rev: FromOpt = None,
+    to_rev: ToOpt = None,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format", "-f", help="text, markdown (for a pull request), json, changelog."
+        ),
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the frameworks differ.")
+    ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Exit 1 when a change of this grade or higher exists.", show_default=False
+        ),
+    ] = None,
+    today: TodayOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare two versions of a framework entity by entity, grade each change major (removes
+    or weakens something others rely on), minor (adds) or patch (wording), list the documents
+    to reissue, and suggest the next framework version.
+
+    Examples: `rmf diff old.yaml new.yaml`; `rmf diff frameworks/acme` (HEAD vs working
+    tree); `rmf diff HEAD~1 --path frameworks/acme`; `rmf diff main:frameworks/acme
+    v2.0:frameworks/acme`; `rmf diff --from v1.0 --to v2.0 frameworks/acme`. With seven
+    arguments it works as git's external diff driver. Exit codes: 0 compared (no
+    differences with --exit-code, nothing at the --fail-on grade); 1 differences under
+    --exit-code or --fail-on, or a framework that cannot be read; 2 usage error; 3 internal
+    error.
+    """
+    day = _parse_today(today)
+    args = sides or []
+
+    def work() -> int:
+        from rmf.diffreport import WRITERS, Format, write_changelog
+
+        if len(args) == GIT_DRIVER_ARGS:
+            return _git_driver(args, output_format, day)
+        cmp = _compare(args, path, from_rev, to_rev, day)
+        if output_format is DiffFormat.changelog:
+            write_changelog(cmp, sys.stdout, day)
+        else:
+            WRITERS[Format(output_format.value)](cmp, sys.stdout)
+        if output_format is not DiffFormat.text and not cmp.version.ok:
+            typer.echo(f"rmf: warning: {cmp.version.message}", err=True)
+        failed = exit_code and cmp.differs
+        if fail_on is not None:
+            floor = ("patch", "minor", "major").index(fail_on.value)
+            failed = failed or any(c.grade.rank >= floor for c in cmp.changes)
+        return EXIT_FINDINGS if failed else EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))
+
+
+@app.command()
+def changelog(
+    sides: SidesArg = None,
+    path: PathOpt = None,
+    from_rev: FromOpt = None,
+    to_rev: ToOpt = None,
+    today: TodayOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a Keep a Changelog section (Added, Changed, Removed) for the changes between two
+    versions of a framework, for the client's release notes. Takes the same arguments as
+    `rmf diff`; the same as `rmf diff --format changelog`. Exit codes: 0 written; 1 a
+    framework cannot be read; 2 usage error; 3 internal error.
+    """
+    day = _parse_today(today)
+
+    def work() -> int:
+        from rmf.diffreport import write_changelog
+
+        cmp = _compare(sides or [], path, from_rev, to_rev, day)
+        write_changelog(cmp, sys.stdout, day)
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))
+
+
+@app.command()
+def fmt(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Framework files, or folders (the root file and every included file).",
+            show_default=False,
+        ),
+    ],
+    check: Annotated[
+        bool, typer.Option(help="Write nothing; list files that would change and exit 1.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Format framework files: keys in the format's order, 2-space indentation, sequences
+    indented under their key; every comment, anchor and blank-line group kept.
+
+    A file is rewritten (atomically) only once it reads back as the same data with the
+    same comments; a file that rmf cannot read is refused with its findings. Exit codes:
+    0 formatted (or, with --check, nothing to change); 1 --check found files to change, or
+    a file cannot be read; 2 usage error; 3 internal error.
+    """
+    for target in paths:
+        if not target.exists():
+            _fail(f"{target}: no such file or folder", EXIT_USAGE)
+
+    def work() -> int:
+        from rmf.errors import FrameworkError
+        from rmf.fmt import format_paths, write_atomic
+
+        try:
+            results = format_paths(paths)
+        except FrameworkError as exc:
+            return _refuse(", ".join(str(p) for p in paths), list(exc.findings))
+        changed = [r for r in results if r.changed]
+        for r in changed:
+            if check:
+                typer.echo(f"would reformat {r.display}")
+            else:
+                write_atomic(r.path, r.text)
+                typer.echo(f"reformatted {r.display}")
+        verb = "would be reformatted" if check else "reformatted"
+        typer.echo(
+            f"rmf: {len(changed)} file(s) {verb}, {len(results) - len(changed)} unchanged",
+            err=True,
+        )
+        return EXIT_FINDINGS if check and changed else EXIT_OK
 
     raise typer.Exit(guarded(debug, work))
 
@@ -344,6 +592,94 @@ def schema(
         else:
             write_schema(output, include_file)
             typer.echo(f"rmf: wrote {output}", err=True)
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))
+
+
+class ShowFormat(StrEnum):
+    """Output formats of `rmf show`."""
+
+    text = "text"
+    json = "json"
+
+
+SHOW_VIEWS = ("structure", "relationships", "raci", "coverage", "governance", "indicators")
+
+
+@app.command()
+def show(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Framework file or folder (a folder holds framework.yaml).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ],
+    what: Annotated[
+        str | None,
+        typer.Argument(
+            help="One view: structure, relationships, raci, coverage, governance or "
+            "indicators (default: a summary and every view).",
+            metavar="[WHAT]",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ShowFormat,
+        typer.Option("--format", "-f", help="text (tables and trees) or json."),
+    ] = ShowFormat.text,
+    origin: Annotated[
+        bool,
+        typer.Option(
+            help="Mark each entity base, override or client (for a framework that extends a base)."
+        ),
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Date for waiver expiry, YYYY-MM-DD (default: today).", metavar="DATE"),
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Show a framework's shape in the terminal: the units with their roles as a tree, who
+    manages each business unit, the RACI matrix of each process, which communications
+    reach each business unit, the governance bodies with their chairs, and the indicator
+    catalogue.
+
+    An invalid framework is refused with validate's findings. Exit codes: 0 shown; 1
+    invalid framework; 2 usage error; 3 internal error.
+    """
+    day = _parse_today(today)
+    if what is not None and what not in SHOW_VIEWS:
+        _fail(f"WHAT is one of {', '.join(SHOW_VIEWS)}; not {what!r}", EXIT_USAGE)
+    views = (what,) if what else SHOW_VIEWS
+    if not path.exists():
+        _fail(f"{path}: no such file or folder", EXIT_USAGE)
+
+    def work() -> int:
+        import contextlib
+
+        from rmf.errors import FrameworkError
+        from rmf.show import shape
+        from rmf.showjson import write_json
+        from rmf.showreport import write_text
+        from rmf.validate import load_framework
+
+        try:
+            result = load_framework(path, day)
+        except FrameworkError as exc:
+            return _refuse(str(path), list(exc.findings))
+        assert result.checked is not None
+        found = shape(str(path), result.checked, result.warnings, views)
+        writer = write_json if output_format is ShowFormat.json else write_text
+        try:
+            writer(found, views, sys.stdout, origin=origin)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `rmf show | head` or quitting `less`: the reader has seen enough; not a bug.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
 
     raise typer.Exit(guarded(debug, work))

@@ -54,19 +54,24 @@ def builtin_templates() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def template_dirs(framework: Path, override: Path | None = None) -> list[Path]:
-    """Where to look for client templates before the built-ins: `--templates DIR` when
-    given, else `templates/` beside the framework (the folder, or a single file's folder)."""
+def template_dirs(
+    framework: Path, override: Path | None = None, bases: Sequence[str | Path] = ()
+) -> list[Path]:
+    """Where to look for templates before the built-ins: `--templates DIR` when given,
+    else `templates/` beside the framework (the folder, or a single file's folder), then
+    beside each base it extends, nearest first."""
     if override is not None:
         if not override.is_dir():
             raise UsageError(f"{override}: no such template folder")
         return [override]
-    folder = framework if framework.is_dir() else framework.parent
-    convention = folder / "templates"
     builtin = builtin_templates().resolve()
-    if convention.is_dir() and convention.resolve() != builtin:
-        return [convention]
-    return []
+    found: list[Path] = []
+    for place in (framework, *map(Path, bases)):
+        folder = place if place.is_dir() else place.parent
+        convention = folder / "templates"
+        if convention.is_dir() and convention.resolve() not in (builtin, *found):
+            found.append(convention.resolve())
+    return found
 
 
 # --- Jinja --------------------------------------------------------------------------

@@ -124,3 +124,16 @@ def test_exclude_without_extends_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(MINIMAL + "exclude: [partner]\n", encoding="utf-8")
     assert [(f.line, f.code) for f in validate(path).findings] == [(96, "invalid-value")]
+
+
+def test_templates_of_the_base_serve_its_clients(tmp_path: Path) -> None:
+    from rmf.render import template_dirs
+
+    client = write(tmp_path)
+    (tmp_path / "base" / "templates").mkdir()
+    (tmp_path / "client" / "templates").mkdir()
+    bases = load_source(client).bases
+    assert template_dirs(client, None, bases) == [
+        (tmp_path / "client" / "templates").resolve(),
+        (tmp_path / "base" / "templates").resolve(),
+    ]
