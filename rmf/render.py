@@ -19,7 +19,7 @@ from rmf.documents import KINDS, all_paths, documents
 from rmf.errors import RmfError, UsageError
 from rmf.markup import Md, block, finalize, inline, label, normalize, to_html
 from rmf.model import Framework
-from rmf.views import Document, Link
+from rmf.views import Link
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
@@ -145,19 +145,71 @@ def _run(env: jinja2.Environment, name: str, context: dict[str, Any], dirs: list
 # --- documents ----------------------------------------------------------------------
 
 
-def _context(doc: Document) -> dict[str, Any]:
-    fields = {f.name: getattr(doc.view, f.name) for f in dataclasses.fields(doc.view)}
-    return {**fields, "view": doc.view, "kind": doc.kind, "title": doc.title}
+def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
+    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    return {**fields, "view": view, "kind": kind, "title": title}
 
 
-def _diagrams(docs: Sequence[Document]) -> dict[str, str]:
+def _diagrams(views: Iterable[Any]) -> dict[str, str]:
     """Every diagram's SVG by its Mermaid source, for the HTML fence renderer."""
     out = {}
-    for doc in docs:
-        for value in vars(doc.view).values():
-            if isinstance(value, Diagram):
-                out[value.mermaid.strip()] = value.svg
+    for view in views:
+        for value in vars(view).values():
+            found = value if isinstance(value, tuple | list) else (value,)
+            for item in found:
+                if isinstance(item, Diagram):
+                    out[item.mermaid.strip()] = item.svg
     return out
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What turning one document into text needs besides the document."""
+
+    md: jinja2.Environment
+    html: jinja2.Environment
+    dirs: list[Path]
+    documents: frozenset[str]
+    diagrams: dict[str, str]
+
+
+def _text(
+    page: _Page, fmt: Format, template: str, view: Any, kind: str, title: str, path: str
+) -> tuple[str, str]:
+    """The path and text of one document: Markdown, or an HTML page made from it."""
+    text = normalize(_run(page.md, template, _context(view, kind, title), page.dirs))
+    if fmt != "html":
+        return path, text
+    body = to_html(text, path, page.documents, page.diagrams)
+    path = path.removesuffix(".md") + ".html"
+    depth = path.count("/")
+    context = {
+        "title": title,
+        "meta": view.meta,
+        "body": Markup(body),
+        "kind": kind,
+        "index_href": None if kind == "index" else "../" * depth + "index.html",
+    }
+    return path, normalize(_run(page.html, PAGE, context, page.dirs))
+
+
+def render_view(
+    view: Any,
+    template: str,
+    *,
+    kind: str,
+    title: str,
+    path: str,
+    fmt: Format = "md",
+    template_folders: Sequence[Path] = (),
+) -> Rendered:
+    """One document from a view of its own (a scorecard, say): the same templates,
+    sandbox and HTML page as the framework's documents; raises TemplateError."""
+    dirs = list(template_folders)
+    md_env, html_env = environments(dirs)
+    page = _Page(md_env, html_env, dirs, frozenset(), _diagrams([view]) if fmt == "html" else {})
+    out_path, text = _text(page, fmt, template, view, kind, title, path)
+    return Rendered(out_path, kind, text)
 
 
 def render(
@@ -175,24 +227,11 @@ def render(
     if len(set(paths)) != len(paths):
         twice = sorted({p for p in paths if paths.count(p) > 1})
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
-    all_docs = all_paths(framework)
-    diagrams = _diagrams(docs) if fmt == "html" else {}
+    diagrams = _diagrams(d.view for d in docs) if fmt == "html" else {}
+    page = _Page(md_env, html_env, dirs, all_paths(framework), diagrams)
     out = []
     for done, doc in enumerate(docs, 1):
-        text = normalize(_run(md_env, doc.template, _context(doc), dirs))
-        path = doc.path
-        if fmt == "html":
-            body = to_html(text, doc.path, all_docs, diagrams)
-            path = doc.path.removesuffix(".md") + ".html"
-            depth = path.count("/")
-            page = {
-                "title": doc.title,
-                "meta": getattr(doc.view, "meta"),  # noqa: B009 - every view has one
-                "body": Markup(body),
-                "kind": doc.kind,
-                "index_href": None if doc.kind == "index" else "../" * depth + "index.html",
-            }
-            text = normalize(_run(html_env, PAGE, page, dirs))
+        path, text = _text(page, fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
         out.append(Rendered(path, doc.kind, text))
         if progress is not None:
             progress(done, len(docs))
