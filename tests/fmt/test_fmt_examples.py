@@ -1,0 +1,159 @@
+"""rmf fmt on the shipped examples and on messy hand-written files: canonical, idempotent,
+every comment kept, the same data and model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import shipped_frameworks
+from rmf.comments import scan
+from rmf.errors import FrameworkError
+from rmf.fmt import format_paths, format_text
+from rmf.loader import load_source
+from rmf.schema import check
+from rmf.yaml_reader import read_text
+
+
+def comments(text: str) -> list[str]:
+    return sorted(c.text for c in scan(text).comments)
+
+
+def model(path: Path) -> object:
+    return check(load_source(path)).framework
+
+
+@pytest.mark.parametrize("example", shipped_frameworks(), ids=lambda p: p.name)
+def test_shipped_examples_format_idempotently_keeping_comments_and_model(
+    example: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / example.name
+    if example.is_dir():
+        shutil.copytree(example, copy)
+    else:
+        shutil.copy(example, copy)
+    before = model(copy)
+    results = format_paths([copy])
+    assert results, "no file formatted"
+    for r in results:
+        original = r.original.decode("utf-8")
+        assert comments(r.text) == comments(original), r.display
+        assert read_text(r.text, "x").data == read_text(original, "x").data
+        assert format_text(r.text) == r.text, f"{r.display} is not idempotent"
+        r.path.write_text(r.text, encoding="utf-8")
+    assert model(copy) == before
+
+
+MESSY = """\
+# Acme framework — header comment stays on top
+
+framework:    # metadata
+    status: draft
+    version: '1.0.0'
+    client: Acme
+    name: Acme RMF
+    id: acme
+rmf: 1
+x-defaults: &member
+    voting: true
+    term: 2 years
+units:
+-   name: IT   # the IT branch
+    id: it
+    kind: it
+
+    # Sales comes second
+-   kind: business
+    id: sales
+    name: Sales
+roles:
+- title: BRM
+  responsibilities:
+  - text: Run the relationship.
+  purpose: >-   # folded on purpose
+    Manages the relationship
+    with Sales.
+  unit: it
+  id: brm
+governance:
+- id: steering
+  members:
+  - role: brm
+    <<: *member
+  meets: monthly
+  chair: brm
+  name: Steering
+  purpose: Sets priorities.
+  type: committee
+indicators:
+- {id: sat, name: Satisfaction, category: satisfaction, definition: Score., unit: percent,
+   direction: higher-is-better, target: 80, frequency: annual, owner: brm,
+   thresholds: {amber: 70, red: 60}}
+# trailing comment at the end
+"""
+
+
+def test_messy_input_gets_canonical_order_and_indentation() -> None:
+    out = format_text(MESSY)
+    lines = out.splitlines()
+    assert lines[0] == "# Acme framework — header comment stays on top"
+    top = [line.split(":")[0] for line in lines if line and line[0].isalpha()]
+    assert top == ["rmf", "x-defaults", "framework", "units", "roles", "governance", "indicators"]
+    assert "framework:    # metadata" in lines
+    assert lines[lines.index("framework:    # metadata") + 1] == "  id: acme"
+    assert "  - id: it" in lines and "    name: IT   # the IT branch" in lines
+    assert "  # Sales comes second" in lines
+    assert lines[lines.index("  # Sales comes second") + 1] == "  - id: sales"
+    assert "    purpose: >-   # folded on purpose" in lines
+    assert "      - role: brm" in lines and "        <<: *member" in lines
+    assert "thresholds: {red: 60, amber: 70}" in out
+    assert lines[-1] == "# trailing comment at the end"
+
+
+def test_messy_input_keeps_comments_data_and_is_idempotent() -> None:
+    out = format_text(MESSY)
+    assert comments(out) == comments(MESSY)
+    assert read_text(out, "x").data == read_text(MESSY, "x").data
+    assert format_text(out) == out
+
+
+def test_carriage_returns_and_a_byte_order_mark_are_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"\xef\xbb\xbfrmf: 1\r\nframework:\r\n  name: X # n\r\n  id: x\r\n")
+    (result,) = format_paths([path])
+    assert result.changed
+    assert result.text == "rmf: 1\nframework:\n  id: x\n  name: X # n\n"
+
+
+def test_a_canonical_file_is_left_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("rmf: 1\nframework:\n  id: x  # the id\n\n  name: X\n", encoding="utf-8")
+    (result,) = format_paths([path])
+    assert not result.changed
+
+
+def test_a_literal_block_keeps_hash_lines_as_text() -> None:
+    text = "units:\n  - name: A\n    description: |\n      # not a comment\n      text\n    id: a\n"
+    out = format_text(text)
+    assert "      # not a comment\n" in out
+    assert read_text(out, "x").data == read_text(text, "x").data
+
+
+def test_a_file_the_reader_refuses_is_refused_with_located_findings() -> None:
+    with pytest.raises(FrameworkError) as caught:
+        format_text("rmf: 1\nframework:\n  id: x\n  id: y\n", "bad.yaml")
+    assert [(f.file, f.line, f.column, f.code) for f in caught.value.findings] == [
+        ("bad.yaml", 4, 3, "duplicate-key")
+    ]
+
+
+def test_output_that_would_lose_a_comment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rmf.fmt
+
+    real = rmf.fmt._assemble
+    monkeypatch.setattr(rmf.fmt, "_assemble", lambda *a: real(*a).replace("# keep me", ""))
+    with pytest.raises(FrameworkError) as caught:
+        format_text("rmf: 1  # keep me\n", "f.yaml")
+    assert caught.value.findings[0].code == "fmt-unsafe"
