@@ -756,3 +756,126 @@ def show(
         return EXIT_OK
 
     raise typer.Exit(guarded(debug, work))
+
+
+class ScorecardFormat(StrEnum):
+    """Output formats of `rmf scorecard`."""
+
+    md = "md"
+    html = "html"
+    table = "table"
+
+
+@app.command()
+def scorecard(
+    path: Annotated[Path, typer.Argument(help="Framework file or folder.", show_default=False)],
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            "-d",
+            help="Measurements: CSV (indicator,period,value[,note]) or YAML.",
+            show_default=False,
+        ),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option(help="Period to report, e.g. 2026-Q3 (default: the latest measured)."),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(help="Only the indicators reported to this governance body (its id)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File to write (default: standard output)."),
+    ] = None,
+    output_format: Annotated[
+        ScorecardFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (default), html, or table (a coloured table on the terminal); "
+            "with -o, the file's suffix chooses when --format is not given.",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Date for waiver expiry, YYYY-MM-DD (default: today).", metavar="DATE"),
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """The board's scorecard: each indicator's measured value against its target.
+
+    For the period (default: the latest measured) each indicator shows its value,
+    target, status (red/amber/green from its thresholds and direction), change
+    since the period before, trend and owner, then what needs attention: red
+    indicators and missing values. Bad measurement files are refused with located
+    findings (exit 1). Without -o, Markdown goes to standard output.
+    """
+    day = _parse_today(today)
+    if not data.is_file():
+        _fail(f"{data}: no such measurement file", EXIT_USAGE)
+    chosen = output_format
+    if chosen is None:
+        suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+        chosen = ScorecardFormat.html if suffix in ("html", "htm") else ScorecardFormat.md
+    if chosen is ScorecardFormat.table and out is not None:
+        _fail("--format table is for the terminal; choose md or html with -o", EXIT_USAGE)
+
+    def work() -> int:
+        from rmf.atomic import write_atomic
+        from rmf.errors import FrameworkError
+        from rmf.measures import load
+        from rmf.render import TemplateError, render_view, template_dirs
+        from rmf.report import write_text
+        from rmf.scorecard import build
+        from rmf.scoreview import view
+        from rmf.validate import Result, load_framework
+        from rmf.views import Meta
+
+        try:
+            result = load_framework(path, day)
+        except FrameworkError as exc:
+            write_text([Result(str(path), exc.findings)], sys.stderr)
+            return EXIT_FINDINGS
+        assert result.checked is not None and result.framework is not None
+        measures = load(data, result.framework)
+        if measures.errors:
+            write_text([Result(measures.path, measures.findings)], sys.stderr)
+            return EXIT_FINDINGS
+        card = build(result.checked, measures, period, body)
+        if card.findings:
+            write_text([Result(str(path), list(card.findings))], sys.stderr)
+        meta = result.framework.framework
+        shown = view(card, Meta(meta.id, meta.name, meta.client, meta.version, meta.status))
+        if chosen is ScorecardFormat.table:
+            from rmf.scorereport import write_table
+
+            write_table(shown, sys.stdout)
+            return EXIT_OK
+        dirs = template_dirs(path, None, result.checked.source.bases)
+        try:
+            rendered = render_view(
+                shown,
+                "scorecard.md.j2",
+                kind="scorecard",
+                title=f"Engagement scorecard {card.period}",
+                path="scorecard.md",
+                fmt="html" if chosen is ScorecardFormat.html else "md",
+                template_folders=dirs,
+            )
+        except TemplateError as exc:
+            _fail(f"template error: {exc}", EXIT_FINDINGS)
+        if out is None:
+            sys.stdout.write(rendered.text)
+        else:
+            try:
+                write_atomic(out, rendered.text.encode("utf-8"))
+            except OSError as exc:
+                _fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_USAGE)
+            typer.echo(f"rmf: wrote the {card.period} scorecard to {out}", err=True)
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))

@@ -160,8 +160,8 @@ def build(
             attention.append(f"{ind.name}: no value for {row.period} (owner: {row.owner})")
         elif row.status in (RED, OFF_TARGET):
             attention.append(
-                f"{ind.name} is {row.status} at {_num(row.value)} against a target of "
-                f"{_num(ind.target)} (owner: {row.owner})"
+                f"{ind.name} is {row.status} at {number(row.value, ind.unit)} against a "
+                f"target of {number(ind.target, ind.unit)} (owner: {row.owner})"
             )
     meta = fw.framework
     chosen = bodies.get(body) if body else None
@@ -182,7 +182,15 @@ def _mark(checked: Checked, ind: Indicator) -> Mark:
     return mark_of(checked.source.pos, checked.path(ind))
 
 
-def _num(value: float | None) -> str:
+def number(value: float | None, unit: str) -> str:
+    """A value in its unit: 81%, 27 days, $1,200, 3.7."""
     if value is None:
         return "—"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit == "percent":
+        return f"{text}%"
+    if unit in ("days", "hours"):
+        return f"{text} {unit if value != 1 else unit[:-1]}"
+    if unit == "currency":
+        return f"${text}"
+    return text

@@ -1,0 +1,35 @@
+"""Atomic file writes: a temporary file beside the target, then os.replace."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def stage(target: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `target` and return its path; the caller
+    moves it into place with os.replace (or removes it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` in one step: readers see the old file or the new one,
+    never a part; on failure the old file is left as it was."""
+    staged = stage(target, data)
+    try:
+        os.replace(staged, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        raise
