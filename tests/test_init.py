@@ -1,0 +1,344 @@
+"""`rmf init`: a new client repository validates, renders and passes its own checks."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import FRAMEWORKS, ROOT, TODAY
+from rmf.cli import app
+from rmf.jsonschema import schema_text
+from rmf.scaffold import framework_id
+from rmf.types import ID_MAX, ID_PATTERN
+from rmf.validate import validate
+from rmf.yaml_reader import read_file
+
+runner = CliRunner()
+DAY = date.fromisoformat(TODAY)
+MODELINE = re.compile(r"\A# yaml-language-server: \$schema=(\S+)\n")
+
+
+def init(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["init", *args, "--today", TODAY])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("init") / "acme"
+    code, _, err = init(str(dest), "--client", "Acme Corporation")
+    assert code == 0, err
+    return dest
+
+
+def rmf_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rmf", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "GITHUB_ACTIONS": ""},
+    )
+
+
+# --- the framework ------------------------------------------------------------------
+
+
+def test_a_new_framework_validates_with_no_findings_at_all(made: Path) -> None:
+    result = validate(made, DAY)
+    assert result.findings == []
+    assert result.framework is not None
+    assert result.framework.framework.client == "Acme Corporation"
+    assert result.framework.framework.id == "acme-corporation-rmf"
+
+
+def test_a_new_framework_has_the_multi_file_layout(made: Path) -> None:
+    names = {p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()}
+    for name in (
+        "framework.yaml",
+        "units.yaml",
+        "roles/executive.yaml",
+        "relationships.yaml",
+        "governance.yaml",
+        "policies.yaml",
+        "processes.yaml",
+        "communications.yaml",
+        "indicators.yaml",
+        "README.md",
+        ".github/workflows/rmf.yml",
+        ".pre-commit-config.yaml",
+        "schema/rmf-1.json",
+        "schema/rmf-1-include.json",
+        "rendered/manifest.json",
+        "rendered/index.md",
+    ):
+        assert name in names, name
+    assert not list(made.parent.glob(".acme.rmf-init-*")), "the temporary folder is left"
+
+
+def test_its_documents_are_rendered_so_render_check_passes(made: Path) -> None:
+    result = runner.invoke(
+        app, ["render", str(made), "--check", "--out", str(made / "rendered"), "--today", TODAY]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_rmf_show_shows_it(made: Path) -> None:
+    result = runner.invoke(app, ["show", str(made), "coverage", "--today", TODAY])
+    assert result.exit_code == 0 and "not reached" not in result.stdout
+
+
+def test_every_yaml_file_names_its_schema_and_is_valid_against_it(made: Path) -> None:
+    for path in sorted(made.rglob("*.yaml")):
+        if ".github" in path.parts or path.name.startswith("."):
+            continue
+        text = path.read_text(encoding="utf-8")
+        match = MODELINE.match(text)
+        assert match, f"{path.name} has no modeline"
+        schema_file = (path.parent / match.group(1)).resolve()
+        expected = "rmf-1.json" if path.name == "framework.yaml" else "rmf-1-include.json"
+        assert schema_file == made / "schema" / expected, path
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        data = read_file(str(path), str(path)).data  # dates stay text, as an editor sees them
+        checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        assert [e.message for e in checker.iter_errors(data)] == [], path
+
+
+def test_the_schema_it_writes_is_rmf_schema_output(made: Path) -> None:
+    assert (made / "schema/rmf-1.json").read_text(encoding="utf-8") == schema_text()
+    include = (made / "schema/rmf-1-include.json").read_text(encoding="utf-8")
+    assert include == schema_text(include_file=True)
+
+
+# --- names and ids --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("client", "ident"),
+    [
+        ("Acme Corporation", "acme-corporation-rmf"),
+        ("Ville de Québec — TI", "ville-de-quebec-ti-rmf"),
+        ("3M Canada", "client-3m-canada-rmf"),
+        ("東京都", "client-rmf"),
+        ("A" * 100, "a" * (ID_MAX - 4) + "-rmf"),
+        ("a--b__c  d", "a-b-c-d-rmf"),
+    ],
+)
+def test_the_framework_id_is_safe_kebab_case(client: str, ident: str) -> None:
+    assert framework_id(client) == ident
+    assert re.match(ID_PATTERN, ident) and len(ident) <= ID_MAX
+
+
+def test_any_client_name_is_written_as_safe_yaml(tmp_path: Path) -> None:
+    name = 'Acme: "R&D" #1 — café, [north] {east} & *co'
+    code, _, err = init(str(tmp_path / "odd"), "--client", name)
+    assert code == 0, err
+    fw = validate(tmp_path / "odd", DAY).framework
+    assert fw is not None and fw.framework.client == name
+
+
+def test_without_client_the_folder_name_names_the_client(tmp_path: Path) -> None:
+    code, _, err = init(str(tmp_path / "north-water_board"))
+    assert code == 0, err
+    fw = validate(tmp_path / "north-water_board", DAY).framework
+    assert fw is not None and fw.framework.client == "North Water Board"
+    assert fw.framework.id == "north-water-board-rmf"
+
+
+def test_a_client_name_over_two_lines_is_refused(tmp_path: Path) -> None:
+    code, _, err = init(str(tmp_path / "x"), "--client", "Acme\nCorp")
+    assert code == 2 and "single line" in err
+    assert not (tmp_path / "x").exists()
+
+
+# --- where it writes --------------------------------------------------------------------
+
+
+def test_a_folder_that_is_not_empty_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, out, err = init(str(tmp_path / "taken"))
+    assert code == 2 and "not empty" in err and out == ""
+    assert [p.name for p in (tmp_path / "taken").iterdir()] == ["notes.txt"]
+
+
+def test_an_empty_folder_is_filled(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert init(str(tmp_path / "empty"))[0] == 0
+    assert (tmp_path / "empty" / "framework.yaml").is_file()
+
+
+def test_a_failure_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rmf.render
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(rmf.render, "render", broken)
+    code, _, err = init(str(tmp_path / "acme"))
+    assert code == 3 and "disk full" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- --from a base ----------------------------------------------------------------------
+
+
+def test_from_a_base_extends_it_by_a_relative_path(tmp_path: Path) -> None:
+    shutil.copytree(FRAMEWORKS / "edmonton", tmp_path / "method")
+    dest = tmp_path / "clients" / "acme"
+    code, _, err = init(str(dest), "--client", "Acme", "--from", str(tmp_path / "method"))
+    assert code == 0, err
+    root = yaml.safe_load((dest / "framework.yaml").read_text(encoding="utf-8"))
+    assert root["extends"] == "../../method"
+    assert root["include"] == ["units.yaml", "relationships.yaml"]
+    assert validate(dest, DAY).findings == []
+    shown = runner.invoke(app, ["show", str(dest), "structure", "-f", "json", "--origin"])
+    assert {u["origin"] for u in json.loads(shown.stdout)["structure"]} == {"base"}
+    check = ["render", str(dest), "--check", "--out", str(dest / "rendered"), "--today", TODAY]
+    assert runner.invoke(app, check).exit_code == 0
+
+
+def test_from_a_single_file_base(tmp_path: Path) -> None:
+    code, _, err = init(str(tmp_path / "acme"), "--from", str(FRAMEWORKS / "starter.yaml"))
+    assert code == 0, err
+    assert validate(tmp_path / "acme", DAY).findings == []
+
+
+def test_from_a_base_with_errors_is_refused_with_its_findings(tmp_path: Path) -> None:
+    base = ROOT / "tests" / "examples" / "invalid" / "chair-not-member.yaml"
+    code, _, err = init(str(tmp_path / "acme"), "--from", str(base))
+    assert code == 1 and "chair-not-member" in err and "cannot be a base" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_from_a_missing_base_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = init(str(tmp_path / "acme"), "--from", str(tmp_path / "nowhere"))
+    assert code == 2 and "no such file or folder" in err
+
+
+# --- CI and pre-commit ------------------------------------------------------------------
+
+
+def workflow(made: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (made / ".github/workflows/rmf.yml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_the_workflow_annotates_and_uploads_sarif(made: Path) -> None:
+    steps = workflow(made)["jobs"]["rmf"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert any("--format github" in r for r in runs)
+    assert any("--format sarif > rmf.sarif" in r for r in runs)
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == "rmf.sarif" and upload["if"] == "always()"
+
+
+def test_the_workflow_commands_pass_in_a_new_repository(made: Path) -> None:
+    for step in workflow(made)["jobs"]["rmf"]["steps"]:
+        command = step.get("run", "")
+        if not command.startswith("rmf "):
+            continue  # checkout, setup-python, pip install
+        # the same command, with this interpreter's rmf
+        shell = command.replace("rmf ", f"{sys.executable} -m rmf ", 1)
+        done = subprocess.run(shell, shell=True, cwd=made, capture_output=True, text=True)
+        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    sarif = json.loads((made / "rmf.sarif").read_text(encoding="utf-8"))
+    (made / "rmf.sarif").unlink()
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"] == []
+
+
+def test_the_readme_shows_the_workflow_the_scaffold_writes(made: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("## pre-commit and CI", 1)[1]
+    block = re.search(r"```yaml\n(# GitHub Actions.*?)```", shown, flags=re.S)
+    assert block, "README shows no workflow"
+    assert block.group(1) == (made / ".github/workflows/rmf.yml").read_text(encoding="utf-8")
+
+
+def hooks() -> dict[str, dict[str, Any]]:
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return {h["id"]: h for h in manifest}
+
+
+def test_the_hooks_check_the_whole_framework() -> None:
+    found = hooks()
+    assert set(found) == {"rmf-validate", "rmf-render-check"}
+    assert found["rmf-validate"]["entry"] == "rmf validate"
+    assert found["rmf-render-check"]["entry"] == "rmf render --check"
+    assert all(h["pass_filenames"] is False and h["language"] == "python" for h in found.values())
+
+
+def run_configured_hooks(made: Path) -> dict[str, int]:
+    """Run the hooks of the scaffold's pre-commit config as pre-commit would: the entry
+    from the hook repository's manifest, then the args (config first, else manifest)."""
+    config = yaml.safe_load((made / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"].startswith("https://") and repo["rev"].startswith("v")
+    manifest, codes = hooks(), {}
+    for hook in repo["hooks"]:
+        entry = manifest[hook["id"]]["entry"].split()
+        assert entry[0] == "rmf"
+        args = hook.get("args", manifest[hook["id"]].get("args", []))
+        codes[hook["id"]] = rmf_cli(*entry[1:], *args, cwd=made).returncode
+    return codes
+
+
+def test_the_scaffolded_pre_commit_hooks_pass(made: Path) -> None:
+    assert run_configured_hooks(made) == {"rmf-validate": 0, "rmf-render-check": 0}
+
+
+def test_the_render_hook_fails_once_a_document_is_stale(tmp_path: Path) -> None:
+    assert init(str(tmp_path / "acme"))[0] == 0
+    index = tmp_path / "acme" / "rendered" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    assert run_configured_hooks(tmp_path / "acme") == {"rmf-validate": 0, "rmf-render-check": 1}
+
+
+NETWORK = ("Could not find a version", "No matching distribution", "Failed to establish")
+
+
+@pytest.mark.slow
+def test_pre_commit_try_repo_runs_the_hooks_on_a_new_repository(tmp_path: Path) -> None:
+    pre_commit = shutil.which("pre-commit") or pytest.skip("pre-commit is not installed")
+    git = shutil.which("git") or pytest.skip("git is not installed")
+    dest = tmp_path / "acme"
+    assert init(str(dest))[0] == 0
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run([git, *command], cwd=dest, check=True, env=env)
+    done = subprocess.run(
+        [pre_commit, "try-repo", str(ROOT), "--all-files", "--verbose"],
+        cwd=dest,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    output = done.stdout + done.stderr
+    if done.returncode != 0 and any(sign in output for sign in NETWORK):
+        pytest.skip("pre-commit could not install rmf's hook environment from PyPI (offline)")
+    assert done.returncode == 0, output[-4000:]
+    assert re.search(r"rmf validate\.+Passed", output), output[-4000:]
+    assert re.search(r"rmf render --check\.+Passed", output), output[-4000:]
