@@ -1,0 +1,140 @@
+"""`rmf diff` and `rmf changelog` on the command line: formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from diff_helpers import write_pair
+from typer.testing import CliRunner
+
+from rmf.cli import app
+
+runner = CliRunner()
+RELAXED = ("target: 80", "target: 75")  # major
+TIGHTER = ("target: 80", "target: 90")  # minor
+REWORDED = ("purpose: Sets IT priorities.", "purpose: Sets the IT priorities.")  # patch
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_text_output_names_entities_fields_documents_and_the_version(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, RELAXED, REWORDED)
+    code, out, _ = run("diff", str(old), str(new))
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        f"{old} → {new}",
+        "Minimal framework · Minimal Co · version 1.0.0",
+    ]
+    assert "major indicator satisfaction (Satisfaction) changed" in out
+    assert "        target: 80 → 75 (relaxed)  major" in out
+    assert "patch governance body steering (IT Steering Committee) changed" in out
+    assert "changed  Charter: IT Steering Committee  (charters/steering.md)" in out
+    assert "2 change(s): 1 major, 0 minor, 1 patch; suggested version 2.0.0" in out
+    assert "warning: framework.version is still 1.0.0" in out
+
+
+def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, RELAXED)
+    code, out, err = run("diff", "--format", "json", str(old), str(new))
+    assert code == 0
+    doc = json.loads(out)
+    assert set(doc) == {
+        "version",
+        "tool",
+        "old",
+        "new",
+        "differs",
+        "grade",
+        "counts",
+        "version_check",
+        "changes",
+        "documents",
+    }
+    assert doc["grade"] == "major" and doc["counts"] == {"major": 1, "minor": 0, "patch": 0}
+    assert doc["changes"] == [
+        {
+            "section": "indicators",
+            "id": "satisfaction",
+            "name": "Satisfaction",
+            "kind": "changed",
+            "grade": "major",
+            "renamed_from": None,
+            "fields": [
+                {"field": "target", "old": "80", "new": "75", "grade": "major", "note": "relaxed"}
+            ],
+        }
+    ]
+    assert doc["documents"] == [
+        {
+            "kind": "position",
+            "path": "positions/brm.md",
+            "title": "Business Relationship Manager",
+            "status": "changed",
+        }
+    ]
+    assert doc["version_check"]["suggested"] == "2.0.0" and not doc["version_check"]["ok"]
+    assert "rmf: warning: framework.version is still 1.0.0" in err
+
+
+def test_markdown_output_is_a_pull_request_comment(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, RELAXED, ("version: 1.0.0", "version: 2.0.0"))
+    code, out, _ = run("diff", "-f", "markdown", str(old), str(new))
+    assert code == 0
+    assert out.startswith("### Framework changes: Minimal framework\n")
+    assert "**1 major**, 0 minor, 0 patch · suggested version **2.0.0**" in out
+    assert "- **major** · indicator `satisfaction` — Satisfaction · changed" in out
+    assert "  - `target`: `80` → `75` (relaxed) · major" in out
+    assert "[!WARNING]" not in out
+
+
+def test_changelog_is_a_keep_a_changelog_section(tmp_path: Path) -> None:
+    old, new = write_pair(
+        tmp_path,
+        TIGHTER,
+        ("version: 1.0.0", "version: 1.1.0"),
+        ("id: complaints", "id: grievances"),
+    )
+    code, out, _ = run("changelog", str(old), str(new), "--today", "2026-11-27")
+    assert code == 0
+    assert out.startswith("## [Unreleased]\n")  # the rename is major: 1.1.0 is not enough
+    old, new = write_pair(tmp_path, TIGHTER, ("version: 1.0.0", "version: 1.1.0"))
+    code, out, _ = run("diff", "-f", "changelog", str(old), str(new), "--today", "2026-11-27")
+    assert out == (
+        "## [1.1.0] - 2026-11-27\n\n### Changed\n\n"
+        "- Indicator **Satisfaction** (`satisfaction`): `target`: `80` → `90` (tightened).\n"
+    )
+
+
+def test_exit_code_reports_any_difference(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, REWORDED)
+    assert run("diff", "--exit-code", str(old), str(new))[0] == 1
+    assert run("diff", "--exit-code", str(old), str(old))[0] == 0
+    assert run("diff", str(old), str(new))[0] == 0
+
+
+def test_fail_on_counts_changes_of_that_grade_or_higher(tmp_path: Path) -> None:
+    patch = write_pair(tmp_path, REWORDED)
+    assert run("diff", "--fail-on", "patch", *map(str, patch))[0] == 1
+    assert run("diff", "--fail-on", "minor", *map(str, patch))[0] == 0
+    minor = write_pair(tmp_path, TIGHTER)
+    assert run("diff", "--fail-on", "minor", *map(str, minor))[0] == 1
+    assert run("diff", "--fail-on", "major", *map(str, minor))[0] == 0
+    major = write_pair(tmp_path, RELAXED)
+    assert run("diff", "--fail-on", "major", *map(str, major))[0] == 1
+
+
+def test_an_invalid_framework_is_refused_with_its_findings(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, ("chair: sales-head", "chair: nobody"))
+    code, out, err = run("diff", str(old), str(new))
+    assert code == 1 and out == ""
+    assert "unresolved-reference" in err
+
+
+def test_bad_arguments_are_usage_errors(tmp_path: Path) -> None:
+    old, _ = write_pair(tmp_path)
+    assert run("diff", str(old), str(old), str(old))[0] == 2
+    assert run("diff", "--fail-on", "huge", str(old), str(old))[0] == 2

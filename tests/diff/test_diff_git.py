@@ -1,0 +1,140 @@
+"""rmf diff across git revisions, in a temporary repository, and as git's diff driver."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FRAMEWORKS, MINIMAL
+from rmf.cli import app
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+runner = CliRunner()
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with two commits of a single-file and a multi-file framework."""
+    git(tmp_path, "init", "-q")
+    (tmp_path / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")
+    shutil.copytree(FRAMEWORKS / "edmonton", tmp_path / "frameworks" / "acme")
+    commit(tmp_path, "v1")
+    (tmp_path / "minimal.yaml").write_text(
+        MINIMAL.replace("target: 80", "target: 75"), encoding="utf-8"
+    )
+    governance = tmp_path / "frameworks" / "acme" / "governance.yaml"
+    text = governance.read_text(encoding="utf-8")
+    governance.write_text(text.replace("    quorum: 4\n", "    quorum: 5\n", 1), encoding="utf-8")
+    commit(tmp_path, "v2")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_revision_with_path_against_the_working_tree(repo: Path) -> None:
+    code, out, _ = run("diff", "HEAD~1", "--path", "minimal.yaml")
+    assert code == 0
+    assert out.startswith("HEAD~1:minimal.yaml → minimal.yaml\n")
+    assert "target: 80 → 75 (relaxed)" in out
+
+
+def test_rev_colon_path_on_both_sides_reads_included_files(repo: Path) -> None:
+    code, out, _ = run("diff", "HEAD~1:frameworks/acme", "HEAD:frameworks/acme", "-f", "json")
+    assert code == 0
+    import json
+
+    doc = json.loads(out)
+    assert [(c["id"], c["grade"]) for c in doc["changes"]] == [("it-steering-committee", "minor")]
+    assert doc["changes"][0]["fields"][0]["field"] == "quorum"
+
+
+def test_from_and_to_compare_one_path_across_revisions(repo: Path) -> None:
+    code, out, _ = run("diff", "--from", "HEAD~1", "--to", "HEAD", "frameworks/acme")
+    assert code == 0 and "quorum: 4 → 5 (raised)" in out
+    # a path alone is HEAD against the working tree: nothing changed since
+    code, out, _ = run("diff", "--exit-code", "frameworks/acme")
+    assert code == 0 and "no changes" in out
+
+
+def test_a_path_inside_a_subfolder_is_relative_to_it_and_rev_paths_to_the_top(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo / "frameworks")
+    code, out, _ = run("diff", "HEAD~1:frameworks/acme", "acme", "--exit-code")
+    assert code == 1 and "quorum" in out
+    code, out, _ = run("diff", "HEAD~1", "--path", "acme", "--exit-code")
+    assert code == 1 and "quorum" in out
+
+
+def test_an_unknown_revision_or_path_is_a_usage_error(repo: Path) -> None:
+    code, _, err = run("diff", "nosuch", "--path", "minimal.yaml")
+    assert code == 2 and "not a revision" in err
+    code, _, err = run("diff", "HEAD:nosuch.yaml", "minimal.yaml")
+    assert code == 2 and "no such file or folder at that revision" in err
+    code, _, err = run("diff", "HEAD~1")
+    assert code == 2 and "--path" in err
+
+
+def test_a_broken_framework_at_a_revision_is_refused_with_findings_named_by_revision(
+    repo: Path,
+) -> None:
+    (repo / "minimal.yaml").write_text(MINIMAL.replace("chair: sales-head", "chair: nobody"))
+    commit(repo, "broken")
+    code, out, err = run("diff", "HEAD", "--path", "minimal.yaml")
+    assert code == 1 and out == ""
+    assert "HEAD:minimal.yaml" in err and "unresolved-reference" in err
+
+
+def test_seven_arguments_work_as_gits_external_diff_driver(repo: Path, tmp_path: Path) -> None:
+    old = repo / "old.yaml"
+    old.write_text(MINIMAL, encoding="utf-8")
+    args = ["minimal.yaml", str(old), "a" * 40, "100644", "minimal.yaml", "b" * 40, "100644"]
+    code, out, _ = run("diff", *args)
+    assert code == 0
+    assert out.startswith("minimal.yaml (aaaaaaa) → minimal.yaml (bbbbbbb)")
+    assert "relaxed" in out
+
+
+def test_the_driver_falls_back_to_a_line_diff_for_files_that_are_not_frameworks(
+    repo: Path,
+) -> None:
+    old = repo / "old-roles.yaml"
+    old.write_text("roles: []\n", encoding="utf-8")
+    new = repo / "new-roles.yaml"
+    new.write_text("roles: [] # none yet\n", encoding="utf-8")
+    args = ["roles.yaml", str(old), "a" * 40, "100644", str(new), "b" * 40, "100644"]
+    code, out, _ = run("diff", *args)
+    assert code == 0
+    assert out.splitlines()[:2] == ["--- a/roles.yaml", "+++ b/roles.yaml"]
+
+
+def test_git_diff_uses_rmf_through_gitattributes(repo: Path) -> None:
+    (repo / ".gitattributes").write_text("minimal.yaml diff=rmf\n", encoding="utf-8")
+    git(repo, "config", "diff.rmf.command", f'"{sys.executable}" -m rmf diff')
+    out = git(repo, "diff", "HEAD~1", "HEAD", "--", "minimal.yaml")
+    assert "target: 80 → 75 (relaxed)" in out
