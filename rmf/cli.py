@@ -660,9 +660,10 @@ def init(
             )
         for name in made.files:
             typer.echo(f"created {dest / name}")
+        typer.echo(f"created {dest / 'rendered'}/ ({made.documents} documents)")
         typer.echo(
-            f"rmf: created the framework of {made.client} (id {made.id}) in {dest}, with "
-            f"{made.documents} rendered document(s); next: cd {dest} && rmf show .",
+            f"rmf: created the framework of {made.client} (id {made.id}) in {dest}; "
+            f"next: cd {dest} && rmf show .",
             err=True,
         )
         return EXIT_OK

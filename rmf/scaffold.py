@@ -7,6 +7,7 @@ import os
 import re
 import secrets
 import shutil
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +46,8 @@ LAYOUT = {
 
 @dataclass(frozen=True)
 class Created:
-    """What `rmf init` made: the folder, its files, and the documents rendered into it."""
+    """What `rmf init` made: the folder, its files (the rendered documents aside), how
+    many documents it rendered, and the warnings a base passed on."""
 
     path: Path
     client: str
@@ -113,17 +115,24 @@ def _quoted(text: str) -> str:
 def files(client: str, ident: str, base: str | None, base_name: str | None) -> dict[str, str]:
     """Every file of the new repository, by path relative to it."""
     framework = _skeleton("extends" if base is not None else "standard")
-    layout = LAYOUT if base is None else {p: LAYOUT[p] for p in framework}
-    rows = "\n".join(f"| `{path}` | {what} |" for path, what in layout.items())
+    layout = dict(LAYOUT)
     note = ""
     if base is not None:
+        layout = {p: w for p, w in LAYOUT.items() if p in framework}
+        layout[ROOT_FILE] = "the root file: the base it extends and excludes from, metadata"
         note = (
-            f"\nIt extends the base methodology at `{base}` (`extends:` in framework.yaml): "
-            "the base's entities come first, this framework adds the client's own, replaces "
-            "a base entity by declaring its id, and drops base entities listed under "
-            "`exclude:`. `rmf show . --origin` tells them apart. The base must be at that "
-            "path wherever rmf runs, CI included (a submodule, or one repository for both).\n"
+            "\n"
+            + textwrap.fill(
+                f"It extends the base methodology at `{base}` (`extends:` in framework.yaml): "
+                "the base's entities come first, this framework adds the client's own, replaces "
+                "a base entity by declaring its id, and drops base entities listed under "
+                "`exclude:`. `rmf show . --origin` tells them apart. The base must be at that "
+                "path wherever rmf runs, CI included (a submodule, or one repository for both).",
+                width=79,
+            )
+            + "\n"
         )
+    rows = "\n".join(f"| `{path}` | {what} |" for path, what in layout.items())
     values = {
         "client": client,
         "client_yaml": _quoted(client),
@@ -153,9 +162,9 @@ def _check_destination(dest: Path) -> None:
         )
 
 
-def _base(base: Path, dest: Path, today: date | None) -> tuple[str, str, int]:
-    """The `extends:` path from the new folder to the base, the base's name, and its
-    warnings; a base with errors is refused with its findings (FrameworkError)."""
+def _base(base: Path, dest: Path, today: date | None) -> tuple[str, str]:
+    """The `extends:` path from the new folder to the base, and the base's name; a base
+    with errors is refused with its findings (FrameworkError)."""
     from rmf.validate import load_framework
 
     locate(base)  # a UsageError when it is no framework
@@ -165,7 +174,7 @@ def _base(base: Path, dest: Path, today: date | None) -> tuple[str, str, int]:
         rel = os.path.relpath(base.resolve(), dest.resolve())
     except ValueError:  # another drive: only an absolute path reaches it
         rel = str(base.resolve())
-    return Path(rel).as_posix(), result.framework.framework.name, result.warnings
+    return Path(rel).as_posix(), result.framework.framework.name
 
 
 def _render(folder: Path, today: date | None) -> tuple[int, int, dict[str, bytes]]:
@@ -192,7 +201,7 @@ def create(
     _check_destination(dest)
     name = client_name(client, dest.resolve())
     ident = framework_id(name)
-    extends, base_name, inherited = _base(base, dest, today) if base else (None, None, 0)
+    extends, base_name = _base(base, dest, today) if base else (None, None)
     made = files(name, ident, extends, base_name)
     dest.parent.mkdir(parents=True, exist_ok=True)
     # beside dest, so that `extends:` is the same relative path from both
@@ -204,8 +213,8 @@ def create(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
         found, documents, rendered = _render(work, today)
-        if found != inherited:
-            raise AssertionError(f"rmf init made a framework with {found - inherited} finding(s)")
+        if found and base is None:
+            raise AssertionError(f"rmf init made a framework with {found} finding(s)")
         for path, data in rendered.items():
             target = work / RENDERED / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -217,5 +226,4 @@ def create(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    listed = sorted([*made, *(f"{RENDERED}/{p}" for p in rendered)])
-    return Created(dest, name, ident, tuple(listed), documents, inherited)
+    return Created(dest, name, ident, tuple(sorted(made)), documents, found)

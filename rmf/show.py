@@ -219,7 +219,7 @@ def shape(path: str, checked: Checked, warnings: int = 0, views: Iterable[str] =
     at, chosen = Lookup(fw), set(views)
     origin = origins_by_id(checked)
     counts = {s: len(getattr(fw, s)) for s in SECTIONS}
-    counts["business units"] = sum(1 for u in fw.units if u.kind == "business")
+    counts["business_units"] = sum(1 for u in fw.units if u.kind == "business")
     counts["positions"] = sum(r.positions for r in fw.roles)
     relationships = tuple(
         RelationshipItem(

@@ -85,7 +85,7 @@ class _Writer:
         head = Text(m.name, style="bold")
         line = Text(f"{m.client} · version {m.version} · {m.status} · {s.path}", style="dim")
         parts = [
-            f"{_n(c['units'], 'unit')} ({c['business units']} business)",
+            f"{_n(c['units'], 'unit')} ({c['business_units']} business)",
             f"{_n(c['roles'], 'role')} ({_n(c['positions'], 'position')})",
             _n(c["relationships"], "relationship"),
             _n(c["governance"], "governance body", "governance bodies"),

@@ -216,6 +216,13 @@ def test_from_a_single_file_base(tmp_path: Path) -> None:
     assert validate(tmp_path / "acme", DAY).findings == []
 
 
+def test_from_a_base_with_warnings_says_the_new_framework_inherits_them(tmp_path: Path) -> None:
+    base = ROOT / "tests" / "examples" / "invalid" / "unused-principle.yaml"
+    code, _, err = init(str(tmp_path / "acme"), "--from", str(base))
+    assert code == 0 and "1 warning(s), which the new framework inherits" in err
+    assert [f.code for f in validate(tmp_path / "acme", DAY).findings] == ["unused-principle"]
+
+
 def test_from_a_base_with_errors_is_refused_with_its_findings(tmp_path: Path) -> None:
     base = ROOT / "tests" / "examples" / "invalid" / "chair-not-member.yaml"
     code, _, err = init(str(tmp_path / "acme"), "--from", str(base))

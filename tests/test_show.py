@@ -121,7 +121,7 @@ def test_json_names_the_framework_and_every_view_with_a_summary() -> None:
     data = as_json(str(EDMONTON))
     assert data["version"] == 1 and data["tool"]["name"] == "rmf"
     assert data["framework"]["client"] == "Edmonton Civic Services Corporation"
-    assert data["summary"]["counts"]["business units"] == 12
+    assert data["summary"]["counts"]["business_units"] == 12
     assert data["summary"]["extends"] == []
     assert set(VIEWS) <= data.keys()
 
