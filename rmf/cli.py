@@ -696,7 +696,7 @@ def show(
         typer.Argument(
             help="One view: structure, relationships, raci, coverage, governance or "
             "indicators (default: a summary and every view).",
-            metavar="[WHAT]",
+            metavar="WHAT",
             show_default=False,
         ),
     ] = None,

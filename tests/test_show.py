@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS, MINIMAL, ROOT, TODAY
+from conftest import FRAMEWORKS, MINIMAL, ROOT, TODAY, shipped_frameworks
 from rmf.cli import app
 from rmf.derive import Lookup
 from rmf.overview import index
@@ -57,6 +57,18 @@ def test_one_view_shows_that_view_alone(view: str) -> None:
     assert code == 0
     assert [t for t in TITLES.values() if t in out] == [TITLES[view]]
     assert "valid, no findings" not in out
+
+
+EXAMPLES = [
+    *shipped_frameworks(),
+    *sorted(p for p in (ROOT / "tests/examples/valid").iterdir() if not p.name.startswith("_")),
+]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_framework_shows_in_both_formats(path: Path) -> None:
+    assert TITLES["coverage"] in text(str(path))
+    assert set(VIEWS) <= as_json(str(path), "--origin").keys()
 
 
 def test_structure_nests_units_under_their_parent_with_their_roles() -> None:
