@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,17 +38,6 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, _, err = init(str(dest), "--client", "Acme Corporation")
     assert code == 0, err
     return dest
-
-
-def rmf_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rmf", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "GITHUB_ACTIONS": ""},
-    )
 
 
 # --- the framework ------------------------------------------------------------------
@@ -233,119 +220,3 @@ def test_from_a_base_with_errors_is_refused_with_its_findings(tmp_path: Path) ->
 def test_from_a_missing_base_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = init(str(tmp_path / "acme"), "--from", str(tmp_path / "nowhere"))
     assert code == 2 and "no such file or folder" in err
-
-
-# --- CI and pre-commit ------------------------------------------------------------------
-
-
-def workflow(made: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        (made / ".github/workflows/rmf.yml").read_text(encoding="utf-8")
-    )
-    return data
-
-
-def test_the_workflow_annotates_and_uploads_sarif(made: Path) -> None:
-    steps = workflow(made)["jobs"]["rmf"]["steps"]
-    runs = [s.get("run", "") for s in steps]
-    assert any("--format github" in r for r in runs)
-    assert any("--format sarif > rmf.sarif" in r for r in runs)
-    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
-    assert upload["with"]["sarif_file"] == "rmf.sarif" and upload["if"] == "always()"
-
-
-def test_the_workflow_commands_pass_in_a_new_repository(made: Path) -> None:
-    for step in workflow(made)["jobs"]["rmf"]["steps"]:
-        command = step.get("run", "")
-        if not command.startswith("rmf "):
-            continue  # checkout, setup-python, pip install
-        # the same command, with this interpreter's rmf
-        shell = command.replace("rmf ", f"{sys.executable} -m rmf ", 1)
-        done = subprocess.run(shell, shell=True, cwd=made, capture_output=True, text=True)
-        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
-    sarif = json.loads((made / "rmf.sarif").read_text(encoding="utf-8"))
-    (made / "rmf.sarif").unlink()
-    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"] == []
-
-
-def test_the_readme_shows_the_workflow_the_scaffold_writes(made: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("## pre-commit and CI", 1)[1]
-    block = re.search(r"```yaml\n(# GitHub Actions.*?)```", shown, flags=re.S)
-    assert block, "README shows no workflow"
-    assert block.group(1) == (made / ".github/workflows/rmf.yml").read_text(encoding="utf-8")
-
-
-def hooks() -> dict[str, dict[str, Any]]:
-    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    return {h["id"]: h for h in manifest}
-
-
-def test_the_hooks_check_the_whole_framework() -> None:
-    found = hooks()
-    assert set(found) == {"rmf-validate", "rmf-render-check"}
-    assert found["rmf-validate"]["entry"] == "rmf validate"
-    assert found["rmf-render-check"]["entry"] == "rmf render --check"
-    assert all(h["pass_filenames"] is False and h["language"] == "python" for h in found.values())
-
-
-def run_configured_hooks(made: Path) -> dict[str, int]:
-    """Run the hooks of the scaffold's pre-commit config as pre-commit would: the entry
-    from the hook repository's manifest, then the args (config first, else manifest)."""
-    config = yaml.safe_load((made / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    (repo,) = config["repos"]
-    assert repo["repo"].startswith("https://") and repo["rev"].startswith("v")
-    manifest, codes = hooks(), {}
-    for hook in repo["hooks"]:
-        entry = manifest[hook["id"]]["entry"].split()
-        assert entry[0] == "rmf"
-        args = hook.get("args", manifest[hook["id"]].get("args", []))
-        codes[hook["id"]] = rmf_cli(*entry[1:], *args, cwd=made).returncode
-    return codes
-
-
-def test_the_scaffolded_pre_commit_hooks_pass(made: Path) -> None:
-    assert run_configured_hooks(made) == {"rmf-validate": 0, "rmf-render-check": 0}
-
-
-def test_the_render_hook_fails_once_a_document_is_stale(tmp_path: Path) -> None:
-    assert init(str(tmp_path / "acme"))[0] == 0
-    index = tmp_path / "acme" / "rendered" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
-    assert run_configured_hooks(tmp_path / "acme") == {"rmf-validate": 0, "rmf-render-check": 1}
-
-
-NETWORK = ("Could not find a version", "No matching distribution", "Failed to establish")
-
-
-@pytest.mark.slow
-def test_pre_commit_try_repo_runs_the_hooks_on_a_new_repository(tmp_path: Path) -> None:
-    pre_commit = shutil.which("pre-commit") or pytest.skip("pre-commit is not installed")
-    git = shutil.which("git") or pytest.skip("git is not installed")
-    dest = tmp_path / "acme"
-    assert init(str(dest))[0] == 0
-    env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-    for command in (["init", "-q"], ["add", "-A"]):
-        subprocess.run([git, *command], cwd=dest, check=True, env=env)
-    done = subprocess.run(
-        [pre_commit, "try-repo", str(ROOT), "--all-files", "--verbose"],
-        cwd=dest,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    output = done.stdout + done.stderr
-    if done.returncode != 0 and any(sign in output for sign in NETWORK):
-        pytest.skip("pre-commit could not install rmf's hook environment from PyPI (offline)")
-    assert done.returncode == 0, output[-4000:]
-    assert re.search(r"rmf validate\.+Passed", output), output[-4000:]
-    assert re.search(r"rmf render --check\.+Passed", output), output[-4000:]
