@@ -133,7 +133,8 @@ def extract(rev: str, path: str, into: Path, rooted: bool = False) -> Path:
         _git(["cat-file", "-e", where], cwd=top)
     except UsageError:
         raise UsageError(f"{rev}:{path}: no such file or folder at that revision") from None
-    archive = _git(["archive", "--format=tar", rev, *([] if rel == "." else ["--", rel])], cwd=top)
+    # the whole tree, not only the framework's folder: a base it `extends` may lie beside it
+    archive = _git(["archive", "--format=tar", rev], cwd=top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into / rel

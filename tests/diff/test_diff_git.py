@@ -138,3 +138,18 @@ def test_git_diff_uses_rmf_through_gitattributes(repo: Path) -> None:
     git(repo, "config", "diff.rmf.command", f'"{sys.executable}" -m rmf diff')
     out = git(repo, "diff", "HEAD~1", "HEAD", "--", "minimal.yaml")
     assert "target: 80 → 75 (relaxed)" in out
+
+
+def test_a_base_the_framework_extends_is_read_at_the_same_revision(repo: Path) -> None:
+    client = repo / "client"
+    client.mkdir()
+    (client / "framework.yaml").write_text(
+        "rmf: 1\nextends: ../minimal.yaml\nframework:\n  id: client\n  name: Client RMF\n"
+        "  client: Client Co\n  version: 1.0.0\n  status: draft\n",
+        encoding="utf-8",
+    )
+    commit(repo, "client")
+    (repo / "minimal.yaml").write_text(MINIMAL.replace("meets: monthly", "meets: weekly"))
+    commit(repo, "base meets weekly")
+    code, out, _ = run("diff", "HEAD~1", "HEAD", "--path", "client")
+    assert code == 0 and "meets: monthly → weekly (more often)" in out
