@@ -8,12 +8,20 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def stage(target: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `target` and return its path; the caller
     moves it into place with os.replace (or removes it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private; a deliverable gets the mode any new file gets
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except BaseException:

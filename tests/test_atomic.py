@@ -1,0 +1,36 @@
+"""Atomic writes: all or nothing, with the file mode any new file gets."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from rmf.atomic import write_atomic
+
+
+def test_a_written_file_has_the_ordinary_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "doc.md"
+    write_atomic(target, b"text")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert target.read_bytes() == b"text"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "doc.md"
+    target.write_bytes(b"old")
+
+    def refuse(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.md"]
