@@ -33,28 +33,33 @@ class Diagram:
     svg: str
 
 
-def _forest(nodes: Sequence[Node]) -> tuple[list[str], dict[str, list[str]]]:
-    """Roots and children in the given order; a parent that is missing, or that would close
-    a cycle, makes the node a root, so any input lays out."""
-    known = {n.id for n in nodes}
-    parent = {n.id: n.parent if n.parent in known else None for n in nodes}
-    for n in nodes:
-        seen, current = {n.id}, parent[n.id]
+def forest(nodes: Sequence[tuple[str, str | None]]) -> tuple[list[str], dict[str, list[str]]]:
+    """Roots and children of (id, parent) pairs, in the given order. A parent that is
+    missing, or that would close a cycle (possible with the cycle rule off), makes the
+    node a root, so every node appears exactly once and any input lays out."""
+    known = {ident for ident, _ in nodes}
+    parent = {ident: up if up in known else None for ident, up in nodes}
+    for ident, _ in nodes:
+        seen, current = {ident}, parent[ident]
         while current is not None:
             if current in seen:
-                parent[n.id] = None
+                parent[ident] = None
                 break
             seen.add(current)
             current = parent[current]
-    children: dict[str, list[str]] = {n.id: [] for n in nodes}
+    children: dict[str, list[str]] = {ident: [] for ident, _ in nodes}
     roots = []
-    for n in nodes:
-        up = parent[n.id]
+    for ident, _ in nodes:
+        up = parent[ident]
         if up is None:
-            roots.append(n.id)
+            roots.append(ident)
         else:
-            children[up].append(n.id)
+            children[up].append(ident)
     return roots, children
+
+
+def _forest(nodes: Sequence[Node]) -> tuple[list[str], dict[str, list[str]]]:
+    return forest([(n.id, n.parent) for n in nodes])
 
 
 def _depths(roots: list[str], children: dict[str, list[str]]) -> dict[str, int]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rmf.derive import Lookup
+from rmf.diagrams import forest
 from rmf.documents import plan
 from rmf.model import Framework
 from rmf.overview import index
@@ -127,31 +128,6 @@ class Shape:
         for value in self.origin.values():
             out[value] = out.get(value, 0) + 1
         return out
-
-
-def forest(nodes: Sequence[tuple[str, str | None]]) -> tuple[list[str], dict[str, list[str]]]:
-    """Roots and children of (id, parent) pairs, in the given order. A parent that is
-    missing, or that would close a cycle (possible with the cycle rule off), makes the
-    node a root, so every node is shown exactly once."""
-    known = {ident for ident, _ in nodes}
-    parent = {ident: up if up in known else None for ident, up in nodes}
-    for ident, _ in nodes:
-        seen, current = {ident}, parent[ident]
-        while current is not None:
-            if current in seen:
-                parent[ident] = None
-                break
-            seen.add(current)
-            current = parent[current]
-    children: dict[str, list[str]] = {ident: [] for ident, _ in nodes}
-    roots = []
-    for ident, _ in nodes:
-        up = parent[ident]
-        if up is None:
-            roots.append(ident)
-        else:
-            children[up].append(ident)
-    return roots, children
 
 
 def origins_by_id(checked: Checked) -> dict[str, str]:
