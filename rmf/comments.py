@@ -1,11 +1,14 @@
-"""Find the comments and blank lines of YAML text, and the lines they stand on."""
+"""Find the comments and blank lines of YAML text, and put them back by the nodes they belong to."""
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Any
 
 from rmf.yaml_reader import DEFAULT_PARSER, PARSERS
+
+Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +119,114 @@ def scan(text: str) -> Scan:
     if current:
         groups.append(Group(tuple(current)))
     return Scan(tuple(groups), tuple(eol))
+
+
+# --- where nodes stand ---------------------------------------------------------------
+
+
+def nodes(text: str) -> list[tuple[Path_, int]]:
+    """(path, 0-based line) of every mapping key and list item, in document order."""
+    out: list[tuple[Path_, int]] = []
+    # per open collection: its path, and for a mapping the key awaiting its value
+    stack: list[tuple[Path_, bool, list[Any]]] = []
+    for event in PARSERS[DEFAULT_PARSER](text):
+        kind = type(event).__name__
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            stack.pop()
+            _done(stack)
+            continue
+        if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+            continue
+        here: Path_ = ()
+        if stack:
+            path, is_map, state = stack[-1]
+            if is_map and not state:  # a key
+                key = str(getattr(event, "value", ""))
+                state.append(key)
+                out.append(((*path, key), event.start_mark.line))
+                if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                    stack.append(((*path, key), kind == "MappingStartEvent", []))
+                continue
+            if is_map:
+                here = (*path, state[0])
+            else:
+                here = (*path, len(state))
+                out.append((here, event.start_mark.line))
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            stack.append((here, kind == "MappingStartEvent", []))
+        else:
+            _done(stack)
+    return out
+
+
+def _done(stack: list[tuple[Path_, bool, list[Any]]]) -> None:
+    """A value is complete: its mapping awaits the next key, its list counts an item."""
+    if not stack:
+        return
+    _, is_map, state = stack[-1]
+    if is_map:
+        state.clear()
+    else:
+        state.append(None)
+
+
+# --- putting comments back -----------------------------------------------------------
+
+
+def restore(dumped: str, source: Scan, where: list[tuple[Path_, int]]) -> str:
+    """`dumped` (the same data as the source, without comments) with the source's comments
+    and blank lines put back by the nodes they belong to: full-line comments before the next
+    node, end-of-line ones after the node on their line. `where` lists the source's nodes
+    by line."""
+    out = dumped.splitlines()
+    lines_of: dict[Path_, int] = {}
+    for path, line in nodes(dumped):
+        lines_of.setdefault(path, line)
+    firsts = [line for _, line in where]
+    before: dict[int, list[str]] = {}
+    eol: dict[int, tuple[int, str]] = {}
+
+    def target(path: Path_) -> int:
+        while path and path not in lines_of:
+            path = path[:-1]  # an aliased subtree is listed where it first appears
+        return lines_of.get(path, 0)
+
+    def indent(line: int) -> int:
+        return len(out[line]) - len(out[line].lstrip(" "))
+
+    header: list[str] = []
+    trailer: list[str] = []
+    for group in source.groups:
+        after: int | None = bisect.bisect_right(firsts, group.last)
+        if after == len(firsts):
+            after = None
+        if after is None or after == 0:
+            (trailer if after is None else header).extend(
+                " " * c.column + c.text if c.text else "" for c in group.lines
+            )
+            continue
+        line = target(where[after][0])
+        before.setdefault(line, []).extend(
+            " " * indent(line) + c.text if c.text else "" for c in group.lines
+        )
+    for comment in source.eol:
+        on = bisect.bisect_right(firsts, comment.line) - 1
+        if on < 0:
+            header.append(comment.text)
+            continue
+        line = target(where[on][0])
+        if line in eol:
+            before.setdefault(line, []).append(" " * indent(line) + comment.text)
+        else:
+            eol[line] = (comment.gap, comment.text)
+    text: list[str] = list(header)
+    for i, content in enumerate(out):
+        text.extend(before.get(i, []))
+        if i in eol:
+            gap, note = eol[i]
+            content = content.rstrip() + " " * max(1, gap) + note
+        text.append(content)
+    text.extend(trailer)
+    while text and not text[-1].strip():
+        text.pop()
+    return "\n".join(text) + "\n"

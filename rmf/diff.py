@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rmf.fielddiff import Context, FieldChange, Grade, diff_fields, diff_items, highest
+from rmf.fielddiff import FieldChange, diff_fields, diff_items
+from rmf.grading import Context, Grade, highest
 from rmf.impact import DocumentChange, impact
 from rmf.model import SECTION_MODELS, SINGULAR, Entity, Framework, Metadata, Waiver
 from rmf.refs import iter_refs

@@ -10,7 +10,8 @@ from typing import IO, Any
 
 from rmf import __version__
 from rmf.diff import Change, Comparison, Kind
-from rmf.fielddiff import FieldChange, Grade
+from rmf.fielddiff import FieldChange
+from rmf.grading import Grade
 from rmf.impact import DocumentChange
 
 JSON_SCHEMA_VERSION = 1

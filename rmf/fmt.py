@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import io
 import math
 import os
@@ -15,13 +14,13 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from rmf.comments import Scan, scan
+from rmf.comments import Scan, nodes, restore, scan
 from rmf.errors import FrameworkError
 from rmf.findings import Finding, Mark
 from rmf.loader import is_extension_key, load_source
 from rmf.model import SECTION_MODELS, Metadata, Waiver
 from rmf.types import SECTIONS
-from rmf.yaml_reader import DEFAULT_PARSER, MAX_FILE_BYTES, PARSERS, decode, read_text
+from rmf.yaml_reader import MAX_FILE_BYTES, decode, read_text
 from rmf.yaml_scalars import YamlProblem
 
 Path_ = tuple[str | int, ...]
@@ -110,55 +109,6 @@ def _reorder(node: Any, model: type[BaseModel] | None, seen: set[int]) -> None:
             _reorder(node[key], nested, seen)
 
 
-# --- where nodes stand ----------------------------------------------------------------
-
-
-def _nodes(text: str) -> list[tuple[Path_, int]]:
-    """(path, 0-based line) of every mapping key and list item, in document order."""
-    out: list[tuple[Path_, int]] = []
-    # per open collection: its path, and for a mapping the key awaiting its value
-    stack: list[tuple[Path_, bool, list[Any]]] = []
-    for event in PARSERS[DEFAULT_PARSER](text):
-        kind = type(event).__name__
-        if kind in ("MappingEndEvent", "SequenceEndEvent"):
-            stack.pop()
-            _done(stack)
-            continue
-        if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
-            continue
-        here: Path_ = ()
-        if stack:
-            path, is_map, state = stack[-1]
-            if is_map and not state:  # a key
-                key = str(getattr(event, "value", ""))
-                state.append(key)
-                out.append(((*path, key), event.start_mark.line))
-                if kind in ("MappingStartEvent", "SequenceStartEvent"):
-                    stack.append(((*path, key), kind == "MappingStartEvent", []))
-                continue
-            if is_map:
-                here = (*path, state[0])
-            else:
-                here = (*path, len(state))
-                out.append((here, event.start_mark.line))
-        if kind in ("MappingStartEvent", "SequenceStartEvent"):
-            stack.append((here, kind == "MappingStartEvent", []))
-        else:
-            _done(stack)
-    return out
-
-
-def _done(stack: list[tuple[Path_, bool, list[Any]]]) -> None:
-    """A value is complete: its mapping awaits the next key, its list counts an item."""
-    if not stack:
-        return
-    _, is_map, state = stack[-1]
-    if is_map:
-        state.clear()
-    else:
-        state.append(None)
-
-
 def _yaml() -> Any:
     from ruamel.yaml import YAML
 
@@ -188,60 +138,6 @@ def _strip_comments(node: Any, seen: set[int]) -> None:
 # --- formatting -----------------------------------------------------------------------
 
 
-def _assemble(dumped: str, lines_of: dict[Path_, int], source: Scan, nodes: list[Any]) -> str:
-    """The dumped text with the source's comments and blank lines put back by the nodes
-    they belong to: full-line comments before the next node, end-of-line ones after theirs."""
-    out = dumped.splitlines()
-    before: dict[int, list[str]] = {}
-    eol: dict[int, tuple[int, str]] = {}
-    firsts = [line for _, line in nodes]
-
-    def target(path: Path_) -> int:
-        while path and path not in lines_of:
-            path = path[:-1]  # an aliased subtree is listed where it first appears
-        return lines_of.get(path, 0)
-
-    def indent(line: int) -> int:
-        return len(out[line]) - len(out[line].lstrip(" "))
-
-    header: list[str] = []
-    trailer: list[str] = []
-    for group in source.groups:
-        after: int | None = bisect.bisect_right(firsts, group.last)
-        if after == len(firsts):
-            after = None
-        if after is None or after == 0:
-            (trailer if after is None else header).extend(
-                " " * c.column + c.text if c.text else "" for c in group.lines
-            )
-            continue
-        line = target(nodes[after][0])
-        before.setdefault(line, []).extend(
-            " " * indent(line) + c.text if c.text else "" for c in group.lines
-        )
-    for comment in source.eol:
-        on = bisect.bisect_right(firsts, comment.line) - 1
-        if on < 0:
-            header.append(comment.text)
-            continue
-        line = target(nodes[on][0])
-        if line in eol:
-            before.setdefault(line, []).append(" " * indent(line) + comment.text)
-        else:
-            eol[line] = (comment.gap, comment.text)
-    text: list[str] = list(header)
-    for i, content in enumerate(out):
-        text.extend(before.get(i, []))
-        if i in eol:
-            gap, note = eol[i]
-            content = content.rstrip() + " " * max(1, gap) + note
-        text.append(content)
-    text.extend(trailer)
-    while text and not text[-1].strip():
-        text.pop()
-    return "\n".join(text) + "\n"
-
-
 def format_text(text: str, display: str = "<text>") -> str:
     """Canonical text of one framework file; raise FrameworkError if it cannot be read."""
     text = text.replace("\r\n", "\n")
@@ -250,17 +146,13 @@ def format_text(text: str, display: str = "<text>") -> str:
         raise FrameworkError(doc.findings)
     yaml = _yaml()
     tree = yaml.load(text)
-    nodes = sorted(_nodes(text), key=lambda n: n[1])
     source = scan(text)
+    where = sorted(nodes(text), key=lambda n: n[1])
     _strip_comments(tree, set())
     _reorder(tree, None, set())
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
-    dumped = buffer.getvalue()
-    lines_of: dict[Path_, int] = {}
-    for path, line in _nodes(dumped):
-        lines_of.setdefault(path, line)
-    result = _assemble(dumped, lines_of, source, nodes)
+    result = restore(buffer.getvalue(), source, where)
     _verify(text, result, doc.data, source, display)
     return result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rmf.fielddiff import Grade
+from rmf.grading import Grade
 
 _CORE = re.compile(r"^(\d+)\.(\d+)\.(\d+)")
 

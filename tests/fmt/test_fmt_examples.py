@@ -152,8 +152,8 @@ def test_a_file_the_reader_refuses_is_refused_with_located_findings() -> None:
 def test_output_that_would_lose_a_comment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     import rmf.fmt
 
-    real = rmf.fmt._assemble
-    monkeypatch.setattr(rmf.fmt, "_assemble", lambda *a: real(*a).replace("# keep me", ""))
+    real = rmf.fmt.restore
+    monkeypatch.setattr(rmf.fmt, "restore", lambda *a: real(*a).replace("# keep me", ""))
     with pytest.raises(FrameworkError) as caught:
         format_text("rmf: 1  # keep me\n", "f.yaml")
     assert caught.value.findings[0].code == "fmt-unsafe"
