@@ -205,6 +205,11 @@ def _source_lines(path: str) -> list[str]:
 
 def write_text(results: Sequence[Result], out: IO[str]) -> None:
     """A table per file: location, severity, problem and rule, with the YAML line below."""
+    if not any(r.findings for r in results):
+        # the common case in pre-commit and CI: a line each, without loading rich
+        for result in results:
+            out.write(f"✔ {summary(result)}\n")
+        return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

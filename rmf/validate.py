@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,15 +38,33 @@ class Result:
         return self.checked.framework if self.checked is not None else None
 
 
+@contextmanager
+def no_collector_pauses() -> Iterator[None]:
+    """Hold Python's cycle collector while a framework is read and checked.
+
+    Reading builds hundreds of thousands of containers, each allocation a step
+    towards a collection that walks them all, and finds nothing: the data holds
+    no cycles (recursive aliases are refused). Holding it halves the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate(target: str | Path, today: date | None = None) -> Result:
     """Every problem of a framework in one pass; raises UsageError for a missing path."""
-    try:
-        source = load_source(target)
-    except FrameworkError as exc:
-        return Result(str(target), sort_findings(exc.findings))
-    checked = check(source)
-    findings = list(checked.findings)
-    findings.extend(run_rules(checked, today or date.today()))
+    with no_collector_pauses():
+        try:
+            source = load_source(target)
+        except FrameworkError as exc:
+            return Result(str(target), sort_findings(exc.findings))
+        checked = check(source)
+        findings = list(checked.findings)
+        findings.extend(run_rules(checked, today or date.today()))
     return Result(str(target), sort_findings(findings), checked)
 
 
