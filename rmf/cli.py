@@ -167,7 +167,9 @@ def render(
     ] = Path("rendered"),
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="md (Markdown) or html.", metavar="md|html"),
+        typer.Option(
+            "--format", "-f", help="md (Markdown), html or docx (Word).", metavar="md|html|docx"
+        ),
     ] = "md",
     only: Annotated[
         list[str] | None,
@@ -184,6 +186,17 @@ def render(
             help="Folder of templates that replace the built-in ones of the same name "
             "(default: templates/ beside the framework, when there is one).",
             metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="Word document (.docx or .dotx) whose styles, headers and footers the "
+            "docx output takes (default: reference.docx beside the framework or a base it "
+            "extends, else python-docx's default template).",
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,
@@ -210,8 +223,10 @@ def render(
     """
     day = _parse_today(today)
     fmt = output_format.lower()
-    if fmt not in ("md", "html"):
-        _fail(f"--format must be md or html, not {output_format!r}", EXIT_USAGE)
+    if fmt not in ("md", "html", "docx"):
+        _fail(f"--format must be md, html or docx, not {output_format!r}", EXIT_USAGE)
+    if reference_docx is not None and fmt != "docx":
+        _fail("--reference-docx applies to --format docx only", EXIT_USAGE)
     kinds = ("position", "charter", "communication-plan", "index")
     unknown = [k for k in only or [] if k not in kinds]
     if unknown:
@@ -252,15 +267,20 @@ def render(
                 bar.start()
                 bar.update(task, completed=done, total=total)
 
+        bases = result.checked.source.bases if result.checked else ()
+        reference = None
+        if fmt == "docx":
+            from rmf.docx_package import reference_docx as house_style
+
+            reference = house_style(path, reference_docx, bases)
         try:
             rendered = run(
                 framework,
-                "html" if fmt == "html" else "md",
+                "html" if fmt == "html" else "docx" if fmt == "docx" else "md",
                 chosen,
-                template_dirs(
-                    path, templates, result.checked.source.bases if result.checked else ()
-                ),
+                template_dirs(path, templates, bases),
                 progress,
+                reference,
             )
         except TemplateError as exc:
             _fail(f"template error: {exc}", EXIT_FINDINGS)

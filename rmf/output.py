@@ -98,7 +98,7 @@ def plan(
     """The files this run writes, the manifest included. Files of the kinds not rendered
     this time (`--only`) stay listed; older files of rendered kinds become stale."""
     chosen = set(kinds)
-    files = {r.path: r.text.encode("utf-8") for r in rendered}
+    files = {r.path: r.content for r in rendered}
     entries = [Entry(path, r.kind, digest(files[path])) for r in rendered for path in [r.path]]
     stale = []
     for old in read_manifest(out):

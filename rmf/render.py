@@ -1,4 +1,4 @@
-"""Render a framework's documents in memory: sandboxed Jinja templates, Markdown or HTML."""
+"""Render a framework's documents in memory: sandboxed Jinja templates, Markdown, HTML or Word."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import dataclasses
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -21,8 +22,8 @@ from rmf.markup import Md, block, finalize, inline, label, normalize, to_html
 from rmf.model import Framework
 from rmf.views import Link
 
-Format = Literal["md", "html"]
-FORMATS: tuple[Format, ...] = ("md", "html")
+Format = Literal["md", "html", "docx"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx")
 PAGE = "page.html.j2"
 Progress = Callable[[int, int], None]
 
@@ -38,11 +39,18 @@ class TemplateError(RmfError):
 
 @dataclass(frozen=True)
 class Rendered:
-    """One output file: its path in the output folder, its kind and its text."""
+    """One output file: its path in the output folder, its kind and its text; a binary
+    document (Word) has its bytes in `data`, and in `text` the Markdown it was made from."""
 
     path: str
     kind: str
     text: str
+    data: bytes | None = None
+
+    @property
+    def content(self) -> bytes:
+        """What the file holds."""
+        return self.data if self.data is not None else self.text.encode("utf-8")
 
 
 def builtin_templates() -> Path:
@@ -193,6 +201,34 @@ def _text(
     return path, normalize(_run(page.html, PAGE, context, page.dirs))
 
 
+def _house(reference: Path | None) -> bytes | None:
+    """The bytes of the reference document of Word output; raises UsageError."""
+    # python-docx loads only when Word output is asked for
+    from rmf.docx_package import read_reference
+
+    return read_reference(reference) if reference is not None else None
+
+
+def _word(
+    rendered: Rendered, view: Any, page: _Page, reference: bytes | None, effective: date | None
+) -> Rendered:
+    """The Word document made from a document's Markdown, in the house style of the
+    reference document (python-docx's default template when None)."""
+    from rmf.docx_writer import to_docx
+
+    path, data = to_docx(
+        rendered.text,
+        path=rendered.path,
+        kind=rendered.kind,
+        meta=view.meta,
+        effective=effective,
+        reference=reference,
+        documents=page.documents,
+        diagrams=frozenset(page.diagrams),
+    )
+    return Rendered(path, rendered.kind, rendered.text, data)
+
+
 def render_view(
     view: Any,
     template: str,
@@ -202,13 +238,17 @@ def render_view(
     path: str,
     fmt: Format = "md",
     template_folders: Sequence[Path] = (),
+    reference: Path | None = None,
 ) -> Rendered:
     """One document from a view of its own (a scorecard, say): the same templates,
     sandbox and HTML page as the framework's documents; raises TemplateError."""
     dirs = list(template_folders)
     md_env, html_env = environments(dirs)
-    page = _Page(md_env, html_env, dirs, frozenset(), _diagrams([view]) if fmt == "html" else {})
+    diagrams = _diagrams([view]) if fmt != "md" else {}
+    page = _Page(md_env, html_env, dirs, frozenset(), diagrams)
     out_path, text = _text(page, fmt, template, view, kind, title, path)
+    if fmt == "docx":
+        return _word(Rendered(out_path, kind, text), view, page, _house(reference), None)
     return Rendered(out_path, kind, text)
 
 
@@ -218,8 +258,10 @@ def render(
     kinds: Iterable[str] = KINDS,
     template_folders: Sequence[Path] = (),
     progress: Progress | None = None,
+    reference: Path | None = None,
 ) -> list[Rendered]:
-    """Every document of the chosen kinds, rendered in memory; raises TemplateError."""
+    """Every document of the chosen kinds, rendered in memory; raises TemplateError.
+    `reference` is the house style of Word output (`rmf.docx_package.reference_docx`)."""
     dirs = list(template_folders)
     md_env, html_env = environments(dirs)
     docs = documents(framework, kinds)
@@ -227,12 +269,17 @@ def render(
     if len(set(paths)) != len(paths):
         twice = sorted({p for p in paths if paths.count(p) > 1})
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
-    diagrams = _diagrams(d.view for d in docs) if fmt == "html" else {}
+    diagrams = _diagrams(d.view for d in docs) if fmt != "md" else {}
     page = _Page(md_env, html_env, dirs, all_paths(framework), diagrams)
+    house = _house(reference) if fmt == "docx" else None
     out = []
     for done, doc in enumerate(docs, 1):
         path, text = _text(page, fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
-        out.append(Rendered(path, doc.kind, text))
+        rendered = Rendered(path, doc.kind, text)
+        if fmt == "docx":
+            effective = framework.framework.effective
+            rendered = _word(rendered, doc.view, page, house, effective)
+        out.append(rendered)
         if progress is not None:
             progress(done, len(docs))
     return out

@@ -1,0 +1,82 @@
+"""Helpers the Word tests share: render to .docx in memory, read a document's outline."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.document import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from conftest import TODAY
+from rmf.documents import KINDS
+from rmf.output import plan
+from rmf.render import render
+from rmf.validate import load_framework
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "render" / "fixtures"
+DAY = date.fromisoformat(TODAY)
+
+
+def render_docx(
+    path: Path, kinds: Iterable[str] = KINDS, reference: Path | None = None
+) -> dict[str, bytes]:
+    """Every file `rmf render -f docx` would write into an empty folder."""
+    framework = load_framework(path, DAY).framework
+    assert framework is not None
+    chosen = tuple(kinds)
+    rendered = render(framework, "docx", chosen, reference=reference)
+    meta = framework.framework
+    return plan(HERE / "no-such-folder", rendered, "docx", (meta.id, meta.version), chosen).files
+
+
+def word(data: bytes) -> Document:
+    return open_docx(io.BytesIO(data))
+
+
+def style(block: Paragraph | Table) -> str:
+    found = block.style
+    return found.name if found is not None and found.name is not None else ""
+
+
+def headings(document: Document) -> list[tuple[str, str]]:
+    """(style, text) of the title and every heading, in order."""
+    return [
+        (style(p), p.text)
+        for p in document.paragraphs
+        if style(p) == "Title" or style(p).startswith("Heading")
+    ]
+
+
+def section(document: Document, heading: str) -> list[Paragraph | Table]:
+    """The blocks after a heading, up to the next heading or title."""
+    out: list[Paragraph | Table] = []
+    inside = False
+    for block in document.iter_inner_content():
+        name = style(block) if isinstance(block, Paragraph) else ""
+        if name == "Title" or name.startswith("Heading"):
+            if inside:
+                break
+            inside = isinstance(block, Paragraph) and block.text == heading
+        elif inside:
+            out.append(block)
+    assert inside or out, f"no heading {heading!r}"
+    return out
+
+
+def rows(table: Table) -> list[list[str]]:
+    """The body rows of a table as cell text (the heading row left out)."""
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
+
+
+def first_table(blocks: list[Paragraph | Table]) -> Table:
+    return next(b for b in blocks if isinstance(b, Table))
+
+
+def text(blocks: list[Paragraph | Table]) -> str:
+    return "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
