@@ -367,7 +367,9 @@ ToOpt = Annotated[
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option(help="Date for waiver expiry and the changelog, YYYY-MM-DD.", metavar="DATE"),
+    typer.Option(
+        help="Date of the changelog heading, YYYY-MM-DD (default: today).", metavar="DATE"
+    ),
 ]
 DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")]
 
@@ -387,7 +389,7 @@ def _refuse(label: str, findings: list[object]) -> int:
 
 
 def _compare(
-    sides: list[str], path: str | None, from_rev: str | None, to_rev: str | None, day: date | None
+    sides: list[str], path: str | None, from_rev: str | None, to_rev: str | None
 ) -> Comparison:
     """The comparison the arguments ask for; a side that cannot be read ends the command."""
     from rmf.diff import compare
@@ -398,13 +400,13 @@ def _compare(
     loaded = []
     for side in (old, new):
         try:
-            loaded.append(load(side, day))
+            loaded.append(load(side))
         except FrameworkError as exc:
             raise typer.Exit(_refuse(side.label, list(exc.findings))) from None
     return compare(loaded[0], loaded[1], old.label, new.label)
 
 
-def _git_driver(args: list[str], chosen: DiffFormat, day: date | None) -> int:
+def _git_driver(args: list[str], chosen: DiffFormat) -> int:
     """`rmf diff` as git's external diff: compare frameworks, or fall back to a line diff
     for files that are not whole frameworks (included files, other YAML)."""
     import difflib
@@ -412,15 +414,13 @@ def _git_driver(args: list[str], chosen: DiffFormat, day: date | None) -> int:
     from rmf.diff import compare
     from rmf.diffreport import WRITERS, Format
     from rmf.errors import RmfError
-    from rmf.validate import load_framework
+    from rmf.gitrev import read
 
     name, old_file, old_hex, _, new_file, new_hex, _ = args
     try:
         if os.devnull in (old_file, new_file):
             raise RmfError("added or deleted")
-        old = load_framework(old_file, day).framework
-        new = load_framework(new_file, day).framework
-        assert old is not None and new is not None
+        old, new = read(Path(old_file)), read(Path(new_file))
     except RmfError:
         texts = []
         for file in (old_file, new_file):
@@ -476,8 +476,8 @@ def diff(
         from rmf.diffreport import WRITERS, Format, write_changelog
 
         if len(args) == GIT_DRIVER_ARGS:
-            return _git_driver(args, output_format, day)
-        cmp = _compare(args, path, from_rev, to_rev, day)
+            return _git_driver(args, output_format)
+        cmp = _compare(args, path, from_rev, to_rev)
         if output_format is DiffFormat.changelog:
             write_changelog(cmp, sys.stdout, day)
         else:
@@ -512,7 +512,7 @@ def changelog(
     def work() -> int:
         from rmf.diffreport import write_changelog
 
-        cmp = _compare(sides or [], path, from_rev, to_rev, day)
+        cmp = _compare(sides or [], path, from_rev, to_rev)
         write_changelog(cmp, sys.stdout, day)
         return EXIT_OK
 

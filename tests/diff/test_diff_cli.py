@@ -127,11 +127,19 @@ def test_fail_on_counts_changes_of_that_grade_or_higher(tmp_path: Path) -> None:
     assert run("diff", "--fail-on", "major", *map(str, major))[0] == 1
 
 
-def test_an_invalid_framework_is_refused_with_its_findings(tmp_path: Path) -> None:
-    old, new = write_pair(tmp_path, ("chair: sales-head", "chair: nobody"))
+def test_a_framework_that_does_not_fit_the_format_is_refused_with_its_findings(
+    tmp_path: Path,
+) -> None:
+    old, new = write_pair(tmp_path, ("meets: monthly", "meets: sometimes"))
     code, out, err = run("diff", str(old), str(new))
     assert code == 1 and out == ""
-    assert "unresolved-reference" in err
+    assert "invalid-value" in err and "sometimes" in err
+
+
+def test_a_change_that_breaks_a_rule_can_still_be_reviewed(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, ("chair: sales-head", "chair: nobody"))
+    code, out, _ = run("diff", str(old), str(new))
+    assert code == 0 and "chair: sales-head → nobody (moved)" in out
 
 
 def test_bad_arguments_are_usage_errors(tmp_path: Path) -> None:

@@ -103,11 +103,11 @@ def test_an_unknown_revision_or_path_is_a_usage_error(repo: Path) -> None:
 def test_a_broken_framework_at_a_revision_is_refused_with_findings_named_by_revision(
     repo: Path,
 ) -> None:
-    (repo / "minimal.yaml").write_text(MINIMAL.replace("chair: sales-head", "chair: nobody"))
+    (repo / "minimal.yaml").write_text(MINIMAL.replace("quorum: 2", "quorum: two"))
     commit(repo, "broken")
     code, out, err = run("diff", "HEAD", "--path", "minimal.yaml")
     assert code == 1 and out == ""
-    assert "HEAD:minimal.yaml" in err and "unresolved-reference" in err
+    assert "HEAD:minimal.yaml" in err and "invalid-value" in err
 
 
 def test_seven_arguments_work_as_gits_external_diff_driver(repo: Path, tmp_path: Path) -> None:
