@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from rmf.views import Meta
 TABLE_STYLES = ("RMF Table", "Table Grid")  # a house template may define "RMF Table"
 CODE_FONT = "Courier New"
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SCHEMES = ("http:", "https:", "mailto:")
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
@@ -176,7 +178,8 @@ class _Writer:
     def _code(self, token: Token) -> None:
         if token.info.strip() == "mermaid" and token.content.strip() in self.diagrams:
             for depth, title, subtitle in diagram_items(token.content):
-                paragraph = self.paragraph(f"List Bullet {min(depth + 1, 3)}", "List Bullet")
+                level = f"List Bullet {min(depth + 1, 3)}" if depth else "List Bullet"
+                paragraph = self.paragraph(level, "List Bullet")
                 if depth > 2:  # deeper than the list styles go: indent by the same step
                     paragraph.paragraph_format.left_indent = Twips(360 * (depth + 1))
                 paragraph.add_run(title).bold = True
@@ -305,6 +308,9 @@ def to_docx(
 ) -> tuple[str, bytes]:
     """The path and bytes of the .docx made from one rendered Markdown document at `path`,
     in the house style of `reference` (python-docx's default template when None)."""
+    # Word cannot hold what XML 1.0 forbids (control characters a YAML escape can make)
+    markdown = _UNSAFE.sub("\ufffd", markdown)
+    meta = Meta(**{k: _UNSAFE.sub("\ufffd", v) for k, v in dataclasses.asdict(meta).items()})
     document = docx_package.new_document(reference)
     writer = _Writer(document, path, documents)
     writer.diagrams = diagrams
