@@ -11,7 +11,6 @@ from typing import Any
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Pt, Twips
@@ -21,15 +20,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from rmf import docx_layout, docx_package, docx_styles
+from rmf.docx_inline import CODE_FONT, Links, bookmarks, plain, runs
 from rmf.docx_tree import diagram_items
-from rmf.markup import slug
 from rmf.views import Meta
 
 TABLE_STYLES = ("RMF Table", "Table Grid")  # a house template may define "RMF Table"
-CODE_FONT = "Courier New"
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SCHEMES = ("http:", "https:", "mailto:")
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
@@ -50,11 +47,9 @@ class _Writer:
 
     def __init__(self, document: Document, path: str, documents: frozenset[str]) -> None:
         self.doc = document
-        self.folder = posixpath.dirname(path)
-        self.documents = documents
+        self.links = Links(posixpath.dirname(path), documents)
         self.diagrams: frozenset[str] = frozenset()
         self.styles: dict[str, str | None] = {}
-        self.bookmarks: dict[str, str] = {}
         self.lists: list[_List] = []
         self.marks: list[str] = []
         self.headings = 0
@@ -86,7 +81,7 @@ class _Writer:
     # --- blocks ---------------------------------------------------------------------
 
     def write(self, tokens: list[Token]) -> None:
-        self.marks = self._bookmark_names(tokens)
+        self.marks, self.links.bookmarks = bookmarks(tokens)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -95,7 +90,7 @@ class _Writer:
                 self._heading(int(token.tag[1:]), tokens[i + 1])
                 i += 2
             elif kind == "paragraph_open":
-                self._inline(self._block_paragraph(), tokens[i + 1])
+                self._runs(self._block_paragraph(), tokens[i + 1])
                 i += 2
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(token.attrGet("start") or 1)
@@ -116,24 +111,6 @@ class _Writer:
                 self._code(token)
             i += 1
 
-    def _bookmark_names(self, tokens: list[Token]) -> list[str]:
-        """A bookmark per heading, in order, found under the anchor its HTML heading
-        gets, so that links within the document (a table of contents) work in Word."""
-        seen: dict[str, int] = {}
-        names: list[str] = []
-        for i, token in enumerate(tokens):
-            if token.type != "heading_open":
-                continue
-            children = tokens[i + 1].children or []
-            anchor = slug("".join(c.content for c in children if c.type == "text"))
-            count = seen.get(anchor, 0)
-            seen[anchor] = count + 1
-            # Word: at most 40 characters; a leading _ hides it from the bookmark list
-            name = f"_rmf{len(names)}_" + re.sub(r"\W", "_", anchor)[:30]
-            self.bookmarks[anchor if count == 0 else f"{anchor}-{count}"] = name
-            names.append(name)
-        return names
-
     def _heading(self, level: int, inline: Token) -> None:
         if level == 1 and self.title is None:
             paragraph = self.paragraph("Title", "Heading 1")
@@ -147,8 +124,11 @@ class _Writer:
         start.set(qn("w:name"), self.marks[mark])
         end.set(qn("w:id"), str(mark))
         paragraph._p.append(start)
-        self._inline(paragraph, inline)
+        self._runs(paragraph, inline)
         paragraph._p.append(end)
+
+    def _runs(self, paragraph: Paragraph, inline: Token, bold: bool = False) -> None:
+        runs(paragraph, inline, self.links, self.style(docx_styles.HYPERLINK), bold)
 
     def _block_paragraph(self) -> Paragraph:
         """A paragraph styled by where it stands: in a list item, a quote, or the body."""
@@ -217,10 +197,10 @@ class _Writer:
                 paragraph = _Cell(tr.tc_lst[c], table).paragraphs[0]
                 if align in ("center", "right"):
                     paragraph.alignment = ALIGN[align]
-                self._inline(paragraph, inline, bold=r == 0 and heads > 0)
+                self._runs(paragraph, inline, bold=r == 0 and heads > 0)
         if heads:
             docx_styles.table_header(table.rows[0])
-        needs = docx_layout.measure([[_plain(t) for t, _ in r] for r in rows], heads > 0)
+        needs = docx_layout.measure([[plain(t) for t, _ in r] for r in rows], heads > 0)
         pages = self.pages
         if needs.fit(pages.portrait, pages.per_inch):
             docx_layout.size(table._tbl, needs.widths(pages.portrait, pages.per_inch), needs)
@@ -233,66 +213,6 @@ class _Writer:
             self.pages.turn(start, table._tbl)
         self.section_start = None
         return i
-
-    # --- inline ---------------------------------------------------------------------
-
-    def _inline(self, paragraph: Paragraph, token: Token, bold: bool = False) -> None:
-        """Runs for the inline content: emphasis, code, links (to the sibling .docx, an
-        external address, or a heading of this document) and line breaks."""
-        strong = emphasis = 0
-        target: Any = paragraph._p
-        for child in token.children or []:
-            kind = child.type
-            if kind in ("text", "code_inline", "softbreak", "image", "html_inline"):
-                text = " " if kind == "softbreak" else child.content
-                run = paragraph.add_run(text)
-                if bold or strong:
-                    run.bold = True
-                if emphasis:
-                    run.italic = True
-                if kind == "code_inline":
-                    run.font.name = CODE_FONT
-                if target is not paragraph._p:
-                    target.append(run._r)
-                    run._r.style = self.style(docx_styles.HYPERLINK)
-            elif kind == "hardbreak":
-                paragraph.add_run().add_break()
-            elif kind in ("strong_open", "strong_close"):
-                strong += 1 if kind == "strong_open" else -1
-            elif kind in ("em_open", "em_close"):
-                emphasis += 1 if kind == "em_open" else -1
-            elif kind == "link_open":
-                target = self._hyperlink(paragraph, str(child.attrGet("href") or ""))
-            elif kind == "link_close":
-                target = paragraph._p
-
-    def _hyperlink(self, paragraph: Paragraph, href: str) -> Any:
-        """A hyperlink element for `href` in the paragraph, or the paragraph itself when
-        the link has no place in Word (a file that is not one of the documents)."""
-        link = OxmlElement("w:hyperlink")
-        path, _, fragment = href.partition("#")
-        if not path:
-            if fragment not in self.bookmarks:
-                return paragraph._p
-            link.set(qn("w:anchor"), self.bookmarks[fragment])
-        else:
-            if href.lower().startswith(_SCHEMES):
-                url = href
-            elif path.endswith(".md") and ":" not in path and not path.startswith("/"):
-                if posixpath.normpath(posixpath.join(self.folder, path)) not in self.documents:
-                    return paragraph._p
-                url = path.removesuffix(".md") + ".docx"
-            else:
-                return paragraph._p
-            link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
-        link.set(qn("w:history"), "1")
-        paragraph._p.append(link)
-        return link
-
-
-def _plain(inline: Token) -> str:
-    """The text an inline token shows, without its markup and link addresses."""
-    return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
 
 
 def to_docx(
