@@ -12,6 +12,7 @@ from docx import Document as open_docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.shared import Pt
 
 from rmf.errors import UsageError
 from rmf.views import Meta
@@ -97,6 +98,8 @@ def add_footer(document: Document, meta: Meta) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.text = f"{meta.name} · {meta.client} · Version {meta.version}\t\tPage "
     run = paragraph.add_run()
+    for each in paragraph.runs:  # small enough for a long name to fit on one line
+        each.font.size = Pt(8)
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
         if kind is None:
             code = OxmlElement("w:instrText")

@@ -55,6 +55,7 @@ class _Writer:
         self.headings = 0
         self.quote: str | None = None
         self.title: str | None = None
+        self.after_table = False
         self.pages = docx_layout.Pages(document)
         self.section_start: Any | None = None  # the heading a landscape page would start at
 
@@ -76,6 +77,10 @@ class _Writer:
         style = self.style(*styles)
         if style is not None:
             paragraph._p.style = style
+        if self.after_table and not any(s.startswith(("Heading", "Title")) for s in styles):
+            # table styles end without space below; text must not touch the last row
+            paragraph.paragraph_format.space_before = Pt(8)
+        self.after_table = False
         return paragraph
 
     # --- blocks ---------------------------------------------------------------------
@@ -135,7 +140,7 @@ class _Writer:
         if self.quote is not None:
             return self.paragraph(self.quote, "Quote")
         if not self.lists:
-            return self.doc.add_paragraph()
+            return self.paragraph()
         current = self.lists[-1]
         suffix = "" if current.level == 1 else f" {min(current.level, 3)}"
         if not current.first:
@@ -167,7 +172,7 @@ class _Writer:
                     paragraph.add_run(f" — {subtitle}")
             return
         for line in token.content.rstrip("\n").split("\n"):
-            self.doc.add_paragraph().add_run(line).font.name = CODE_FONT
+            self.paragraph().add_run(line).font.name = CODE_FONT
 
     # --- tables ---------------------------------------------------------------------
 
@@ -212,6 +217,7 @@ class _Writer:
             start = table._tbl if self.section_start is None else self.section_start
             self.pages.turn(start, table._tbl)
         self.section_start = None
+        self.after_table = True
         return i
 
 
