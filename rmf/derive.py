@@ -8,24 +8,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from rmf.model import Communication, Framework, Indicator, Relationship
+from rmf.types import BY_FREQUENCY
 from rmf.views import CommunicationRow, IndicatorRow, Link, Meta, Reach, RelationshipRow
 
 EXT = ".md"  # documents link to each other as Markdown; HTML rewrites the suffix
 POSITIONS, CHARTERS = "positions", "charters"
 PLAN, INDEX = "communication-plan", "index"
-FREQUENCIES = (
-    "continuous",
-    "weekly",
-    "biweekly",
-    "monthly",
-    "bimonthly",
-    "quarterly",
-    "per-term",
-    "semiannual",
-    "annual",
-    "biennial",
-    "as-needed",
-)
+FREQUENCIES = BY_FREQUENCY
 MATURITY = {1: "ad hoc", 2: "order taker", 3: "service provider", 4: "trusted advisor"}
 MATURITY[5] = "strategic partner"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from rmf.grading import (
     grade_value,
 )
 from rmf.model import Competency, Contact, DecisionRight, Member, Responsibility, Step, Waiver
+from rmf.refs import split_annotation
 from rmf.types import Ref
 
 
@@ -47,32 +47,16 @@ class Shape:
     options: tuple[str, ...] = ()
 
 
-def _split(tp: Any) -> tuple[Any, list[Any]]:
-    meta: list[Any] = []
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            args = typing.get_args(tp)
-            tp, meta = args[0], [*meta, *args[1:]]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(members) != 1:
-                return tp, meta
-            tp = members[0]
-        else:
-            return tp, meta
-
-
 @cache
 def shapes(model: type[BaseModel]) -> tuple[tuple[str, str, Shape], ...]:
     """(attribute, YAML key, shape) of every field of a model, in field order."""
     out = []
     for name, info in model.model_fields.items():
-        tp, meta = _split(info.annotation)
+        tp, meta = split_annotation(info.annotation)
         meta = [*meta, *info.metadata]
         many = typing.get_origin(tp) is list
         if many:
-            tp, inner = _split(typing.get_args(tp)[0])
+            tp, inner = split_annotation(typing.get_args(tp)[0])
             meta = [*meta, *inner]
         is_ref = any(isinstance(m, Ref) for m in meta)
         nested = tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None

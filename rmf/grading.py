@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from rmf.types import BY_FREQUENCY
+
 
 class Grade(StrEnum):
     """How much a change matters to those who rely on the framework (semver terms)."""
@@ -27,19 +29,7 @@ def highest(grades: Iterable[Grade]) -> Grade | None:
     return max(grades, key=lambda g: g.rank, default=None)
 
 
-FREQUENT = (
-    "continuous",
-    "weekly",
-    "biweekly",
-    "monthly",
-    "bimonthly",
-    "quarterly",
-    "per-term",
-    "semiannual",
-    "annual",
-    "biennial",
-    "as-needed",
-)
+FREQUENT = BY_FREQUENCY
 # Options from strongest to weakest: moving down the list weakens a commitment.
 STRENGTH: dict[tuple[str, ...], tuple[str, ...]] = {
     ("approve", "recommend", "endorse", "advise", "inform"): (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rmf import periods
+from rmf.derive import measure
 from rmf.errors import UsageError
 from rmf.findings import Finding, Mark, Severity
 from rmf.measures import Measurement, Measures
@@ -183,14 +184,5 @@ def _mark(checked: Checked, ind: Indicator) -> Mark:
 
 
 def number(value: float | None, unit: str) -> str:
-    """A value in its unit: 81%, 27 days, $1,200, 3.7."""
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit == "percent":
-        return f"{text}%"
-    if unit in ("days", "hours"):
-        return f"{text} {unit if value != 1 else unit[:-1]}"
-    if unit == "currency":
-        return f"${text}"
-    return text
+    """A value in its unit, as every document writes it; a dash for none."""
+    return "—" if value is None else measure(value, unit)

@@ -138,6 +138,20 @@ Frequency = Literal[
     "as-needed",
     "continuous",
 ]
+# Most frequent first: the order of a calendar, and of a commitment from strong to weak.
+BY_FREQUENCY: tuple[str, ...] = (
+    "continuous",
+    "weekly",
+    "biweekly",
+    "monthly",
+    "bimonthly",
+    "quarterly",
+    "per-term",
+    "semiannual",
+    "annual",
+    "biennial",
+    "as-needed",
+)
 Status = Literal["draft", "review", "approved", "retired"]
 UnitKind = Literal["executive", "it", "business", "relationship-office", "external"]
 Tier = Literal["strategic", "core", "transactional"]
