@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -239,19 +239,12 @@ def render(
         from rich.console import Console
         from rich.progress import Progress
 
-        from rmf.errors import FrameworkError
         from rmf.output import check as compare
         from rmf.output import plan, write
         from rmf.render import TemplateError, template_dirs
         from rmf.render import render as run
-        from rmf.report import write_text
-        from rmf.validate import Result, load_framework
 
-        try:
-            result = load_framework(path, day)
-        except FrameworkError as exc:
-            write_text([Result(str(path), exc.findings)], sys.stderr)
-            return EXIT_FINDINGS
+        result = _usable(path, day)
         framework = result.framework
         assert framework is not None
         if result.warnings:
@@ -376,9 +369,10 @@ DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks of internal errors
 
 if TYPE_CHECKING:
     from rmf.diff import Comparison
+    from rmf.validate import Result
 
 
-def _refuse(label: str, findings: list[object]) -> int:
+def _refuse(label: str, findings: Sequence[object]) -> int:
     """Show why a framework cannot be used, as validate shows it, on standard error."""
     from rmf.findings import Finding
     from rmf.report import write_text
@@ -386,6 +380,18 @@ def _refuse(label: str, findings: list[object]) -> int:
 
     write_text([Result(label, [f for f in findings if isinstance(f, Finding)])], sys.stderr)
     return EXIT_FINDINGS
+
+
+def _usable(path: Path, day: date | None) -> Result:
+    """The framework at `path` for a command that builds on it; when it has errors, its
+    findings go to standard error as validate shows them and the command exits 1."""
+    from rmf.errors import FrameworkError
+    from rmf.validate import load_framework
+
+    try:
+        return load_framework(path, day)
+    except FrameworkError as exc:
+        raise typer.Exit(_refuse(str(path), exc.findings)) from None
 
 
 def _compare(
@@ -754,16 +760,11 @@ def show(
     def work() -> int:
         import contextlib
 
-        from rmf.errors import FrameworkError
         from rmf.show import shape
         from rmf.showjson import write_json
         from rmf.showreport import write_text
-        from rmf.validate import load_framework
 
-        try:
-            result = load_framework(path, day)
-        except FrameworkError as exc:
-            return _refuse(str(path), list(exc.findings))
+        result = _usable(path, day)
         assert result.checked is not None
         found = shape(str(path), result.checked, result.warnings, views)
         writer = write_json if output_format is ShowFormat.json else write_text
@@ -847,28 +848,20 @@ def scorecard(
 
     def work() -> int:
         from rmf.atomic import write_atomic
-        from rmf.errors import FrameworkError
         from rmf.measures import load
         from rmf.render import TemplateError, render_view, template_dirs
-        from rmf.report import write_text
         from rmf.scorecard import build
         from rmf.scoreview import view
-        from rmf.validate import Result, load_framework
         from rmf.views import Meta
 
-        try:
-            result = load_framework(path, day)
-        except FrameworkError as exc:
-            write_text([Result(str(path), exc.findings)], sys.stderr)
-            return EXIT_FINDINGS
+        result = _usable(path, day)
         assert result.checked is not None and result.framework is not None
         measures = load(data, result.framework)
         if measures.errors:
-            write_text([Result(measures.path, measures.findings)], sys.stderr)
-            return EXIT_FINDINGS
+            return _refuse(measures.path, measures.findings)
         card = build(result.checked, measures, period, body)
         if card.findings:
-            write_text([Result(str(path), list(card.findings))], sys.stderr)
+            _refuse(str(path), card.findings)  # warnings: shown, and the scorecard follows
         meta = result.framework.framework
         shown = view(card, Meta(meta.id, meta.name, meta.client, meta.version, meta.status))
         if chosen is ScorecardFormat.table:
