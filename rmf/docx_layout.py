@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,13 +17,16 @@ from docx.oxml.parser import OxmlElement
 from docx.shared import Emu, Inches, Length
 
 # Characters per inch of text at 1 pt, for sizing columns without measuring a font: on
-# the wide side (DejaVu Serif, which stands in for Cambria), so that words are not broken.
-PER_INCH_AT_1PT = 120
+# the wide side of Office fonts (Cambria, Calibri), so that words are not broken.
+PER_INCH_AT_1PT = 128
+BOLD = 1.1  # how much wider bold text runs
 CHARS_PER_INCH = PER_INCH_AT_1PT / 11
-SMALL = 8  # points: the text of a table on landscape pages
+SMALL, SMALLEST = 9, 8  # points: a table squeezed onto the page; one on landscape pages
 LONGEST = 60  # characters of a cell beyond which a column gains no more width
 UPRIGHT_MOST = 32  # characters of an upright heading the first row grows for
 MATRIX_CELL = 3  # a column whose cells are all this short is a matrix column (R, A, ✓)
+MATRIX_COLUMNS = 3  # matrix columns that make a table a matrix
+SHORT_COLUMN = 8  # characters: a column this narrow keeps its width in a crowded table
 _MERGE_GAP = 6  # blocks between two wide tables that still share landscape pages
 
 
@@ -42,11 +46,18 @@ class Columns:
 
     def widths(self, width: Length, per_inch: float = CHARS_PER_INCH) -> list[Length]:
         """Each column's width within `width`: as wanted when all fit, else the least
-        width and a share of what is left in proportion to what each lacks."""
+        width and a share of what is left in proportion to what each lacks. When even the
+        least is too much, short columns keep theirs and the long ones give way."""
         room = width / Inches(1) * per_inch
         least, wanted = sum(self.least), sum(self.wanted)
-        if wanted <= room or least >= room:
-            weights = [float(w) for w in (self.wanted if wanted <= room else self.least)]
+        short = sum(w for w in self.least if w <= SHORT_COLUMN)
+        if wanted <= room:
+            weights = [float(w) for w in self.wanted]
+        elif least >= room and short < room:
+            share = (room - short) / (least - short)
+            weights = [w if w <= SHORT_COLUMN else w * share for w in map(float, self.least)]
+        elif least >= room:
+            weights = [float(w) for w in self.least]
         else:
             spare = (room - least) / (wanted - least)
             weights = [
@@ -59,21 +70,29 @@ class Columns:
 def measure(rows: Sequence[Sequence[str]], heading: bool) -> Columns:
     """The needs of each column of a table given as rows of cell text."""
     count = max((len(r) for r in rows), default=0)
-    least, wanted, upright = [], [], []
-    tallest = 0
-    for c in range(count):
-        cells = [row[c] for row in rows if c < len(row)]
-        body = cells[1:] if heading else cells
-        stands = heading and bool(body) and all(len(t) <= MATRIX_CELL for t in body)
-        measured = body if stands else cells
-        least.append(max((len(w) for t in measured for w in t.split()), default=1) + 2)
-        wanted.append(max(least[-1], min(max(map(len, measured), default=1), LONGEST) + 2))
-        upright.append(stands and len(cells[0]) > MATRIX_CELL)
-        if upright[-1]:  # as wide as the lines the upright heading wraps into
-            lines = -(-min(len(cells[0]), 3 * UPRIGHT_MOST) // UPRIGHT_MOST)
-            least[-1] = wanted[-1] = max(least[-1], 3 * lines + 1)
-        tallest = max(tallest, len(cells[0]) if upright[-1] else 0)
-    return Columns(tuple(least), tuple(wanted), tuple(upright), tallest)
+    cells = [[row[c] for row in rows if c < len(row)] for c in range(count)]
+    heads = [column[0] if heading and column else "" for column in cells]
+    bodies = [column[1:] if heading else column for column in cells]
+    matrix = [bool(b) and all(len(t) <= MATRIX_CELL for t in b) for b in bodies]
+    # headings stand upright only in a real matrix: several columns of letters or ticks
+    many = sum(matrix) >= MATRIX_COLUMNS
+    upright = tuple(m and many and len(h) > MATRIX_CELL for m, h in zip(matrix, heads, strict=True))
+    least, wanted = [], []
+    for head, body, stands in zip(heads, bodies, upright, strict=True):
+        words = [len(w) for t in body for w in t.split()]
+        lengths = [len(t) for t in body]
+        if not stands:  # headings are bold, and bold is wider
+            words += [math.ceil(len(w) * BOLD) for w in head.split()]
+            lengths.append(math.ceil(len(head) * BOLD))
+        low = max(words, default=1) + 2
+        high = max(low, min(max(lengths, default=1), LONGEST) + 2)
+        if stands:  # as wide as the lines the upright heading wraps into
+            lines = -(-min(len(head), 3 * UPRIGHT_MOST) // UPRIGHT_MOST)
+            low = high = max(low, 3 * lines + 1)
+        least.append(low)
+        wanted.append(high)
+    tallest = max((len(h) for h, u in zip(heads, upright, strict=True) if u), default=0)
+    return Columns(tuple(least), tuple(wanted), upright, tallest)
 
 
 def size(table: Any, widths: Sequence[Length], columns: Columns) -> None:
@@ -86,6 +105,7 @@ def size(table: Any, widths: Sequence[Length], columns: Columns) -> None:
         table.tr_lst[0].trHeight_val = Inches(tall)
         table.tr_lst[0].trHeight_hRule = WD_ROW_HEIGHT_RULE.AT_LEAST
     for r, tr in enumerate(table.tr_lst):
+        tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))  # a row stays on one page
         for tc, width, stands in zip(tr.tc_lst, widths, columns.upright, strict=False):
             tc.width = width
             if r == 0 and stands:
@@ -116,9 +136,18 @@ class Pages:
         section = document.sections[-1]
         margins = (section.left_margin or Inches(1)) + (section.right_margin or Inches(1))
         self.per_inch = PER_INCH_AT_1PT / _body_points(document)
-        self.small_per_inch = PER_INCH_AT_1PT / SMALL
         self.portrait = Emu((section.page_width or Inches(8.5)) - margins)
         self.landscape = Emu((section.page_height or Inches(11)) - margins)
+
+    def place(self, needs: Columns) -> tuple[bool, float | None]:
+        """Where a table goes, as (landscape, point size; None for that of body text): the
+        first that holds it of the page, the page in small print, landscape pages in
+        smaller print."""
+        if needs.fit(self.portrait, self.per_inch):
+            return False, None
+        if needs.fit(self.portrait, PER_INCH_AT_1PT / SMALL):
+            return False, SMALL
+        return True, SMALLEST
 
     def _section(self, landscape: bool) -> Any:
         """A copy of the document's section properties for a section before it."""

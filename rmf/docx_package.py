@@ -12,7 +12,7 @@ from docx import Document as open_docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 
 from rmf.errors import UsageError
 from rmf.views import Meta
@@ -78,6 +78,9 @@ def new_document(reference: bytes | None) -> Document:
     when None) and nothing in its body but the last section's page setup, which holds the
     headers and footers."""
     document = open_docx(io.BytesIO(reference) if reference is not None else None)
+    if reference is None:  # python-docx's template has 1.25" side margins; Word's are 1"
+        section = document.sections[-1]
+        section.left_margin = section.right_margin = Inches(1)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
