@@ -207,15 +207,16 @@ class _Writer:
             docx_styles.table_header(table.rows[0])
         needs = docx_layout.measure([[plain(t) for t, _ in r] for r in rows], heads > 0)
         pages = self.pages
-        if needs.fit(pages.portrait, pages.per_inch):
-            docx_layout.size(table._tbl, needs.widths(pages.portrait, pages.per_inch), needs)
-        else:  # on landscape pages, in smaller print
-            widths = needs.widths(pages.landscape, pages.small_per_inch)
-            docx_layout.size(table._tbl, widths, needs)
+        landscape, points = pages.place(needs)
+        per_inch = pages.per_inch if points is None else docx_layout.PER_INCH_AT_1PT / points
+        width = pages.landscape if landscape else pages.portrait
+        docx_layout.size(table._tbl, needs.widths(width, per_inch), needs)
+        if points is not None:
             for run in table._tbl.iter(qn("w:r")):
-                run.get_or_add_rPr().sz_val = Pt(docx_layout.SMALL)
+                run.get_or_add_rPr().sz_val = Pt(points)
+        if landscape:
             start = table._tbl if self.section_start is None else self.section_start
-            self.pages.turn(start, table._tbl)
+            pages.turn(start, table._tbl)
         self.section_start = None
         self.after_table = True
         return i
