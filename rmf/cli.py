@@ -785,6 +785,7 @@ class ScorecardFormat(StrEnum):
 
     md = "md"
     html = "html"
+    docx = "docx"
     table = "table"
 
 
@@ -817,8 +818,17 @@ def scorecard(
         typer.Option(
             "--format",
             "-f",
-            help="md (default), html, or table (a coloured table on the terminal); "
+            help="md (default), html, docx, or table (a coloured table on the terminal); "
             "with -o, the file's suffix chooses when --format is not given.",
+            show_default=False,
+        ),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="Word document whose styles, headers and footers docx output takes "
+            "(default: reference.docx beside the framework or a base it extends).",
             show_default=False,
         ),
     ] = None,
@@ -842,9 +852,18 @@ def scorecard(
     chosen = output_format
     if chosen is None:
         suffix = out.suffix.lower().lstrip(".") if out is not None else ""
-        chosen = ScorecardFormat.html if suffix in ("html", "htm") else ScorecardFormat.md
+        by_suffix = {
+            "html": ScorecardFormat.html,
+            "htm": ScorecardFormat.html,
+            "docx": ScorecardFormat.docx,
+        }
+        chosen = by_suffix.get(suffix, ScorecardFormat.md)
     if chosen is ScorecardFormat.table and out is not None:
-        _fail("--format table is for the terminal; choose md or html with -o", EXIT_USAGE)
+        _fail("--format table is for the terminal; choose md, html or docx with -o", EXIT_USAGE)
+    if chosen is ScorecardFormat.docx and out is None:
+        _fail("--format docx writes a file: name it with -o", EXIT_USAGE)
+    if reference_docx is not None and chosen is not ScorecardFormat.docx:
+        _fail("--reference-docx applies to --format docx only", EXIT_USAGE)
 
     def work() -> int:
         from rmf.atomic import write_atomic
@@ -869,7 +888,14 @@ def scorecard(
 
             write_table(shown, sys.stdout)
             return EXIT_OK
-        dirs = template_dirs(path, None, result.checked.source.bases)
+        bases = result.checked.source.bases
+        dirs = template_dirs(path, None, bases)
+        reference = None
+        docx = chosen is ScorecardFormat.docx
+        if docx:
+            from rmf.docx_package import reference_docx as house_style
+
+            reference = house_style(path, reference_docx, bases)
         try:
             rendered = render_view(
                 shown,
@@ -877,8 +903,9 @@ def scorecard(
                 kind="scorecard",
                 title=f"Engagement scorecard {card.period}",
                 path="scorecard.md",
-                fmt="html" if chosen is ScorecardFormat.html else "md",
+                fmt="docx" if docx else "html" if chosen is ScorecardFormat.html else "md",
                 template_folders=dirs,
+                reference=reference,
             )
         except TemplateError as exc:
             _fail(f"template error: {exc}", EXIT_FINDINGS)
@@ -886,7 +913,7 @@ def scorecard(
             sys.stdout.write(rendered.text)
         else:
             try:
-                write_atomic(out, rendered.text.encode("utf-8"))
+                write_atomic(out, rendered.content)
             except OSError as exc:
                 _fail(f"cannot write {out}: {exc.strerror or exc}", EXIT_USAGE)
             typer.echo(f"rmf: wrote the {card.period} scorecard to {out}", err=True)

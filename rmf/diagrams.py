@@ -26,11 +26,13 @@ class Node:
 
 @dataclass(frozen=True)
 class Diagram:
-    """One diagram in both forms: Mermaid for Markdown, SVG for HTML."""
+    """One diagram in every form: Mermaid for Markdown, SVG for HTML, and a picture for
+    Word where a list cannot show it (None: Word lists the diagram's nodes)."""
 
     title: str
     mermaid: Md
     svg: str
+    png: bytes | None = None
 
 
 def forest(nodes: Sequence[tuple[str, str | None]]) -> tuple[list[str], dict[str, list[str]]]:

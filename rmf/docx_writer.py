@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,7 +15,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Pt, Twips
+from docx.shared import Inches, Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
@@ -28,6 +30,8 @@ TABLE_STYLES = ("RMF Table", "Table Grid")  # a house template may define "RMF T
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+PICTURE_WIDTH = Inches(5.5)
 
 
 @dataclass
@@ -49,6 +53,7 @@ class _Writer:
         self.doc = document
         self.links = Links(posixpath.dirname(path), documents)
         self.diagrams: frozenset[str] = frozenset()
+        self.pictures: Mapping[str, bytes] = {}
         self.styles: dict[str, str | None] = {}
         self.lists: list[_List] = []
         self.marks: list[str] = []
@@ -161,6 +166,11 @@ class _Writer:
         return paragraph
 
     def _code(self, token: Token) -> None:
+        picture = self.pictures.get(token.content.strip())
+        if token.info.strip() == "mermaid" and picture is not None:
+            # a chart a list cannot show: its picture, as wide as the text
+            self.paragraph().add_run().add_picture(io.BytesIO(picture), width=PICTURE_WIDTH)
+            return
         if token.info.strip() == "mermaid" and token.content.strip() in self.diagrams:
             for depth, title, subtitle in diagram_items(token.content):
                 level = f"List Bullet {min(depth + 1, 3)}" if depth else "List Bullet"
@@ -232,6 +242,7 @@ def to_docx(
     reference: bytes | None,
     documents: frozenset[str] = frozenset(),
     diagrams: frozenset[str] = frozenset(),
+    pictures: Mapping[str, bytes] | None = None,
 ) -> tuple[str, bytes]:
     """The path and bytes of the .docx made from one rendered Markdown document at `path`,
     in the house style of `reference` (python-docx's default template when None)."""
@@ -241,6 +252,7 @@ def to_docx(
     document = docx_package.new_document(reference)
     writer = _Writer(document, path, documents)
     writer.diagrams = diagrams
+    writer.pictures = pictures or {}
     writer.write(_MD.parse(markdown))
     docx_package.add_footer(document, meta)
     docx_package.set_properties(document, meta, writer.title or meta.name, kind, effective)

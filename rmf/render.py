@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -158,16 +158,24 @@ def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
     return {**fields, "view": view, "kind": kind, "title": title}
 
 
-def _diagrams(views: Iterable[Any]) -> dict[str, str]:
-    """Every diagram's SVG by its Mermaid source, for the HTML fence renderer."""
-    out = {}
+def _diagram_objects(views: Iterable[Any]) -> Iterator[Diagram]:
+    """The diagrams a view holds, in fields of their own or in tuples of them."""
     for view in views:
         for value in vars(view).values():
-            found = value if isinstance(value, tuple | list) else (value,)
-            for item in found:
+            for item in value if isinstance(value, tuple | list) else (value,):
                 if isinstance(item, Diagram):
-                    out[item.mermaid.strip()] = item.svg
-    return out
+                    yield item
+
+
+def _diagrams(views: Iterable[Any]) -> dict[str, str]:
+    """Every diagram's SVG by its Mermaid source, for the HTML fence renderer."""
+    return {d.mermaid.strip(): d.svg for d in _diagram_objects(views)}
+
+
+def _pictures(views: Iterable[Any]) -> dict[str, bytes]:
+    """Every chart's picture by its Mermaid source, for Word, which cannot show a chart
+    as the list it makes of a tree."""
+    return {d.mermaid.strip(): d.png for d in _diagram_objects(views) if d.png is not None}
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,7 @@ def _word(
         reference=reference,
         documents=page.documents,
         diagrams=frozenset(page.diagrams),
+        pictures=_pictures([view]),
     )
     return Rendered(path, rendered.kind, rendered.text, data)
 

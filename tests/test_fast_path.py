@@ -91,7 +91,7 @@ def test_help_and_version_import_no_yaml_models_or_templates() -> None:
         "    except SystemExit:\n"
         "        pass\n"
         "heavy = [m for m in ('rmf.model', 'rmf.loader', 'rmf.validate', 'yaml', 'ruamel.yaml',"
-        " 'jinja2', 'rich.console', 'markdown_it') if m in sys.modules]\n"
+        " 'jinja2', 'rich.console', 'markdown_it', 'docx', 'matplotlib') if m in sys.modules]\n"
         "print('HEAVY:' + ','.join(heavy), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

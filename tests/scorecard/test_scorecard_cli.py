@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,10 @@ def test_the_board_scorecard_in_html_has_charts(tmp_path: Path, update_golden: b
     assert code == 0 and "wrote" in err
     html = target.read_text(encoding="utf-8")
     assert html.count("<svg") == 4 and "<script" not in html
-    check_golden("edmonton-board.html", html, update_golden)
+    # the charts' drawing is matplotlib's and may change with its version: the golden
+    # file pins the page around them
+    pinned = re.sub(r"<svg.*?</svg>", "<svg>chart</svg>", html, flags=re.S)
+    check_golden("edmonton-board.html", pinned, update_golden)
     again = tmp_path / "again.html"
     run(*BOARD, "-o", str(again))
     assert again.read_bytes() == target.read_bytes()
@@ -83,3 +87,35 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 def test_a_missing_data_file_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scorecard", str(EDMONTON), "--data", str(tmp_path / "none.csv")])
     assert result.exit_code == 2
+
+
+def test_the_board_scorecard_in_word_has_its_table_and_charts(tmp_path: Path) -> None:
+    from docx import Document
+
+    target = tmp_path / "board.docx"
+    code, _out, err = run(*BOARD, "-o", str(target))
+    assert code == 0, err
+    document = Document(str(target))
+    headings = [
+        p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert headings[0] == "Engagement scorecard: 2010-H1 — Board of Directors"
+    assert {"Needs attention", "Indicators", "Trends"} <= set(headings)
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells][:5] == [
+        "Indicator",
+        "Period",
+        "Value",
+        "Target",
+        "Status",
+    ]
+    assert any("IT projects delivered on time" in r.cells[0].text for r in table.rows)
+    assert len(document.inline_shapes) == 4  # a trend chart per indicator with a history
+    again = tmp_path / "again.docx"
+    run(*BOARD, "-o", str(again))
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_word_output_needs_a_file() -> None:
+    code, _out, err = run(*BOARD, "--format", "docx")
+    assert code == 2 and "-o" in err
