@@ -184,6 +184,7 @@ def test_a_failure_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_from_a_base_extends_it_by_a_relative_path(tmp_path: Path) -> None:
     shutil.copytree(FRAMEWORKS / "edmonton", tmp_path / "method")
+    shutil.copytree(FRAMEWORKS / "base", tmp_path / "base")  # what Edmonton extends
     dest = tmp_path / "clients" / "acme"
     code, _, err = init(str(dest), "--client", "Acme", "--from", str(tmp_path / "method"))
     assert code == 0, err

@@ -47,13 +47,14 @@ def _validator(include_file: bool) -> Any:
 
 def _problems(path: Path) -> list[str]:
     """Every schema error in a framework's files, each file against its own schema."""
-    files = load_source(path).files
+    source = load_source(path)
+    roots = {source.root, *source.bases}  # the framework's root file and those of its bases
     out = []
-    for i, file in enumerate(files):
+    for file in source.files:
         # rmf's own reader, so that dates stay text, as an editor sees them
         doc = read_file(file, file)
         assert doc.ok, doc.findings
-        for error in _validator(include_file=i > 0).iter_errors(doc.data):
+        for error in _validator(include_file=file not in roots).iter_errors(doc.data):
             out.append(f"{file}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
     return out
 

@@ -39,6 +39,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(tmp_path, "init", "-q")
     (tmp_path / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")
     shutil.copytree(FRAMEWORKS / "edmonton", tmp_path / "frameworks" / "acme")
+    shutil.copytree(FRAMEWORKS / "base", tmp_path / "frameworks" / "base")
     commit(tmp_path, "v1")
     (tmp_path / "minimal.yaml").write_text(
         MINIMAL.replace("target: 80", "target: 75"), encoding="utf-8"

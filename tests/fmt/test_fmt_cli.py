@@ -53,6 +53,7 @@ def test_check_passes_on_formatted_files(tmp_path: Path) -> None:
 def test_a_folder_formats_the_root_file_and_every_included_file(tmp_path: Path) -> None:
     folder = tmp_path / "edmonton"
     shutil.copytree(FRAMEWORKS / "edmonton", folder)
+    shutil.copytree(FRAMEWORKS / "base", tmp_path / "base")  # what Edmonton extends
     code, _, _ = run("fmt", str(folder))
     assert code == 0
     assert run("fmt", "--check", str(folder))[0] == 0
