@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import copy
 import posixpath
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
-from rmf.model import Communication, Framework, Indicator, Relationship
+from rmf.model import Body, Communication, Framework, Indicator, Member, Process, Relationship
 from rmf.types import BY_FREQUENCY
 from rmf.views import CommunicationRow, IndicatorRow, Link, Meta, Reach, RelationshipRow
 
@@ -102,6 +106,8 @@ class Lookup:
                 self.names.setdefault(entity.id, getattr(entity, attr))
                 self.kinds.setdefault(entity.id, kind)
         self.parents = {u.id: u.parent for u in fw.units}
+        # built on first use and shared by every copy made with at()
+        self._shared: dict[str, Any] = {}
 
     def at(self, folder: str) -> Lookup:
         """The same indexes, linking from a document in another folder."""
@@ -110,7 +116,7 @@ class Lookup:
         return other
 
     def href(self, path: str) -> str:
-        return posixpath.relpath(path, self.folder or ".")
+        return _relative(path, self.folder or ".")
 
     def link(self, ident: str) -> Link:
         """A link to whatever the id names; a dangling id (only when its rule is off)
@@ -140,6 +146,25 @@ class Lookup:
             self.kinds.get(ident, ""), "Other"
         )
 
+    def facts(self, role: str) -> RoleFacts:
+        """What the framework says of a role elsewhere than in its own entry."""
+        if "facts" not in self._shared:
+            self._shared["facts"] = _role_facts(self.fw)
+        found: RoleFacts = self._shared["facts"].get(role, RoleFacts())
+        return found
+
+    def under(self, audience: str) -> list[tuple[str, int]]:
+        """The business units at or below a unit, each with its distance from it."""
+        if "under" not in self._shared:
+            below: dict[str, list[tuple[str, int]]] = {}
+            for unit in self.fw.units:
+                if unit.kind == "business":
+                    for depth, above in enumerate(self.ancestors(unit.id)):
+                        below.setdefault(above, []).append((unit.id, depth))
+            self._shared["under"] = below
+        found: list[tuple[str, int]] = self._shared["under"].get(audience, [])
+        return found
+
     def ancestors(self, unit: str) -> Iterator[str]:
         """The unit and each unit above it, stopping at a cycle."""
         seen: set[str] = set()
@@ -148,6 +173,77 @@ class Lookup:
             seen.add(current)
             yield current
             current = self.parents.get(current)
+
+
+@lru_cache(maxsize=4096)
+def _relative(path: str, folder: str) -> str:
+    # documents sit in a few folders and link to the same few thousand paths
+    return posixpath.relpath(path, folder)
+
+
+@dataclass
+class RoleFacts:
+    """Where a role appears outside its own entry, in framework order."""
+
+    seats: list[tuple[Body, Member | None, list[str]]] = field(default_factory=list)
+    raci: list[tuple[Process, str, str]] = field(default_factory=list)
+    supervises: list[str] = field(default_factory=list)
+    heads: list[str] = field(default_factory=list)
+    manages: list[Relationship] = field(default_factory=list)
+    backs_up: list[Relationship] = field(default_factory=list)
+    counterpart_for: list[Relationship] = field(default_factory=list)
+    processes: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    communications: list[Communication] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def _role_facts(fw: Framework) -> dict[str, RoleFacts]:
+    """Every role's facts in one pass over the framework, so that a position
+    description costs its own size, not the framework's."""
+    facts: dict[str, RoleFacts] = defaultdict(RoleFacts)
+    for body in fw.governance:
+        seated = {m.role: m for m in body.members}
+        offices: dict[str, list[str]] = {}
+        for office, who in (("Chair", body.chair), ("Secretary", body.secretary)):
+            if who is not None:
+                offices.setdefault(who, []).append(office)
+        for role in dict.fromkeys([*seated, *offices]):
+            facts[role].seats.append((body, seated.get(role), offices.get(role, [])))
+    for process in fw.processes:
+        facts[process.owner].processes.append(process.id)
+        for step in process.steps:
+            held: dict[str, list[str]] = {}
+            for letter, roles in (
+                ("R", step.responsible),
+                ("A", [step.accountable]),
+                ("C", step.consulted or []),
+                ("I", step.informed or []),
+            ):
+                for role in roles:
+                    if letter not in held.setdefault(role, []):
+                        held[role].append(letter)
+            for role, letters in held.items():
+                facts[role].raci.append((process, step.name, ", ".join(letters)))
+    for role_entity in fw.roles:
+        if role_entity.reports_to is not None:
+            facts[role_entity.reports_to].supervises.append(role_entity.id)
+    for unit in fw.units:
+        if unit.head is not None:
+            facts[unit.head].heads.append(unit.id)
+    for rel in fw.relationships:
+        facts[rel.manager].manages.append(rel)
+        if rel.backup is not None:
+            facts[rel.backup].backs_up.append(rel)
+        if rel.counterpart is not None:
+            facts[rel.counterpart].counterpart_for.append(rel)
+    for policy in fw.policies:
+        facts[policy.owner].policies.append(policy.id)
+    for communication in fw.communications:
+        facts[communication.owner].communications.append(communication)
+    for indicator in fw.indicators:
+        facts[indicator.owner].indicators.append(indicator)
+    return dict(facts)
 
 
 def meta(fw: Framework) -> Meta:
@@ -195,14 +291,18 @@ def indicator_row(i: Indicator, at: Lookup) -> IndicatorRow:
 def reaches(c: Communication, at: Lookup) -> tuple[Reach, ...]:
     """The business units a communication reaches: those in its audience, and those below
     an audience unit in the unit tree (via the nearest such unit)."""
-    audience = set(c.audience)
+    nearest: dict[str, tuple[int, str]] = {}
+    for member in dict.fromkeys(c.audience):
+        for unit, depth in at.under(member):
+            if unit not in nearest or depth < nearest[unit][0]:
+                nearest[unit] = (depth, member)
     out = []
-    for unit in at.fw.units:
-        if unit.kind != "business":
-            continue
-        via = next((a for a in at.ancestors(unit.id) if a in audience), None)
-        if via is not None:
-            out.append(Reach(at.link(unit.id), None if via == unit.id else at.link(via)))
+    for unit_entity in at.fw.units:  # in the framework's order
+        if unit_entity.id in nearest:
+            via = nearest[unit_entity.id][1]
+            out.append(
+                Reach(at.link(unit_entity.id), None if via == unit_entity.id else at.link(via))
+            )
     return tuple(out)
 
 

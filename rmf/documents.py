@@ -59,14 +59,9 @@ def _grouped(
 
 def position(role: Role, look: Lookup) -> PositionView:
     at, fw, rid = look.at(POSITIONS), look.fw, role.id
+    facts = look.facts(rid)
     seats = []
-    for body in fw.governance:
-        seat = next((m for m in body.members if m.role == rid), None)
-        offices = [
-            o for o, who in (("Chair", body.chair), ("Secretary", body.secretary)) if who == rid
-        ]
-        if seat is None and not offices:
-            continue
+    for body, seat, offices in facts.seats:
         seats.append(
             Seat(
                 holder=at.link(body.id),
@@ -76,21 +71,7 @@ def position(role: Role, look: Lookup) -> PositionView:
                 term=seat.term if seat else None,
             )
         )
-    raci = []
-    for process in fw.processes:
-        for step in process.steps:
-            letters = [
-                letter
-                for letter, held in (
-                    ("R", rid in step.responsible),
-                    ("A", step.accountable == rid),
-                    ("C", rid in (step.consulted or [])),
-                    ("I", rid in (step.informed or [])),
-                )
-                if held
-            ]
-            if letters:
-                raci.append(RaciRow(at.link(process.id), step.name, ", ".join(letters)))
+    raci = [RaciRow(at.link(p.id), step, letters) for p, step, letters in facts.raci]
     qualifications = role.qualifications
     groups = [
         (label, getattr(qualifications, field) if qualifications else None)
@@ -119,8 +100,8 @@ def position(role: Role, look: Lookup) -> PositionView:
             for r in role.responsibilities
         ),
         decisions=tuple(role.decisions or []),
-        supervises=tuple(at.link(r.id) for r in fw.roles if r.reports_to == rid),
-        heads=tuple(at.link(u.id) for u in fw.units if u.head == rid),
+        supervises=tuple(at.link(r) for r in facts.supervises),
+        heads=tuple(at.link(u) for u in facts.heads),
         contacts=tuple(
             ContactRow(
                 Link(c.with_, c.with_) if c.external else at.link(c.with_),
@@ -129,17 +110,15 @@ def position(role: Role, look: Lookup) -> PositionView:
             )
             for c in role.contacts or []
         ),
-        manages=tuple(relationship_row(r, at) for r in fw.relationships if r.manager == rid),
-        backs_up=tuple(relationship_row(r, at) for r in fw.relationships if r.backup == rid),
-        counterpart_for=tuple(
-            relationship_row(r, at) for r in fw.relationships if r.counterpart == rid
-        ),
+        manages=tuple(relationship_row(r, at) for r in facts.manages),
+        backs_up=tuple(relationship_row(r, at) for r in facts.backs_up),
+        counterpart_for=tuple(relationship_row(r, at) for r in facts.counterpart_for),
         seats=tuple(seats),
         raci=tuple(raci),
-        processes_owned=tuple(at.link(p.id) for p in fw.processes if p.owner == rid),
-        policies_owned=tuple(at.link(p.id) for p in fw.policies if p.owner == rid),
-        communications=tuple(communication_row(c, at) for c in fw.communications if c.owner == rid),
-        indicators=tuple(indicator_row(i, at) for i in fw.indicators if i.owner == rid),
+        processes_owned=tuple(at.link(p) for p in facts.processes),
+        policies_owned=tuple(at.link(p) for p in facts.policies),
+        communications=tuple(communication_row(c, at) for c in facts.communications),
+        indicators=tuple(indicator_row(i, at) for i in facts.indicators),
         qualifications=tuple(Group(label, tuple(items)) for label, items in groups if items),
         competencies=tuple(
             f"{c.framework.upper() if c.framework.islower() else c.framework} {c.code} "

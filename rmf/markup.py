@@ -28,6 +28,9 @@ _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|`{3,}|~{3,}|"
     r"(?:[-*_=]\s*){3,}$|=+\s*$|\[[^\]]*\]:)"
 )
+# Text that cannot start a block and holds no `|`, `<`, line break, tab or run of
+# spaces: inline() would return it unchanged (and nothing at all is plain too).
+_PLAIN = re.compile(r"(?:[^\s|<#>+*\-\d`~=_\[\\](?:[^|<\s]| (?=\S))*)?\Z")
 _BLOCK_LINE = re.compile(r"^( {0,3})(#{1,6}(?=\s|$)|`{3,}|~{3,}|[=-]+\s*$|(?:[-*_]\s*){3,}$)")
 
 
@@ -47,7 +50,10 @@ def inline(value: object) -> Md:
     list item or a heading, or open a block of its own."""
     if isinstance(value, Md):
         return value
-    text = _SPACE.sub(" ", str(value))
+    text = str(value)
+    if _PLAIN.match(text):
+        return Md(text)  # most text: words and single spaces, nothing to escape
+    text = _SPACE.sub(" ", text)
     text = _LIVE_PIPE.sub(r"\1\\|", text)
     text = _LIVE_ANGLE.sub(r"\1\\<", text)
     # surrounding spaces stay, so `{{ "; " }}` in a template keeps its space

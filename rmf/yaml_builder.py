@@ -27,6 +27,7 @@ from rmf.yaml_scalars import (
 
 MAX_DEPTH = 100
 MAX_NODES = 3_000_000
+TOO_DEEP = f"the data nests more than {MAX_DEPTH} levels deep; no framework needs this, flatten it"
 
 MERGE_KEY = "<<"
 _MERGE_SLOT = "\0merge"  # cannot clash with a real key: YAML text has no NUL
@@ -175,8 +176,7 @@ class Builder:
                 Finding.at(
                     mark,
                     "too-deep",
-                    f"the data nests more than {MAX_DEPTH} levels deep; "
-                    "no framework needs this, flatten it",
+                    TOO_DEEP,
                 )
             )
         anchor = event.anchor

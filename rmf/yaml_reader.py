@@ -12,7 +12,7 @@ from typing import Any
 
 from rmf.findings import Finding, Mark, Severity
 from rmf.positions import Pos
-from rmf.yaml_builder import MAX_DEPTH, MAX_NODES, Builder
+from rmf.yaml_builder import MAX_DEPTH, MAX_NODES, TOO_DEEP, Builder
 from rmf.yaml_scalars import YamlProblem
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "Pos", "YamlProblem"]
@@ -72,6 +72,8 @@ def _syntax_finding(exc: Exception, text: str, path: str) -> Finding:
     else:
         where = Mark(path, 1, 1)
     line_text = text.splitlines()[where.line - 1] if where.line <= len(text.splitlines()) else ""
+    if "nesting depth" in problem:
+        return Finding.at(where, "too-deep", TOO_DEEP)
     if "\t" in problem or ("\t" in line_text[: where.column] and "cannot start" in problem):
         message = "a tab character is used here; YAML indents with spaces only"
     elif "special characters" in problem:
@@ -85,8 +87,20 @@ def _syntax_finding(exc: Exception, text: str, path: str) -> Finding:
 def _libyaml_events(text: str) -> Iterator[Any]:
     """Events from libyaml, the C parser: ten times faster than a pure-Python one."""
     import yaml
+    from yaml import _yaml
 
-    return iter(yaml.parse(text, Loader=yaml.CSafeLoader))
+    # libyaml scans ahead, so a deep flow collection can fail in the scanner before its
+    # events reach the builder's depth limit: where it can, give libyaml the same limit.
+    get = getattr(_yaml, "_get_max_nest_level", None)
+    put = getattr(_yaml, "_set_max_nest_level", None)
+    before = get() if get is not None and put is not None else None
+    if put is not None and before is not None:
+        put(MAX_DEPTH)
+    try:
+        yield from yaml.parse(text, Loader=yaml.CSafeLoader)
+    finally:
+        if put is not None and before is not None:
+            put(before)
 
 
 def _ruamel_events(text: str) -> Iterator[Any]:

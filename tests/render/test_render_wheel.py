@@ -56,10 +56,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     purelib = run(
         python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp
     )
+    # the wheel first, into an empty venv: were the outer site-packages visible already,
+    # pip would take an rmf installed there as the wheel's and install nothing
+    run(python, "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp)
     outer = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     # appended after the venv's own site-packages: the wheel's rmf comes first
     (Path(purelib.strip()) / "outer-dependencies.pth").write_text("\n".join(outer) + "\n")
-    run(python, "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp)
     return env
 
 
