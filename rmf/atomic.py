@@ -8,27 +8,32 @@ import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def stage(target: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `target` and return its path; the caller
     moves it into place with os.replace (or removes it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    staged = target.parent / f".{target.name}.{os.getpid()}.tmp"
     try:
-        # mkstemp makes the file private; a deliverable gets the mode any new file gets
+        # the mode any new file gets (mkstemp's would be private to the owner)
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:  # left by a run that was killed: take a fresh name
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        staged = Path(name)
         os.fchmod(fd, 0o666 & ~_umask())
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            staged.unlink()
         raise
-    return Path(name)
+    return staged
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the mask can only be read by setting it
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(target: Path, data: bytes) -> None:

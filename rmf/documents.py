@@ -189,11 +189,15 @@ def plan(look: Lookup) -> PlanView:
     ) -> tuple[CommunicationGroup, ...]:
         return tuple(CommunicationGroup(k, tuple(v)) for k, v in _grouped(rows, key, order))
 
-    reach = []
-    for unit in fw.units:
-        if unit.kind == "business":
-            hits = tuple((r.link, x.via) for r in rows for x in r.reaches if x.unit.id == unit.id)
-            reach.append(UnitReach(at.link(unit.id), hits))
+    reached: dict[str, list[tuple[Link, Link | None]]] = {}
+    for row in rows:
+        for hit in row.reaches:
+            reached.setdefault(hit.unit.id, []).append((row.link, hit.via))
+    reach = [
+        UnitReach(at.link(unit.id), tuple(reached.get(unit.id, ())))
+        for unit in fw.units
+        if unit.kind == "business"
+    ]
     return PlanView(
         meta=meta(fw),
         communications=tuple(rows),

@@ -154,8 +154,8 @@ def read(path: Path) -> Framework:
     not run (`rmf validate` does that), so a change that breaks one can still be reviewed."""
     from rmf.findings import Severity, sort_findings
     from rmf.loader import load_source
+    from rmf.pauses import no_collector_pauses
     from rmf.schema import check
-    from rmf.validate import no_collector_pauses
 
     with no_collector_pauses():
         checked = check(load_source(path))

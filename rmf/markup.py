@@ -5,11 +5,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it loads only when HTML or Word is made
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 class Md(str):
@@ -106,7 +108,11 @@ def slug(text: str) -> str:
     return text.replace(" ", "-")
 
 
-def _parser() -> MarkdownIt:
+@cache
+def parser() -> MarkdownIt:
+    """The Markdown parser of rmf's HTML and Word output."""
+    from markdown_it import MarkdownIt
+
     # html=False: raw HTML in user text shows as text; commonmark has no linkify and
     # validateLink refuses javascript: and data: links.
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
@@ -147,13 +153,10 @@ def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     return str(self.renderToken(tokens, idx, options, env))
 
 
-_MD = _parser()
-
-
 def to_html(
     markdown: str, path: str, documents: frozenset[str], diagrams: Mapping[str, str]
 ) -> str:
     """HTML of one Markdown document at `path` (links to other .md documents become .html;
     a mermaid block whose diagram is known becomes its inline SVG)."""
     env = {"folder": posixpath.dirname(path), "documents": documents, "diagrams": diagrams}
-    return str(_MD.render(markdown, env))
+    return str(parser().render(markdown, env))

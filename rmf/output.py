@@ -7,12 +7,12 @@ import hashlib
 import json
 import os
 import posixpath
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rmf.atomic import stage
 from rmf.errors import UsageError
 from rmf.render import Rendered
 
@@ -149,12 +149,7 @@ def write(out: Path, planned: Plan) -> Written:
     try:
         # Stage every file first: a failure here leaves the previous output untouched.
         for path in sorted(todo, key=lambda p: (p == MANIFEST, p)):
-            target = out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            staged.append((path, Path(name)))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(todo[path])
+            staged.append((path, stage(out / path, todo[path])))
         for path, tmp in staged:
             os.replace(tmp, out / path)
     except BaseException as exc:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +10,7 @@ from rmf.errors import FrameworkError
 from rmf.findings import Finding, Severity, count, sort_findings
 from rmf.loader import load_source
 from rmf.model import Framework
+from rmf.pauses import no_collector_pauses
 from rmf.rules import run_rules
 from rmf.schema import Checked, check
 
@@ -36,23 +34,6 @@ class Result:
     @property
     def framework(self) -> Framework | None:
         return self.checked.framework if self.checked is not None else None
-
-
-@contextmanager
-def no_collector_pauses() -> Iterator[None]:
-    """Hold Python's cycle collector while a framework is read and checked.
-
-    Reading builds hundreds of thousands of containers, each allocation a step
-    towards a collection that walks them all, and finds nothing: the data holds
-    no cycles (recursive aliases are refused). Holding it halves the time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def validate(target: str | Path, today: date | None = None) -> Result:

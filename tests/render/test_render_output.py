@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from render_helpers import FIXTURES, read_tree
@@ -88,16 +86,18 @@ def test_an_interrupted_write_replaces_nothing(
     rmf(str(framework), "-o", str(out))
     before = read_tree(out)
     edit(framework, "version: 2.1.0", "version: 2.2.0")
-    real = tempfile.mkstemp
+    from rmf import output
+
+    real = output.stage
     calls = []
 
-    def failing(*args: Any, **kwargs: Any) -> tuple[int, str]:
+    def failing(target: Path, data: bytes) -> Path:
         calls.append(1)
         if len(calls) > 3:
             raise OSError("disk full")
-        return real(*args, **kwargs)
+        return real(target, data)
 
-    monkeypatch.setattr(tempfile, "mkstemp", failing)
+    monkeypatch.setattr(output, "stage", failing)
     code, _, err = rmf(str(framework), "-o", str(out))
     assert code == 2 and "cannot write to" in err and "disk full" in err
     assert read_tree(out) == before
