@@ -130,20 +130,18 @@ def validate(
     chosen = output_format or (
         OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
     )
-    for path in paths:
-        if not path.exists():
-            _fail(f"{path}: no such file or folder", EXIT_USAGE)
 
     def work() -> int:
+        from rmf.loader import locate
         from rmf.report import WRITERS, Format
         from rmf.validate import validate as run
 
-        results = []
-        for path in paths:
+        for path in paths:  # every path first: a usage error must not cost the others' work
             try:
-                results.append(run(path, day))
+                locate(path)
             except UsageError as exc:
                 _fail(str(exc), EXIT_USAGE)
+        results = [run(path, day) for path in paths]
         WRITERS[Format(chosen.value)](results, sys.stdout)
         failed = any(r.errors or (strict and r.warnings) for r in results)
         return EXIT_FINDINGS if failed else EXIT_OK

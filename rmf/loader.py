@@ -127,10 +127,7 @@ def _included(
             )
             continue
         try:
-            matches = sorted(
-                (p for p in base.glob(pattern) if p.is_file()),
-                key=lambda p: p.relative_to(base).as_posix(),
-            )
+            matches = _matches(base, pattern)
         except (ValueError, NotImplementedError, OSError) as exc:
             findings.append(
                 Finding.at(mark, "include-no-match", f"`{pattern}` is not a usable glob: {exc}")
@@ -159,6 +156,8 @@ def _included(
                     )
                 )
                 continue
+            if real in seen and _is_glob(pattern):
+                continue  # a glob takes what no earlier entry took: `[lead.yaml, "*.yaml"]`
             if real in seen:
                 findings.append(
                     Finding.at(
@@ -175,6 +174,28 @@ def _included(
             Finding.at(pos.mark, "too-large", f"more than {MAX_FILES} files are included")
         )
     return files, findings
+
+
+def _is_glob(pattern: str) -> bool:
+    return any(c in pattern for c in "*?[")
+
+
+def _matches(base: Path, pattern: str) -> list[Path]:
+    """The files a pattern names: the literal path when that file exists (`brm[v2].yaml`),
+    else the glob's matches sorted by path, without hidden files or folders (editor and
+    system leftovers such as `._roles.yaml`) unless the pattern itself names one."""
+    literal = base / pattern
+    if literal.is_file():
+        return [literal]
+    if not _is_glob(pattern):
+        return []
+    hidden = any(part.startswith(".") and part not in (".", "..") for part in Path(pattern).parts)
+    found = []
+    for path in base.glob(pattern):
+        parts = path.relative_to(base).parts
+        if path.is_file() and (hidden or not any(p.startswith(".") for p in parts)):
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(base).as_posix())
 
 
 def _check_included_keys(doc: Document) -> list[Finding]:

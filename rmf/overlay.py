@@ -73,11 +73,15 @@ def _excluded(
             Finding.at(
                 pos.mark,
                 "unresolved-reference",
-                f"exclude: the base has no entity `{value}`{hint}",
+                f"exclude: the base has no entity {_shown(value)}{hint}",
                 target=str(value),
             )
         )
     return out
+
+
+def _shown(value: Any) -> str:
+    return f"`{value}`" if isinstance(value, str | int | float) else "of that kind (write an id)"
 
 
 def _head(base: Source, client: Source, data: dict[str, Any], pos: Pos) -> None:
@@ -109,6 +113,8 @@ def _head(base: Source, client: Source, data: dict[str, Any], pos: Pos) -> None:
                 continue
             if source is base and key not in ("rules", "waivers"):
                 continue  # the client's metadata is the framework's
+            if value is None and key in ("rules", "waivers") and key in data:
+                continue  # `waivers:` with nothing under it yet keeps the base's
             data[key] = value
             pos.keys[key] = source.pos.keys[key]
             pos.values[key] = source.pos.values[key]

@@ -198,7 +198,8 @@ LOADER_CODES = {
 def _source_lines(path: str) -> list[str]:
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            return handle.read().splitlines()
+            # lines as YAML counts them: only line feeds break (not U+2028, NEL …)
+            return handle.read().replace("\r\n", "\n").split("\n")
     except OSError:
         return []
 

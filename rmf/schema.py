@@ -79,6 +79,10 @@ def _salvage(model: type[BaseModel], raw: Any, exc: ValidationError) -> Any | No
             loc = tuple(error["loc"])
             if error["type"] == "missing":
                 loc = loc[:-1]  # drop the part that lacks a required field instead
+            while loc and isinstance(loc[-1], int):
+                # a whole list goes, not one item: removing an item would move the rest
+                # up, and every finding after it would point at its neighbour's line
+                loc = loc[:-1]
             if not loc:
                 return None  # the entity itself lacks a required field
             removed |= _remove(current, loc)
@@ -116,6 +120,8 @@ def check(source: Source) -> Checked:
     data = source.data
     result = Checked(None, findings, source)  # framework set below
     shell = {k: v for k, v in data.items() if k not in SECTIONS and k != "waivers"}
+    if "rules" in shell and shell["rules"] is None:
+        del shell["rules"]  # `rules:` with nothing under it yet, as a section may be
     # The head alone: validating it as a whole Framework would build every model twice.
     try:
         head = FrameworkHead.model_validate(shell)

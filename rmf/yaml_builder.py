@@ -16,15 +16,17 @@ from typing import Any
 from rmf.findings import Finding, Mark
 from rmf.positions import Pos
 from rmf.yaml_scalars import (
+    CORE,
     MAP_TAG,
     SEQ_TAG,
-    STR_TAG,
     YamlProblem,
     resolve_plain,
     tag_problem,
     tagged,
 )
 
+# a key is kept as its source text, so any core scalar tag on it is harmless
+KEY_TAGS = frozenset(["!", *(CORE + name for name in ("str", "int", "float", "bool", "null"))])
 MAX_DEPTH = 100
 MAX_NODES = 3_000_000
 TOO_DEEP = f"the data nests more than {MAX_DEPTH} levels deep; no framework needs this, flatten it"
@@ -53,8 +55,10 @@ class _Frame:
 class Builder:
     """Turns a stream of parser events into data and positions, iteratively."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, restore: dict[int, int] | None = None) -> None:
         self.path = path
+        # characters the reader stood in for, to be put back in every scalar
+        self.restore = restore
         self.anchors: dict[str, tuple[Any, Pos, int]] = {}
         self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
@@ -118,6 +122,8 @@ class Builder:
         start = event.start_mark
         mark = Mark(self.path, start.line + 1, start.column + 1)
         text: str = event.value
+        if self.restore is not None:
+            text = text.translate(self.restore)
         tag = event.tag
         style = event.style  # libyaml says '' for plain where ruamel says None
         self.nodes += 1
@@ -127,7 +133,7 @@ class Builder:
         parent = stack[-1] if stack else None
         if parent is not None and parent.kind == "map" and parent.key is None:
             # A mapping key: kept as its source text, since keys are names.
-            if tag is not None and tag not in ("!", STR_TAG):
+            if tag is not None and tag not in KEY_TAGS:
                 raise tag_problem(str(tag), mark)
             self.take_key(parent, text, mark, not style and tag is None and text == MERGE_KEY)
             return

@@ -6,6 +6,7 @@ and positions are built by rmf.yaml_builder either way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,9 +126,22 @@ PARSERS = {"libyaml": _libyaml_events, "ruamel": _ruamel_events}
 DEFAULT_PARSER = "libyaml" if _has_libyaml() else "ruamel"
 
 
+_BREAKS_1_1 = re.compile("[\u0085\u2028\u2029]")
+_STAND_INS = re.compile("[\uf8f0\uf8f1\uf8f2]")  # private use: not in real text
+_TO_STAND_IN = {0x85: 0xF8F0, 0x2028: 0xF8F1, 0x2029: 0xF8F2}
+_FROM_STAND_IN = {v: k for k, v in _TO_STAND_IN.items()}
+
+
 def read_text(text: str, path: str, parser: str | None = None) -> Document:
     """Build a Document from YAML text; problems become findings, never exceptions."""
-    builder = Builder(path)
+    restore = None
+    if _BREAKS_1_1.search(text) and not _STAND_INS.search(text):
+        # In YAML 1.2 these are text (they come with text pasted from Word or PDF), but
+        # both parsers break lines at them: stand-ins of the same length go through the
+        # parser, and the builder puts the characters back, so no column moves.
+        text = text.translate(_TO_STAND_IN)
+        restore = _FROM_STAND_IN
+    builder = Builder(path, restore)
     try:
         builder.feed(PARSERS[parser or DEFAULT_PARSER](text))
     except YamlProblem as problem:

@@ -80,14 +80,43 @@ def test_an_absolute_include_is_refused(tmp_path: Path) -> None:
     assert findings(tmp_path) == [("framework.yaml", 3, 5, "include-outside")]
 
 
-def test_a_file_included_twice_is_refused(tmp_path: Path) -> None:
+def test_a_file_named_again_is_refused(tmp_path: Path) -> None:
     write(tmp_path, {"framework.yaml": root('"*.yaml"', "u.yaml"), "u.yaml": "units: []\n"})
-    got = findings(tmp_path)
-    # `*.yaml` also matches the root file itself, and `u.yaml` comes again
-    assert got == [
-        ("framework.yaml", 3, 5, "include-twice"),
-        ("framework.yaml", 4, 5, "include-twice"),
-    ]
+    # the glob passes over the root file and takes u.yaml; naming u.yaml again is an error
+    assert findings(tmp_path) == [("framework.yaml", 4, 5, "include-twice")]
+
+
+def test_a_glob_takes_what_no_earlier_entry_took(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "framework.yaml": root("roles/lead.yaml", '"roles/*.yaml"'),
+            "roles/a.yaml": "units:\n  - {id: a, name: A, kind: it}\n",
+            "roles/lead.yaml": "units:\n  - {id: lead, name: L, kind: it}\n",
+        },
+    )
+    assert [u["id"] for u in load_source(tmp_path).data["units"]] == ["lead", "a"]
+
+
+def test_globs_pass_over_hidden_files(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "framework.yaml": root('"**/*.yaml"'),
+            "roles/a.yaml": "units: []\n",
+            "roles/._a.yaml": "\x00\x01",
+            ".github/ci.yaml": "on: push\n",
+        },
+    )
+    assert [Path(f).name for f in load_source(tmp_path).files] == ["framework.yaml", "a.yaml"]
+
+
+def test_a_literal_path_with_brackets_is_taken_as_it_is(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"framework.yaml": root('"roles/brm[v2].yaml"'), "roles/brm[v2].yaml": "units: []\n"},
+    )
+    assert [Path(f).name for f in load_source(tmp_path).files] == ["framework.yaml", "brm[v2].yaml"]
 
 
 def test_include_inside_an_included_file_is_refused(tmp_path: Path) -> None:

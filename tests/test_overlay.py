@@ -137,3 +137,13 @@ def test_templates_of_the_base_serve_its_clients(tmp_path: Path) -> None:
         (tmp_path / "client" / "templates").resolve(),
         (tmp_path / "base" / "templates").resolve(),
     ]
+
+
+def test_an_empty_waivers_key_keeps_the_base_waivers(tmp_path: Path) -> None:
+    waiver = (
+        "waivers:\n  - rule: unreached-business-unit\n    target: sales\n"
+        "    reason: Reached through the forum.\n"
+    )
+    base = MINIMAL.replace("audience: [sales]", "audience: [brm]") + waiver
+    client = write(tmp_path, CLIENT + "waivers:\n", base)
+    assert found(client) == []

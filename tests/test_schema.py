@@ -112,3 +112,32 @@ def test_every_required_top_level_field_is_reported(tmp_path: Path) -> None:
             "measures satisfaction and tracks complaints (ISO/IEC 20000-1 §8.3.2)",
         ),
     ]
+
+
+def test_a_broken_list_item_moves_no_later_finding(framework_file: Make) -> None:
+    # the invalid id goes with its whole list, so the owner below keeps its own line
+    path = framework_file(
+        (
+            "    owner: brm\n    principles: [partner]",
+            "    applies_to: [Sales_X]\n    owner: nobody\n    principles: [partner]",
+        )
+    )
+    assert [(line, code) for line, _c, code, _m in found(path)] == [
+        (52, "invalid-id"),
+        (53, "unresolved-reference"),
+    ]
+
+
+def test_a_refused_external_flag_does_not_also_make_a_reference(framework_file: Make) -> None:
+    contact = "    contacts:\n      - {with: Acme Consulting, purpose: Advice, external: yes}\n"
+    path = framework_file(("    purpose: Leads Sales.\n", "    purpose: Leads Sales.\n" + contact))
+    assert [code for _l, _c, code, _m in found(path)] == ["invalid-value"]
+
+
+def test_an_indicator_with_an_error_still_counts_for_its_category(framework_file: Make) -> None:
+    path = framework_file(("    definition: Survey score.\n", ""))
+    assert [code for _l, _c, code, _m in found(path)] == ["missing-field"]
+
+
+def test_empty_rules_are_no_rules(framework_file: Make) -> None:
+    assert found(framework_file(extra="rules:\n")) == []

@@ -124,3 +124,17 @@ def test_a_file_far_larger_than_a_framework_is_refused(
 
 def test_an_unreadable_file_is_a_finding(tmp_path: Path) -> None:
     assert [f.code for f in read_file(str(tmp_path), "dir").findings] == ["unreadable"]
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "ruamel"])
+def test_unicode_line_separators_are_text_and_move_no_line(parser: str) -> None:
+    # YAML 1.2 reads U+2028, U+2029 and NEL as text; text pasted from Word carries them
+    text = 'a: "x\u2028y"\nb: |\n  one\u2029two\nc: x\u0085y\nd: [1\n'
+    doc = read_text(text, "f.yaml", parser=parser)
+    assert codes(doc) == [(6, 1, "yaml-syntax")]  # the end of the file: no line moved
+    ok = read_text(text.replace("d: [1\n", "d: 1\n"), "f.yaml", parser=parser)
+    assert ok.data == {"a": "x\u2028y", "b": "one\u2029two\n", "c": "x\u0085y", "d": 1}
+
+
+def test_a_key_may_carry_a_core_tag() -> None:
+    assert read_text("!!int 1: x\n", "f.yaml").data == {"1": "x"}

@@ -62,15 +62,23 @@ class Context:
         entity's own fields leave it alone, since its schema error says it all."""
         return id(obj) not in self.checked.salvaged
 
+    @cached_property
+    def broken(self) -> list[tuple[str, int]]:
+        """(section, index) of every entity with a schema error: dropped, or kept without
+        its broken parts."""
+        kept = [self.checked.paths[i] for i in self.checked.salvaged if i in self.checked.paths]
+        out = [*self.checked.dropped, *((str(p[0]), int(p[1])) for p in kept if len(p) == 2)]
+        return sorted(out)
+
     def dropped_refs(self, section: str, field: str) -> set[str]:
-        """Ids named in `field` by entities too broken to validate.
+        """Ids (or words) written in `field` by entities with a schema error.
 
         Rules about coverage count these, so that a broken entity is reported
         once, not also as the absence of what it covers.
         """
         out: set[str] = set()
         items = self.checked.source.data.get(section)
-        for dropped_section, index in self.checked.dropped:
+        for dropped_section, index in self.broken:
             if dropped_section != section or not isinstance(items, list):
                 continue
             raw = items[index]

@@ -17,7 +17,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     used |= ctx.dropped_refs("processes", "indicators")
     used |= ctx.dropped_refs("communications", "indicators")
     for indicator in fw.indicators:
-        if indicator.id in used or indicator.reported_to:
+        if indicator.id in used or indicator.reported_to or not ctx.intact(indicator):
             continue
         yield ctx.finding(
             CODE,

@@ -23,8 +23,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 for i, role in enumerate(roles):
                     before = held.get(role)
                     held[role] = (before or "") + letter
-                    if before is None or {before, letter} == {"R", "A"}:
-                        continue
+                    if before is None or letter in before or {before, letter} == {"R", "A"}:
+                        continue  # a role listed twice under one letter still holds one
                     where = (
                         ("steps", s, field) if isinstance(value, str) else ("steps", s, field, i)
                     )

@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for unit in ctx.fw.units:
         if unit.kind != "business":
             continue
-        if any(a in reached for a in ancestors(unit.id, parents)):
+        if not ctx.intact(unit) or any(a in reached for a in ancestors(unit.id, parents)):
             continue
         yield ctx.finding(
             CODE,

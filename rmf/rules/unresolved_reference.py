@@ -28,7 +28,10 @@ def suggest(wanted: str, candidates: list[str]) -> str:
 
 
 def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) -> Iterator[Finding]:
+    intact = ctx.intact(obj)
     for rel, value, ref in iter_refs(obj):
+        if ref.unless and not intact:
+            continue  # `external: yes` was refused: whether this names an entity is unknown
         found = ctx.declared.get(value)
         if found is not None and found in ref.sections:
             continue

@@ -17,7 +17,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     used |= ctx.dropped_refs("policies", "principles")
     used |= ctx.dropped_refs("processes", "principles")
     for principle in fw.principles:
-        if principle.id in used:
+        if principle.id in used or not ctx.intact(principle):
             continue
         yield ctx.finding(
             CODE,

@@ -107,3 +107,8 @@ def test_a_waiver_owner_must_be_a_role(framework_file: Make) -> None:
     )
     [(line, code, _s)] = found(path)
     assert (line, code) == (100, "unresolved-reference")
+
+
+def test_a_role_listed_twice_under_one_letter_holds_one_letter(framework_file: Make) -> None:
+    path = framework_file(("informed: [sales-head]", "informed: [sales-head, sales-head]"))
+    assert found(path) == []
