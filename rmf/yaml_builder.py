@@ -151,6 +151,10 @@ class Builder:
 
     def take_key(self, frame: _Frame, key: str, mark: Mark, is_merge: bool) -> None:
         assert frame.pos.keys is not None
+        if not is_merge and "\0" in key:  # no field has one; and it could pass for a merge
+            raise YamlProblem(
+                Finding.at(mark, "yaml-syntax", "a key holds a NUL character (`\\0`); remove it")
+            )
         if not is_merge and key in frame.pos.keys:
             first = frame.pos.keys[key]
             raise YamlProblem(

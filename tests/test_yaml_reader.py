@@ -138,3 +138,7 @@ def test_unicode_line_separators_are_text_and_move_no_line(parser: str) -> None:
 
 def test_a_key_may_carry_a_core_tag() -> None:
     assert read_text("!!int 1: x\n", "f.yaml").data == {"1": "x"}
+
+
+def test_a_key_with_a_nul_character_is_refused() -> None:
+    assert codes(read_text('a:\n  "\\0merge": {x: 1}\n', "f.yaml")) == [(2, 3, "yaml-syntax")]
