@@ -38,9 +38,13 @@ def _umask() -> int:
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace `target` with `data` in one step: readers see the old file or the new one,
-    never a part; on failure the old file is left as it was."""
+    never a part; on failure the old file is left as it was. A file that exists keeps
+    its mode (a framework file someone made read-only for the group stays so)."""
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
     staged = stage(target, data)
     try:
+        if mode is not None:
+            os.chmod(staged, mode)
         os.replace(staged, target)
     except BaseException:
         with contextlib.suppress(OSError):

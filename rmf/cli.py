@@ -550,8 +550,9 @@ def fmt(
             _fail(f"{target}: no such file or folder", EXIT_USAGE)
 
     def work() -> int:
+        from rmf.atomic import write_atomic
         from rmf.errors import FrameworkError
-        from rmf.fmt import format_paths, write_atomic
+        from rmf.fmt import format_paths
 
         try:
             results = format_paths(paths)
@@ -562,7 +563,7 @@ def fmt(
             if check:
                 typer.echo(f"would reformat {r.display}")
             else:
-                write_atomic(r.path, r.text)
+                write_atomic(r.path, r.text.encode("utf-8"))
                 typer.echo(f"reformatted {r.display}")
         verb = "would be reformatted" if check else "reformatted"
         typer.echo(

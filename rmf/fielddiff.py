@@ -20,8 +20,7 @@ from rmf.grading import (
     grade_value,
 )
 from rmf.model import Competency, Contact, DecisionRight, Member, Responsibility, Step, Waiver
-from rmf.refs import split_annotation
-from rmf.types import Ref
+from rmf.refs import field_types
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,8 @@ class Shape:
 def shapes(model: type[BaseModel]) -> tuple[tuple[str, str, Shape], ...]:
     """(attribute, YAML key, shape) of every field of a model, in field order."""
     out = []
-    for name, info in model.model_fields.items():
-        tp, meta = split_annotation(info.annotation)
-        meta = [*meta, *info.metadata]
-        many = typing.get_origin(tp) is list
-        if many:
-            tp, inner = split_annotation(typing.get_args(tp)[0])
-            meta = [*meta, *inner]
-        is_ref = any(isinstance(m, Ref) for m in meta)
-        nested = tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+    for f in field_types(model):
+        name, tp, many, nested, is_ref = f.name, f.type, f.many, f.nested, f.ref is not None
         options = tuple(typing.get_args(tp)) if typing.get_origin(tp) is Literal else ()
         kind: Kind
         if nested is not None:
@@ -68,7 +60,7 @@ def shapes(model: type[BaseModel]) -> tuple[tuple[str, str, Shape], ...]:
             kind = "refs" if is_ref else "texts"
         else:
             kind = "ref" if is_ref else "value"
-        out.append((name, info.alias or name, Shape(kind, nested, options)))
+        out.append((name, f.key, Shape(kind, nested, options)))
     return tuple(out)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,19 +233,3 @@ def format_paths(targets: list[Path]) -> list[Formatted]:
     if findings:
         raise FrameworkError(findings)
     return results
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace a file's content in one step: a crash leaves the old file or the new one."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from rmf.atomic import write_atomic
 from rmf.model import Framework
 from rmf.types import ID_MAX, ID_PATTERN, SECTIONS
 
@@ -201,14 +200,4 @@ def schema_text(include_file: bool = False) -> str:
 
 def write_schema(path: Path, include_file: bool = False) -> None:
     """Write the schema through a temporary file, so an editor never reads half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(schema_text(include_file))
-        # mkstemp makes the file private; a schema is for everyone who reads the repository
-        os.chmod(name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    write_atomic(path, schema_text(include_file).encode("utf-8"))

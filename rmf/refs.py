@@ -44,10 +44,23 @@ def split_annotation(tp: Any) -> tuple[Any, list[Any]]:
             return tp, meta
 
 
+@dataclass(frozen=True, slots=True)
+class FieldType:
+    """A model field's type laid bare: the item type, whether it is a list of them, its
+    metadata (a Ref among it), and the nested model class when there is one."""
+
+    name: str
+    key: str
+    type: Any
+    many: bool
+    ref: Ref | None
+    nested: type[BaseModel] | None
+
+
 @cache
-def plan(model: type[BaseModel]) -> tuple[FieldPlan, ...]:
-    """The reference-bearing fields of a model class (computed once per class)."""
-    plans = []
+def field_types(model: type[BaseModel]) -> tuple[FieldType, ...]:
+    """Every field of a model class, in field order (computed once per class)."""
+    out = []
     for name, info in model.model_fields.items():
         tp, meta = split_annotation(info.annotation)
         meta = [*meta, *info.metadata]
@@ -57,8 +70,18 @@ def plan(model: type[BaseModel]) -> tuple[FieldPlan, ...]:
             meta = [*meta, *inner]
         ref = next((m for m in meta if isinstance(m, Ref)), None)
         nested = tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+        out.append(FieldType(name, info.alias or name, tp, many, ref, nested))
+    return tuple(out)
+
+
+@cache
+def plan(model: type[BaseModel]) -> tuple[FieldPlan, ...]:
+    """The reference-bearing fields of a model class (computed once per class)."""
+    plans = []
+    for f in field_types(model):
+        name, ref, many, nested = f.name, f.ref, f.many, f.nested
         if ref is not None or (nested is not None and _has_refs(nested)):
-            plans.append(FieldPlan(name, info.alias or name, ref, many, nested))
+            plans.append(FieldPlan(name, f.key, ref, many, nested))
     return tuple(plans)
 
 
