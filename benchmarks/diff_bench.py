@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import framework
-from rmf.diff import compare
-from rmf.diffreport import write_text
-from rmf.gitrev import Side, load
-from rmf.validate import validate
+from rmf.diff.compare import compare
+from rmf.diff.gitrev import Side, load
+from rmf.diff.report import write_text
+from rmf.validate.run import validate
 
 # What a pull request typically does: a relaxed KPI, a member dropped, a quorum and a
 # title changed, a new role, a reworded purpose, a key message added, the version bumped.

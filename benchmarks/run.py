@@ -87,7 +87,7 @@ def main() -> None:
 
 def run(sizes: list[int], runs: int, work: Path) -> None:
     from rmf import __version__
-    from rmf.jsonschema import framework_schema
+    from rmf.validate.jsonschema import framework_schema
 
     schema = work / "schema.json"
     schema.write_text(json.dumps(framework_schema()), encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rmf.atomic import write_atomic
+from rmf.core.atomic import write_atomic
 
 
 def test_a_written_file_has_the_ordinary_mode(tmp_path: Path) -> None:

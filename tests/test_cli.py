@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS, TODAY
 from rmf import __version__
-from rmf.cli import app
+from rmf.cli.app import app
 
 Make = Callable[..., Path]
 runner = CliRunner()
@@ -132,7 +132,7 @@ def test_an_internal_error_exits_3_with_a_short_message(
     def boom(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("rmf.validate.validate", boom)
+    monkeypatch.setattr("rmf.validate.run.validate", boom)
     code, _out, err = run("validate", str(framework_file()))
     assert code == 3
     assert "internal error" in err and "--debug" in err and "Traceback" not in err

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rmf.cli import app
-from rmf.findings import Finding, Severity
-from rmf.validate import Result, validate
+from rmf.cli.app import app
+from rmf.core.findings import Finding, Severity
+from rmf.validate.run import Result, validate
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 TODAY = date(2026, 11, 26)

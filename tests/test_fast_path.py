@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FRAMEWORKS, ROOT
 from generate import framework
-from rmf.yaml_reader import PARSERS, Pos, read_text
+from rmf.reading.reader import PARSERS, Pos, read_text
 
 pytestmark = pytest.mark.skipif("libyaml" not in PARSERS, reason="PyYAML without libyaml")
 
@@ -84,14 +84,16 @@ def test_both_refuse_hostile_input_the_same_way(text: str) -> None:
 def test_help_and_version_import_no_yaml_models_or_templates() -> None:
     probe = (
         "import sys\n"
-        "from rmf.cli import app\n"
+        "from rmf.cli.app import app\n"
         "for args in (['--help'], ['--version'], ['validate', '--help']):\n"
         "    try:\n"
         "        app(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = [m for m in ('rmf.model', 'rmf.loader', 'rmf.validate', 'yaml', 'ruamel.yaml',"
-        " 'jinja2', 'rich.console', 'markdown_it', 'docx', 'matplotlib') if m in sys.modules]\n"
+        "libs = ('yaml', 'ruamel.yaml', 'jinja2', 'rich.console', 'markdown_it',"
+        " 'docx', 'matplotlib')\n"
+        "core = [m for m in sys.modules if m.startswith('rmf.') and not m.startswith('rmf.cli')]\n"
+        "heavy = core + [m for m in libs if m in sys.modules]\n"
         "print('HEAVY:' + ','.join(heavy), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import MINIMAL
 from generate import framework
-from rmf.cli import app
+from rmf.cli.app import app
 
 runner = CliRunner()
 SEEDS = [MINIMAL.encode(), framework(3).encode()]

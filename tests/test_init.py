@@ -15,12 +15,12 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS, ROOT, TODAY
-from rmf.cli import app
-from rmf.jsonschema import schema_text
-from rmf.scaffold import framework_id
-from rmf.types import ID_MAX, ID_PATTERN
-from rmf.validate import validate
-from rmf.yaml_reader import read_file
+from rmf.cli.app import app
+from rmf.model.types import ID_MAX, ID_PATTERN
+from rmf.reading.reader import read_file
+from rmf.scaffold.create import framework_id
+from rmf.validate.jsonschema import schema_text
+from rmf.validate.run import validate
 
 runner = CliRunner()
 DAY = date.fromisoformat(TODAY)
@@ -168,12 +168,12 @@ def test_an_empty_folder_is_filled(tmp_path: Path) -> None:
 
 
 def test_a_failure_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import rmf.render
+    import rmf.render.engine
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk full")
 
-    monkeypatch.setattr(rmf.render, "render", broken)
+    monkeypatch.setattr(rmf.render.pipeline, "render", broken)
     code, _, err = init(str(tmp_path / "acme"))
     assert code == 3 and "disk full" in err
     assert list(tmp_path.iterdir()) == []

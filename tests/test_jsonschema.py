@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, shipped_frameworks
-from rmf.cli import app
-from rmf.jsonschema import framework_schema, included_file_schema, schema_text
-from rmf.loader import load_source
-from rmf.validate import validate
-from rmf.yaml_reader import read_file
+from rmf.cli.app import app
+from rmf.reading.loader import load_source
+from rmf.reading.reader import read_file
+from rmf.validate.jsonschema import framework_schema, included_file_schema, schema_text
+from rmf.validate.run import validate
 
 EXAMPLES = ROOT / "tests" / "examples"
 COMMITTED = {False: ROOT / "schema" / "rmf-1.json", True: ROOT / "schema" / "rmf-1-include.json"}
@@ -137,7 +137,7 @@ def test_every_example_in_the_schema_satisfies_its_own_property() -> None:
 
 
 def test_schema_names_the_rule_codes_that_rules_may_tune() -> None:
-    from rmf.rules import TUNABLE
+    from rmf.validate.rules import TUNABLE
 
     assert framework_schema()["properties"]["rules"]["propertyNames"]["enum"] == TUNABLE
 

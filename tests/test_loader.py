@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from rmf.errors import FrameworkError, UsageError
-from rmf.loader import load_source
-from rmf.schema import mark_of
+from rmf.core.errors import FrameworkError, UsageError
+from rmf.reading.loader import load_source
+from rmf.validate.schema import mark_of
 
 ROOT = """\
 rmf: 1

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from conftest import MINIMAL
-from rmf.loader import load_source
-from rmf.validate import validate
+from rmf.reading.loader import load_source
+from rmf.validate.run import validate
 
 CLIENT = """\
 rmf: 1
@@ -127,7 +127,7 @@ def test_exclude_without_extends_is_an_error(tmp_path: Path) -> None:
 
 
 def test_templates_of_the_base_serve_its_clients(tmp_path: Path) -> None:
-    from rmf.render import template_dirs
+    from rmf.render.engine import template_dirs
 
     client = write(tmp_path)
     (tmp_path / "base" / "templates").mkdir()

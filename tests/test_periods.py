@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rmf import periods
+from rmf.scorecard import periods
 
 
 @pytest.mark.parametrize(

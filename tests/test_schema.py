@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from rmf.validate import validate
+from rmf.validate.run import validate
 
 Make = Callable[..., Path]
 TODAY = date(2026, 11, 26)

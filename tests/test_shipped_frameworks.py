@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shipped_frameworks
-from rmf.validate import validate
+from rmf.validate.run import validate
 
 
 def test_there_are_examples() -> None:

@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS, MINIMAL, ROOT, TODAY, shipped_frameworks
-from rmf.cli import app
-from rmf.derive import Lookup
-from rmf.overview import index
-from rmf.show import VIEWS, forest, shape
-from rmf.showreport import TITLES
-from rmf.validate import load_framework
+from rmf.cli.app import app
+from rmf.render.derive import Lookup
+from rmf.render.overview import index
+from rmf.show.report import TITLES
+from rmf.show.shape import VIEWS, forest, shape
+from rmf.validate.run import load_framework
 
 Make = Callable[..., Path]
 EDMONTON = FRAMEWORKS / "edmonton"

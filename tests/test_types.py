@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 
-from rmf.types import BY_FREQUENCY, Frequency
+from rmf.model.types import BY_FREQUENCY, Frequency
 
 
 def test_the_frequency_order_holds_every_frequency_once() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rmf.yaml_reader import MAX_DEPTH, Document, read_file, read_text
+from rmf.reading.reader import MAX_DEPTH, Document, read_file, read_text
 
 
 def codes(doc: Document) -> list[tuple[int, int, str]]:
@@ -116,7 +116,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 def test_a_file_far_larger_than_a_framework_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("rmf.yaml_reader.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("rmf.reading.reader.MAX_FILE_BYTES", 100)
     path = tmp_path / "f.yaml"
     path.write_text("a: " + "x" * 200 + "\n")
     assert codes(read_file(str(path), "f.yaml")) == [(1, 1, "too-large")]

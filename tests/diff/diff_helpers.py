@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import MINIMAL
-from rmf.diff import Change, Comparison, compare
-from rmf.validate import load_framework
+from rmf.diff.compare import Change, Comparison, compare
+from rmf.validate.run import load_framework
 
 Edit = tuple[str, str]
 

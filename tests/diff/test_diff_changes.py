@@ -227,8 +227,8 @@ def test_a_renamed_id_is_reported_as_a_rename_with_its_references(tmp_path: Path
 
 
 def test_a_renamed_role_moves_its_position_description(tmp_path: Path) -> None:
-    from rmf.diff import compare
-    from rmf.validate import load_framework
+    from rmf.diff.compare import compare
+    from rmf.validate.run import load_framework
 
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     old.write_text(MINIMAL, encoding="utf-8")
@@ -309,8 +309,8 @@ def test_included_files_are_merged_before_comparing(tmp_path: Path) -> None:
             before.removeprefix("rmf: 1\n") + "relationships:\n" + rest.split("relationships:\n")[1]
         )
 
-    from rmf.diff import compare
-    from rmf.validate import load_framework
+    from rmf.diff.compare import compare
+    from rmf.validate.run import load_framework
 
     old = framework(tmp_path / "old", "roles:\n" + roles, "units:\n" + units)
     # the second role moves to units.yaml: a move between files is not a change

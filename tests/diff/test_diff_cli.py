@@ -8,7 +8,7 @@ from pathlib import Path
 from diff_helpers import write_pair
 from typer.testing import CliRunner
 
-from rmf.cli import app
+from rmf.cli.app import app
 
 runner = CliRunner()
 RELAXED = ("target: 80", "target: 75")  # major
@@ -32,7 +32,7 @@ def test_text_output_names_entities_fields_documents_and_the_version(tmp_path: P
     assert "major indicator satisfaction (Satisfaction) changed" in out
     assert "        target: 80 → 75 (relaxed)  major" in out
     assert "patch governance body steering (IT Steering Committee) changed" in out
-    assert "changed  Charter: IT Steering Committee  (charters/steering.md)" in out
+    assert "changed  Terms of reference: IT Steering Committee  (charters/steering.md)" in out
     assert "2 change(s): 1 major, 0 minor, 1 patch; suggested version 2.0.0" in out
     assert "warning: framework.version is still 1.0.0" in out
 

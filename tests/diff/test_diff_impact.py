@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FRAMEWORKS
-from rmf.diff import compare
-from rmf.documents import documents
-from rmf.model import Framework
-from rmf.refs import iter_refs
-from rmf.types import SECTIONS
-from rmf.validate import load_framework
+from rmf.diff.compare import compare
+from rmf.model.framework import Framework
+from rmf.model.refs import iter_refs
+from rmf.model.types import SECTIONS
+from rmf.render.documents import documents
+from rmf.validate.run import load_framework
 
 KINDS = ("position", "charter", "communication-plan")
 

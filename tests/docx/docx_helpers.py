@@ -17,10 +17,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from conftest import TODAY
-from rmf.documents import KINDS
-from rmf.output import plan
-from rmf.render import render
-from rmf.validate import load_framework
+from rmf.render.kinds import KINDS
+from rmf.render.pipeline import prepare
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "render" / "fixtures"
@@ -31,12 +29,8 @@ def render_docx(
     path: Path, kinds: Iterable[str] = KINDS, reference: Path | None = None
 ) -> dict[str, bytes]:
     """Every file `rmf render -f docx` would write into an empty folder."""
-    framework = load_framework(path, DAY).framework
-    assert framework is not None
-    chosen = tuple(kinds)
-    rendered = render(framework, "docx", chosen, reference=reference)
-    meta = framework.framework
-    return plan(HERE / "no-such-folder", rendered, "docx", (meta.id, meta.version), chosen).files
+    out = HERE / "no-such-folder"
+    return prepare(path, out, "docx", kinds, reference_docx=reference, today=DAY).files
 
 
 def word(data: bytes) -> Document:

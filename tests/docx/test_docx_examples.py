@@ -11,7 +11,7 @@ import pytest
 from docx_helpers import first_table, headings, render_docx, rows, section, word
 
 from conftest import shipped_frameworks
-from rmf.validate import load_framework
+from rmf.validate.run import load_framework
 
 EXAMPLES = shipped_frameworks()
 

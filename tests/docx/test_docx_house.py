@@ -14,7 +14,7 @@ from docx_helpers import BODY, FIXTURES, house, png, render_docx, style, word
 from typer.testing import CliRunner
 
 from conftest import TODAY
-from rmf.cli import app
+from rmf.cli.app import app
 
 
 def all_text(document: Document) -> str:

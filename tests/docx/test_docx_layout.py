@@ -8,10 +8,10 @@ from docx.shared import Pt
 from docx_helpers import FIXTURES, first_table, render_docx, section, word
 
 from conftest import FRAMEWORKS
-from rmf.documents import documents
-from rmf.docx_layout import measure
-from rmf.render import render_view
-from rmf.validate import load_framework
+from rmf.render.documents import documents
+from rmf.render.docx.layout import measure
+from rmf.render.engine import render_view
+from rmf.validate.run import load_framework
 
 EDMONTON = word(render_docx(FRAMEWORKS / "edmonton", ["index"])["index.docx"])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS
-from rmf.cli import app
+from rmf.cli.app import app
 
 runner = CliRunner()
 MESSY = "framework:\n    name: X   # the name\n    id: x\nrmf: 1\n"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import shipped_frameworks
-from rmf.comments import scan
-from rmf.errors import FrameworkError
-from rmf.fmt import format_paths, format_text
-from rmf.loader import load_source
-from rmf.schema import check
-from rmf.yaml_reader import read_text
+from rmf.core.errors import FrameworkError
+from rmf.fmt.canonical import format_paths, format_text
+from rmf.fmt.comments import scan
+from rmf.reading.loader import load_source
+from rmf.reading.reader import read_text
+from rmf.validate.schema import check
 
 
 def comments(text: str) -> list[str]:
@@ -148,10 +148,10 @@ def test_a_file_the_reader_refuses_is_refused_with_located_findings() -> None:
 
 
 def test_output_that_would_lose_a_comment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rmf.fmt
+    import rmf.fmt.canonical
 
-    real = rmf.fmt.restore
-    monkeypatch.setattr(rmf.fmt, "restore", lambda *a: real(*a).replace("# keep me", ""))
+    real = rmf.fmt.canonical.restore
+    monkeypatch.setattr(rmf.fmt.canonical, "restore", lambda *a: real(*a).replace("# keep me", ""))
     with pytest.raises(FrameworkError) as caught:
         format_text("rmf: 1  # keep me\n", "f.yaml")
     assert caught.value.findings[0].code == "fmt-unsafe"

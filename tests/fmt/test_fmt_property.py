@@ -11,10 +11,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rmf.comments import scan
-from rmf.fmt import format_text
-from rmf.loader import load_source
-from rmf.schema import check
+from rmf.fmt.canonical import format_text
+from rmf.fmt.comments import scan
+from rmf.reading.loader import load_source
+from rmf.validate.schema import check
 
 WORDS = ["alpha", "beta", "gamma", "delta", "plan", "serve", "unit", "report", "value", "team"]
 ids = st.from_regex(r"[a-z]{2,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)

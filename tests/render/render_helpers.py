@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from conftest import TODAY
-from rmf.documents import KINDS
-from rmf.output import plan
-from rmf.render import Format, render
-from rmf.validate import load_framework
+from rmf.render.engine import Format
+from rmf.render.kinds import KINDS
+from rmf.render.pipeline import prepare
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -23,18 +22,13 @@ def render_tree(
     path: Path,
     fmt: Format = "md",
     kinds: Iterable[str] = KINDS,
-    templates: Sequence[Path] = (),
+    templates: Path | None = None,
 ) -> dict[str, bytes]:
     """Every file `rmf render` would write into an empty folder, manifest included."""
-    framework = load_framework(path, DAY).framework
-    assert framework is not None
-    chosen = tuple(kinds)
-    rendered = render(framework, fmt, chosen, templates)
-    meta = framework.framework
-    return plan(HERE / "no-such-folder", rendered, fmt, (meta.id, meta.version), chosen).files
+    return prepare(path, HERE / "no-such-folder", fmt, kinds, templates=templates, today=DAY).files
 
 
-def render_text(path: Path, fmt: Format = "md", templates: Sequence[Path] = ()) -> dict[str, str]:
+def render_text(path: Path, fmt: Format = "md", templates: Path | None = None) -> dict[str, str]:
     return {p: b.decode("utf-8") for p, b in render_tree(path, fmt, templates=templates).items()}
 
 

@@ -10,7 +10,7 @@ from render_helpers import FIXTURES
 from typer.testing import CliRunner
 
 from conftest import TODAY
-from rmf.cli import app
+from rmf.cli.app import app
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from render_helpers import FIXTURES, render_text, split_row
 
-from rmf.markup import block, inline, label
+from rmf.render.markup import block, inline, label
 
 HOSTILE = FIXTURES / "hostile.yaml"
 MD = render_text(HOSTILE)

@@ -12,8 +12,8 @@ from render_helpers import FIXTURES, read_tree
 from typer.testing import CliRunner
 
 from conftest import TODAY
-from rmf.cli import app
-from rmf.output import MANIFEST
+from rmf.cli.app import app
+from rmf.render.output import MANIFEST
 
 runner = CliRunner()
 
@@ -86,7 +86,7 @@ def test_an_interrupted_write_replaces_nothing(
     rmf(str(framework), "-o", str(out))
     before = read_tree(out)
     edit(framework, "version: 2.1.0", "version: 2.2.0")
-    from rmf import output
+    from rmf.render import output
 
     real = output.stage
     calls = []

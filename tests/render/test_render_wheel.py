@@ -76,7 +76,7 @@ def test_the_installed_rmf_uses_its_own_templates(installed: Path) -> None:
     where = run(
         installed / "bin" / "python",
         "-c",
-        "import rmf, rmf.render; print(rmf.__file__); print(rmf.render.builtin_templates())",
+        "import rmf, rmf.render.engine as e; print(rmf.__file__); print(e.builtin_templates())",
         cwd=installed.parent,
     ).splitlines()
     assert all(Path(line).is_relative_to(installed) for line in where), where

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from rmf.findings import Severity
-from rmf.rules import CATALOGUE, TUNABLE
-from rmf.validate import validate
+from rmf.core.findings import Severity
+from rmf.validate.rules import CATALOGUE, TUNABLE
+from rmf.validate.run import validate
 
 Make = Callable[..., Path]
 SPEC_CODES = {

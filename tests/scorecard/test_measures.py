@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FRAMEWORKS
-from rmf.measures import load
-from rmf.model import Framework
-from rmf.validate import validate
+from rmf.model.framework import Framework
+from rmf.scorecard.measures import load
+from rmf.validate.run import validate
 
 HEADER = "indicator,period,value,note\n"
 

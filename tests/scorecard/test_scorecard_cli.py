@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS
-from rmf.cli import app
+from rmf.cli.app import app
 
 runner = CliRunner()
 EDMONTON = FRAMEWORKS / "edmonton"

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from rmf.model import Indicator
-from rmf.scorecard import AMBER, GREEN, OFF_TARGET, ON_TARGET, RED, status
+from rmf.model.framework import Indicator
+from rmf.scorecard.card import AMBER, GREEN, OFF_TARGET, ON_TARGET, RED, status
 
 
 def indicator(direction: str, thresholds: dict[str, float] | None, target: float) -> Indicator:

@@ -1,0 +1,54 @@
+"""The `rmf` application: its commands, each in a module of its own, and `--version`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from rmf import __version__
+from rmf.cli import changelog, diff, fmt, init, render, schema, scorecard, show, validate
+
+app = typer.Typer(
+    name="rmf",
+    help=(
+        "Relationship Management Frameworks as data: validate them, render the documents.\n\n"
+        "Exit codes: 0 no errors (warnings alone pass); 1 errors found (or warnings with "
+        "--strict); 2 usage error (missing path, bad option); 3 internal error."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# In the order `rmf --help` lists them.
+COMMANDS = (
+    validate.validate,
+    render.render,
+    diff.diff,
+    changelog.changelog,
+    fmt.fmt,
+    schema.schema,
+    init.init,
+    show.show,
+    scorecard.scorecard,
+)
+for command in COMMANDS:
+    app.command()(command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rmf {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Relationship Management Frameworks as data."""

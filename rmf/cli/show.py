@@ -1,0 +1,96 @@
+"""`rmf show`: a framework's shape on the terminal, or as JSON."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from rmf.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    DebugOpt,
+    PathArg,
+    TodayOpt,
+    fail,
+    guarded,
+    parse_today,
+    require_path,
+    usable,
+)
+
+
+class ShowFormat(StrEnum):
+    """Output formats of `rmf show`."""
+
+    text = "text"
+    json = "json"
+
+
+# A light copy of rmf.show.shape.VIEWS, so that `--help` loads no library; a test keeps
+# them equal.
+VIEWS = ("structure", "relationships", "raci", "coverage", "governance", "indicators")
+
+
+def show(
+    path: PathArg,
+    what: Annotated[
+        str | None,
+        typer.Argument(
+            help="One view: structure, relationships, raci, coverage, governance or "
+            "indicators (default: a summary and every view).",
+            metavar="WHAT",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ShowFormat,
+        typer.Option("--format", "-f", help="text (tables and trees) or json."),
+    ] = ShowFormat.text,
+    origin: Annotated[
+        bool,
+        typer.Option(
+            help="Mark each entity base, override or client (for a framework that extends a base)."
+        ),
+    ] = False,
+    today: TodayOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Show a framework's shape in the terminal: the units with their roles as a tree, who
+    manages each business unit, the RACI matrix of each process, which communications
+    reach each business unit, the governance bodies with their chairs, and the indicator
+    catalogue.
+
+    An invalid framework is refused with validate's findings. Exit codes: 0 shown; 1
+    invalid framework; 2 usage error; 3 internal error.
+    """
+    day = parse_today(today)
+    if what is not None and what not in VIEWS:
+        fail(f"WHAT is one of {', '.join(VIEWS)}; not {what!r}", EXIT_USAGE)
+    views = (what,) if what else VIEWS
+    require_path(path)
+
+    def work() -> int:
+        import contextlib
+
+        from rmf.show.jsonreport import write_json
+        from rmf.show.report import write_text
+        from rmf.show.shape import shape
+
+        result = usable(path, day)
+        assert result.checked is not None
+        found = shape(str(path), result.checked, result.warnings, views)
+        writer = write_json if output_format is ShowFormat.json else write_text
+        try:
+            writer(found, views, sys.stdout, origin=origin)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `rmf show | head` or quitting `less`: the reader has seen enough; not a bug.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))

@@ -1,0 +1,79 @@
+"""`rmf validate`: check frameworks against the format and its rules."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rmf.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    DebugOpt,
+    TodayOpt,
+    fail,
+    guarded,
+    parse_today,
+)
+
+
+class OutputFormat(StrEnum):
+    """Output formats of `rmf validate` (the same as rmf.validate.report.Format)."""
+
+    text = "text"
+    parsable = "parsable"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Framework files or folders (a folder holds framework.yaml).", show_default=False
+        ),
+    ],
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), parsable, json, github (default when GITHUB_ACTIONS=true), "
+            "sarif.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    today: TodayOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check frameworks against the RMF format and its rules; report every problem."""
+    from rmf.core.errors import UsageError
+
+    day = parse_today(today)
+    chosen = output_format or (
+        OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
+    )
+
+    def work() -> int:
+        from rmf.reading.loader import locate
+        from rmf.validate.report import WRITERS, Format
+        from rmf.validate.run import validate as run
+
+        for path in paths:  # every path first: a usage error must not cost the others' work
+            try:
+                locate(path)
+            except UsageError as exc:
+                fail(str(exc), EXIT_USAGE)
+        results = [run(path, day) for path in paths]
+        WRITERS[Format(chosen.value)](results, sys.stdout)
+        failed = any(r.errors or (strict and r.warnings) for r in results)
+        return EXIT_FINDINGS if failed else EXIT_OK
+
+    raise typer.Exit(guarded(debug, work))

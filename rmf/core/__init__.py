@@ -1,0 +1,1 @@
+"""What every capability shares: the Finding record, the error hierarchy, atomic writes."""

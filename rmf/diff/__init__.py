@@ -1,0 +1,1 @@
+"""Comparing framework versions: changes by entity, grades, versions, documents to reissue."""

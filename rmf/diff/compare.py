@@ -1,0 +1,218 @@
+"""Compare two versions of a framework entity by entity, and grade what changed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from rmf.diff.fields import FieldChange, diff_fields, diff_items
+from rmf.diff.grading import Context, Grade, highest
+from rmf.diff.impact import DocumentChange, impact
+from rmf.diff.semver import VersionAdvice, advise
+from rmf.model.framework import SECTION_MODELS, SINGULAR, Entity, Framework, Metadata, Waiver
+from rmf.model.refs import iter_refs
+from rmf.model.types import SECTIONS
+
+NOUNS = {**SINGULAR, "framework": "framework", "rules": "rule settings", "waivers": "waivers"}
+MAX_RENAME_ROUNDS = 4
+
+
+class Kind(StrEnum):
+    """What happened to an entity between the two versions."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    RENAMED = "renamed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """An entity added, removed, renamed or changed, with its changed fields."""
+
+    section: str
+    id: str
+    name: str
+    kind: Kind
+    grade: Grade
+    fields: tuple[FieldChange, ...] = ()
+    old_id: str | None = None  # the id before a rename
+
+    @property
+    def noun(self) -> str:
+        return NOUNS.get(self.section, self.section)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything `rmf diff` reports about two versions of a framework."""
+
+    old_label: str
+    new_label: str
+    old: Metadata
+    new: Metadata
+    changes: tuple[Change, ...]
+    documents: tuple[DocumentChange, ...]
+    version: VersionAdvice
+
+    @property
+    def grade(self) -> Grade | None:
+        return highest(c.grade for c in self.changes)
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.changes) or self.old.version != self.new.version
+
+    def count(self, grade: Grade) -> int:
+        return sum(1 for c in self.changes if c.grade is grade)
+
+
+def name_of(entity: BaseModel) -> str:
+    """What people call an entity: its title or name, else a relationship's unit."""
+    for attr in ("title", "name"):
+        value = getattr(entity, attr, None)
+        if isinstance(value, str):
+            return value
+    unit = getattr(entity, "unit", None)
+    return f"relationship with {unit}" if isinstance(unit, str) else ""
+
+
+# --- renames ----------------------------------------------------------------------------
+
+
+def _canon(entity: Entity, renames: Mapping[str, str]) -> str:
+    """An entity's content without its id, references renamed, list order ignored."""
+    data: Any = entity.model_dump(mode="json", by_alias=True, exclude={"id"})
+    for loc, ident, _ in iter_refs(entity):
+        node = data
+        for step in loc[:-1]:
+            node = node[step]
+        node[loc[-1]] = renames.get(ident, ident)
+    return json.dumps(_unordered(data), sort_keys=True)
+
+
+def _unordered(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _unordered(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return sorted((_unordered(v) for v in data), key=lambda v: json.dumps(v, sort_keys=True))
+    return data
+
+
+def find_renames(old: Framework, new: Framework) -> dict[str, str]:
+    """old id → new id for entities removed and added in one section with equal content."""
+    renames: dict[str, str] = {}
+    for _ in range(MAX_RENAME_ROUNDS):
+        found = False
+        for section in SECTIONS:
+            before: list[Entity] = getattr(old, section)
+            after: list[Entity] = getattr(new, section)
+            old_ids, new_ids = {e.id for e in before}, {e.id for e in after}
+            taken = set(renames.values())
+            removed = [e for e in before if e.id not in new_ids and e.id not in renames]
+            added = [e for e in after if e.id not in old_ids and e.id not in taken]
+            if not removed or not added:
+                continue
+            index: dict[str, list[str]] = {}
+            for e in added:
+                index.setdefault(_canon(e, {}), []).append(e.id)
+            for e in removed:
+                hits = index.get(_canon(e, renames))
+                if hits:
+                    renames[e.id] = hits.pop(0)
+                    found = True
+        if not found:
+            break
+    return renames
+
+
+# --- comparing ----------------------------------------------------------------------------
+
+
+def _section(
+    section: str, old: Framework, new: Framework, renames: dict[str, str]
+) -> Iterator[Change]:
+    model = SECTION_MODELS[section]
+    before: dict[str, Entity] = {e.id: e for e in getattr(old, section)}
+    renamed_from = {v: k for k, v in renames.items() if k in before}
+    for entity in getattr(new, section):
+        ident = entity.id
+        old_id = ident if ident in before else renamed_from.get(ident)
+        if old_id is None:
+            yield Change(section, ident, name_of(entity), Kind.ADDED, Grade.MINOR)
+            continue
+        previous = before[old_id]
+        if previous == entity and not renames:
+            continue
+        ctx = Context(previous, entity, renames)
+        # a new id is a rename, reported as such rather than as a field
+        fields = tuple(f for f in diff_fields(model, previous, entity, ctx) if f.field != "id")
+        if old_id != ident:
+            yield Change(section, ident, name_of(entity), Kind.RENAMED, Grade.MAJOR, fields, old_id)
+        elif fields:
+            grade = highest(f.grade for f in fields) or Grade.PATCH
+            yield Change(section, ident, name_of(entity), Kind.CHANGED, grade, fields)
+    after = {e.id for e in getattr(new, section)}
+    for ident, entity in before.items():
+        if ident not in after and ident not in renames:
+            yield Change(section, ident, name_of(entity), Kind.REMOVED, Grade.MAJOR)
+
+
+def _patch(fields: Iterator[FieldChange]) -> tuple[FieldChange, ...]:
+    """Rule settings and waivers tune validation only: nothing others rely on changes."""
+    return tuple(FieldChange(f.field, f.old, f.new, Grade.PATCH, f.note) for f in fields)
+
+
+def _settings(old: Framework, new: Framework, renames: dict[str, str]) -> Iterator[Change]:
+    ctx = Context(old.framework, new.framework, renames)
+    fields = tuple(
+        f
+        for f in diff_fields(Metadata, old.framework, new.framework, ctx)
+        if f.field != "version"  # reported on its own, as the version advice
+    )
+    if fields:
+        grade = highest(f.grade for f in fields) or Grade.PATCH
+        meta = new.framework
+        yield Change("framework", meta.id, meta.name, Kind.CHANGED, grade, fields)
+    rules = _patch(
+        FieldChange(code, old.rules.get(code), new.rules.get(code), Grade.PATCH)
+        for code in dict.fromkeys([*old.rules, *new.rules])
+        if old.rules.get(code) != new.rules.get(code)
+    )
+    if rules:
+        yield Change("rules", "rules", "rule settings", Kind.CHANGED, Grade.PATCH, rules)
+    waivers = _patch(diff_items(Waiver, "waivers", old.waivers, new.waivers, ctx))
+    if waivers:
+        yield Change("waivers", "waivers", "waivers", Kind.CHANGED, Grade.PATCH, waivers)
+
+
+def compare(
+    old: Framework,
+    new: Framework,
+    old_label: str = "old",
+    new_label: str = "new",
+    *,
+    documents: bool = True,
+) -> Comparison:
+    """What changed from `old` to `new`: entities matched by id (or found renamed), each
+    change graded, the documents to reissue, and the version the changes call for."""
+    renames = find_renames(old, new)
+    changes: list[Change] = list(_settings(old, new, renames))
+    for section in SECTIONS:
+        changes.extend(_section(section, old, new, renames))
+    grade = highest(c.grade for c in changes)
+    touched = {i for c in changes if c.section in SECTIONS for i in (c.id, c.old_id) if i}
+    return Comparison(
+        old_label,
+        new_label,
+        old.framework,
+        new.framework,
+        tuple(changes),
+        impact(old, new, touched) if documents else (),
+        advise(old.framework.version, new.framework.version, grade),
+    )

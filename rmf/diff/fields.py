@@ -1,0 +1,231 @@
+"""Compare two versions of one entity field by field: what changed, graded by rmf.diff.grading."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from rmf.diff.grading import (
+    DESCRIPTIVE,
+    NARROWING,
+    Context,
+    Grade,
+    grade_value,
+)
+from rmf.model.framework import (
+    Competency,
+    Contact,
+    DecisionRight,
+    Member,
+    Responsibility,
+    Step,
+    Waiver,
+)
+from rmf.model.refs import field_types
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an entity changed: `old` is None when added, `new` None when removed."""
+
+    field: str
+    old: str | None
+    new: str | None
+    grade: Grade
+    note: str = ""
+
+
+Kind = Literal["model", "models", "refs", "texts", "ref", "value"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a field holds, as far as comparing it goes."""
+
+    kind: Kind
+    model: type[BaseModel] | None = None
+    options: tuple[str, ...] = ()
+
+
+@cache
+def shapes(model: type[BaseModel]) -> tuple[tuple[str, str, Shape], ...]:
+    """(attribute, YAML key, shape) of every field of a model, in field order."""
+    out = []
+    for f in field_types(model):
+        name, tp, many, nested, is_ref = f.name, f.type, f.many, f.nested, f.ref is not None
+        options = tuple(typing.get_args(tp)) if typing.get_origin(tp) is Literal else ()
+        kind: Kind
+        if nested is not None:
+            kind = "models" if many else "model"
+        elif many:
+            kind = "refs" if is_ref else "texts"
+        else:
+            kind = "ref" if is_ref else "value"
+        out.append((name, f.key, Shape(kind, nested, options)))
+    return tuple(out)
+
+
+# --- showing values ----------------------------------------------------------------
+
+
+def show(value: Any) -> str:
+    """A value as the YAML author wrote it: `true`, `85`, `2026-01-01`, text as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return ", ".join(
+            f"{k}: {show(getattr(value, n))}"
+            for n, k, _ in shapes(type(value))
+            if getattr(value, n) not in (None, [], False)
+        )
+    return str(value)
+
+
+# --- keys of list items ----------------------------------------------------------------
+
+# A list of mappings is matched by what identifies an item, never by position.
+KEYS: dict[type[BaseModel], Callable[[Any], str]] = {
+    Member: lambda m: m.role,
+    Step: lambda s: s.id,
+    Responsibility: lambda r: r.text,
+    DecisionRight: lambda d: d.decision,
+    Contact: lambda c: c.with_,
+    Competency: lambda c: f"{c.framework} {c.code}",
+    Waiver: lambda w: f"{w.rule} {w.target}",
+}
+REWORDABLE = (Responsibility, DecisionRight)  # keyed by their text: a new text may be a reword
+ORDERED = ("steps",)  # lists whose order is part of the meaning
+
+
+def _short(text: str, width: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def pair_rewords(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
+    """Pairs (old, new) of texts similar enough to be the same item reworded."""
+    scored = sorted(
+        (
+            (-difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), i, j)
+            for i, a in enumerate(removed)
+            for j, b in enumerate(added)
+        ),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for score, i, j in scored:
+        if -score < 0.6:
+            break
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((removed[i], added[j]))
+    return pairs
+
+
+# --- comparing ------------------------------------------------------------------------
+
+
+def diff_fields(
+    model: type[BaseModel], old: Any, new: Any, ctx: Context, prefix: str = ""
+) -> Iterator[FieldChange]:
+    """Every changed field between two versions of a model (either may be None)."""
+    for name, key, shape in shapes(model):
+        a = getattr(old, name) if old is not None else None
+        b = getattr(new, name) if new is not None else None
+        path = f"{prefix}{key}"
+        if shape.kind == "ref" and a is not None:
+            a = ctx.renames.get(a, a)
+        if shape.kind == "refs" and a is not None:
+            a = [ctx.renames.get(x, x) for x in a]
+        if a == b:
+            continue
+        if shape.kind == "model":
+            assert shape.model is not None
+            yield from diff_fields(shape.model, a, b, ctx, f"{path}.")
+        elif shape.kind == "models":
+            assert shape.model is not None
+            yield from diff_items(shape.model, path, a or [], b or [], ctx)
+        elif shape.kind in ("refs", "texts"):
+            yield from _diff_set(path, shape, a or [], b or [])
+        else:
+            grade, note = grade_value(path, shape.kind, shape.options, a, b, ctx)
+            yield FieldChange(
+                path,
+                show(a) if a is not None else None,
+                show(b) if b is not None else None,
+                grade,
+                note,
+            )
+
+
+def _diff_set(path: str, shape: Shape, old: list[str], new: list[str]) -> Iterator[FieldChange]:
+    """Lists whose order carries no meaning: what left and what came."""
+    gone = [x for x in old if x not in new]
+    came = [x for x in new if x not in old]
+    leaf = path.rsplit(".", 1)[-1]
+    if shape.kind == "texts":
+        for a, b in pair_rewords(gone, came):
+            gone.remove(a)
+            came.remove(b)
+            yield FieldChange(path, a, b, Grade.PATCH, "reworded")
+    descriptive = leaf in DESCRIPTIVE
+    for item in gone:
+        weak = descriptive or path in NARROWING
+        yield FieldChange(path, item, None, Grade.MINOR if weak else Grade.MAJOR, "removed")
+    for item in came:
+        narrows = path in NARROWING
+        yield FieldChange(path, None, item, Grade.MAJOR if narrows else Grade.MINOR, "added")
+
+
+def diff_items(
+    model: type[BaseModel], path: str, old: list[Any], new: list[Any], ctx: Context
+) -> Iterator[FieldChange]:
+    """Lists of mappings, matched by key (members by role, steps by id, …)."""
+    key = KEYS.get(model, show)
+    rename = ctx.renames
+
+    def old_key(item: Any) -> str:
+        k = key(item)
+        return rename.get(k, k)
+
+    before = {old_key(x): x for x in old}
+    after = {key(x): x for x in new}
+    gone = [k for k in before if k not in after]
+    came = [k for k in after if k not in before]
+    matched = [(k, k) for k in after if k in before]
+    if issubclass(model, REWORDABLE):
+        for a, b in pair_rewords(gone, came):
+            gone.remove(a)
+            came.remove(b)
+            matched.append((a, b))
+    for a, b in matched:
+        yield from diff_fields(model, before[a], after[b], ctx, f"{path}[{_short(b)}].")
+    for k in gone:
+        item = before[k]
+        note = "voting member removed" if getattr(item, "voting", False) else "removed"
+        yield FieldChange(path, _short(k, 80), None, Grade.MAJOR, note)
+    for k in came:
+        item = after[k]
+        note = "voting member added" if getattr(item, "voting", False) else "added"
+        yield FieldChange(path, None, _short(k, 80), Grade.MINOR, note)
+    if path in ORDERED:
+        common_old = [k for k in (old_key(x) for x in old) if k in after]
+        common_new = [k for k in (key(x) for x in new) if k in before]
+        if common_old != common_new:
+            yield FieldChange(
+                path, ", ".join(common_old), ", ".join(common_new), Grade.PATCH, "reordered"
+            )

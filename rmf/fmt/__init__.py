@@ -1,0 +1,1 @@
+"""Canonical formatting of framework files, keeping every comment."""

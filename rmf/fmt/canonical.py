@@ -1,0 +1,235 @@
+"""Format framework files canonically (key order, indentation), keeping every comment."""
+
+from __future__ import annotations
+
+import io
+import math
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from rmf.core.errors import FrameworkError
+from rmf.core.findings import Finding, Mark
+from rmf.fmt.comments import Scan, nodes, restore, scan
+from rmf.model.framework import SECTION_MODELS, Metadata, Waiver
+from rmf.model.types import SECTIONS
+from rmf.reading.loader import is_extension_key, load_source
+from rmf.reading.reader import MAX_FILE_BYTES, decode, read_text
+from rmf.reading.scalars import YamlProblem
+
+Path_ = tuple[str | int, ...]
+TOP_ORDER = ("rmf", "include", "framework", *SECTIONS, "rules", "waivers")
+TOP_MODELS: dict[str, type[BaseModel]] = {
+    "framework": Metadata,
+    "waivers": Waiver,
+    **SECTION_MODELS,
+}
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One file before and after formatting."""
+
+    path: Path
+    display: str
+    original: bytes
+    text: str
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.text.encode("utf-8")
+
+
+# --- canonical key order ------------------------------------------------------------
+
+
+def _unwrap(tp: Any) -> Any:
+    """The model class a field holds, directly or as list items; else None."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated or origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
+            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(members) != 1:
+                return None
+            tp = members[0]
+        else:
+            return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """YAML keys of a model in field order, with the model each one nests."""
+    return {
+        info.alias or name: _unwrap(info.annotation) for name, info in model.model_fields.items()
+    }
+
+
+def _top_rank(key: str) -> tuple[int, int]:
+    if key in ("rmf", "include"):
+        return (0, TOP_ORDER.index(key))
+    if is_extension_key(key):
+        return (1, 0)  # anchors live here: keep them before what uses them
+    if key in TOP_ORDER:
+        return (2, TOP_ORDER.index(key))
+    return (3, 0)
+
+
+def _reorder(node: Any, model: type[BaseModel] | None, seen: set[int]) -> None:
+    """Put the keys of every mapping the model knows in its field order, in place."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, CommentedSeq):
+        for item in node:
+            _reorder(item, model, seen)
+        return
+    if not isinstance(node, CommentedMap):
+        return
+    own = [k for k, _ in node.non_merged_items()]
+    if model is None:  # the top level of a file
+        wanted = sorted(own, key=lambda k: _top_rank(str(k)))
+        children: dict[str, type[BaseModel] | None] = dict(TOP_MODELS)
+    else:
+        children = _fields(model)
+        order = list(children)
+        wanted = sorted(own, key=lambda k: order.index(k) if k in order else len(order))
+    if wanted != own:
+        for key in wanted:
+            node.move_to_end(key)
+    for key in own:
+        nested = children.get(str(key))
+        if nested is not None:
+            _reorder(node[key], nested, seen)
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000  # never re-wrap text: wrapping is the author's choice
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _strip_comments(node: Any, seen: set[int]) -> None:
+    """Drop ruamel's own comment records: comments are placed by `_assemble` instead."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        if getattr(node, "comment", None) is not None:
+            node.comment = None  # a block scalar's header comment
+        return
+    node.ca.comment = None
+    node.ca.items.clear()
+    node.ca.end = []
+    for child in node.values() if isinstance(node, CommentedMap) else node:
+        _strip_comments(child, seen)
+
+
+# --- formatting -----------------------------------------------------------------------
+
+
+def format_text(text: str, display: str = "<text>") -> str:
+    """Canonical text of one framework file; raise FrameworkError if it cannot be read."""
+    text = text.replace("\r\n", "\n")
+    doc = read_text(text, display)
+    if doc.findings:
+        raise FrameworkError(doc.findings)
+    yaml = _yaml()
+    tree = yaml.load(text)
+    source = scan(text)
+    where = sorted(nodes(text), key=lambda n: n[1])
+    _strip_comments(tree, set())
+    _reorder(tree, None, set())
+    buffer = io.StringIO()
+    yaml.dump(tree, buffer)
+    result = restore(buffer.getvalue(), source, where)
+    _verify(text, result, doc.data, source, display)
+    return result
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Data equality, with NaN equal to itself and `1` different from `1.0` and `true`;
+    the order of mapping keys carries no meaning."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
+
+
+def _verify(text: str, result: str, data: Any, source: Scan, display: str) -> None:
+    """Refuse a result that reads differently or lost a comment: never change meaning."""
+    again = read_text(result, display)
+    problem = ""
+    if again.findings or not _same(data, again.data):
+        problem = "the formatted text would not read as the same data"
+    elif sorted(c.text for c in source.comments) != sorted(c.text for c in scan(result).comments):
+        problem = "formatting would move or lose a comment"
+    if problem:
+        raise FrameworkError(
+            [
+                Finding.at(
+                    Mark(display, 1, 1),
+                    "fmt-unsafe",
+                    f"{problem}; the file is left as it is (this is a bug in rmf fmt: "
+                    "please report it with the file)",
+                )
+            ]
+        )
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def framework_files(target: str | Path) -> list[tuple[Path, str]]:
+    """The files `rmf fmt` formats for a path: a file itself, or a framework folder's root
+    file and every file it includes."""
+    path = Path(target)
+    if path.is_dir():
+        source = load_source(path)
+        return [(Path(f), f) for f in source.files]
+    if not path.exists():
+        from rmf.core.errors import UsageError
+
+        raise UsageError(f"{target}: no such file or folder")
+    return [(path, path.as_posix())]
+
+
+def format_file(path: Path, display: str) -> Formatted:
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise FrameworkError(
+            [Finding.at(Mark(display, 1, 1), "too-large", "the file is too large to format")]
+        )
+    try:
+        text = decode(raw, display)
+    except YamlProblem as problem:
+        raise FrameworkError([problem.finding]) from None
+    return Formatted(path, display, raw, format_text(text, display))
+
+
+def format_paths(targets: list[Path]) -> list[Formatted]:
+    """Every file of every target formatted in memory; all-or-nothing on errors."""
+    findings: list[Finding] = []
+    results: list[Formatted] = []
+    for target in targets:
+        for path, display in framework_files(target):
+            try:
+                results.append(format_file(path, display))
+            except FrameworkError as exc:
+                findings.extend(exc.findings)
+    if findings:
+        raise FrameworkError(findings)
+    return results

@@ -1,0 +1,1 @@
+"""The framework model: pydantic classes for every section of the RMF format, and its types."""

@@ -1,0 +1,1 @@
+"""Reading framework files: YAML with positions, includes, and bases a framework extends."""

@@ -1,0 +1,343 @@
+"""Assemble a framework's files (root plus includes) into one body of data and positions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from rmf.core.errors import FrameworkError, UsageError
+from rmf.core.findings import Finding, Mark
+from rmf.model.types import SECTIONS
+from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
+from rmf.reading.reader import Document, Pos, read_file
+
+__all__ = ["Source", "is_extension_key", "load_source", "locate"]
+
+ROOT_FILE = "framework.yaml"
+FORMAT_VERSION = 1
+MAX_FILES = 2000
+ROOT_ONLY = ("rmf", "framework", "rules", "waivers", *LOADER_KEYS)
+
+
+def locate(target: str | Path) -> tuple[Path, str]:
+    """The root file of a framework path, and the path findings should show for it."""
+    path = Path(target)
+    if path.is_dir():
+        root = path / ROOT_FILE
+        if not root.is_file():
+            raise UsageError(f"{target}: a framework folder needs a {ROOT_FILE} file")
+        return root, _display(root)
+    if not path.exists():
+        raise UsageError(f"{target}: no such file or folder")
+    return path, _display(path)
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def _fail_if(findings: list[Finding]) -> None:
+    if findings:
+        raise FrameworkError(findings)
+
+
+def _read(path: Path, display: str) -> Document:
+    return read_file(str(path), display)
+
+
+def _check_mapping(doc: Document) -> None:
+    if not isinstance(doc.data, dict):
+        assert doc.pos is not None
+        raise FrameworkError(
+            [
+                Finding.at(
+                    doc.pos.mark,
+                    "not-a-mapping",
+                    "the top level of a framework file must be a mapping of sections "
+                    "(`framework:`, `units:`, …)",
+                )
+            ]
+        )
+
+
+def _check_version(doc: Document) -> None:
+    assert doc.pos is not None
+    if "rmf" not in doc.data:
+        return  # reported by the schema as a missing field, with the others
+    value = doc.data["rmf"]
+    mark = doc.pos.values["rmf"].mark if doc.pos.values else doc.pos.mark
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "invalid-value",
+                    f"`rmf` must be the format version as a bare number: `rmf: {FORMAT_VERSION}`",
+                )
+            ]
+        )
+    if value != FORMAT_VERSION:
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "unsupported-version",
+                    f"this framework is written for format version {value}; this rmf reads "
+                    f"version {FORMAT_VERSION} — upgrade rmf or write `rmf: {FORMAT_VERSION}`",
+                )
+            ]
+        )
+
+
+def _included(
+    root: Path, root_display: str, doc: Document
+) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """The files that `include:` names, in include order, with problems found."""
+    assert doc.pos is not None
+    raw = doc.data.get("include")
+    if raw is None:
+        return [], []
+    pos = doc.pos.child("include")
+    assert pos is not None
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        return [], [
+            Finding.at(
+                pos.mark,
+                "invalid-value",
+                "`include` must be a list of file paths or globs, e.g. `- roles/*.yaml`",
+            )
+        ]
+    base = root.parent
+    base_real = base.resolve()
+    seen: dict[Path, str] = {root.resolve(): f"{root_display} (the root file)"}
+    files: list[tuple[Path, str]] = []
+    findings: list[Finding] = []
+    display_base = Path(root_display).parent
+    for i, pattern in enumerate(raw):
+        item = pos.child(i)
+        mark = item.mark if item is not None else pos.mark
+        if not pattern or Path(pattern).is_absolute() or "\\" in pattern:
+            findings.append(
+                Finding.at(
+                    mark,
+                    "include-outside",
+                    f"`{pattern}` must be a relative path inside the framework folder",
+                )
+            )
+            continue
+        try:
+            matches = _matches(base, pattern)
+        except (ValueError, NotImplementedError, OSError) as exc:
+            findings.append(
+                Finding.at(mark, "include-no-match", f"`{pattern}` is not a usable glob: {exc}")
+            )
+            continue
+        if not matches:
+            findings.append(
+                Finding.at(
+                    mark,
+                    "include-no-match",
+                    f"`{pattern}` matches no file in {display_base.as_posix() or '.'}; "
+                    "fix the path or remove the entry",
+                )
+            )
+            continue
+        for match in matches:
+            real = match.resolve()
+            rel = match.relative_to(base).as_posix()
+            if not real.is_relative_to(base_real):
+                findings.append(
+                    Finding.at(
+                        mark,
+                        "include-outside",
+                        f"`{pattern}` reaches `{rel}`, outside the framework folder; "
+                        "a framework includes only its own files",
+                    )
+                )
+                continue
+            if real in seen and _is_glob(pattern):
+                continue  # a glob takes what no earlier entry took: `[lead.yaml, "*.yaml"]`
+            if real in seen:
+                findings.append(
+                    Finding.at(
+                        mark,
+                        "include-twice",
+                        f"`{rel}` is already included by {seen[real]}; include each file once",
+                    )
+                )
+                continue
+            seen[real] = f"`{pattern}` (line {mark.line})"
+            files.append((match, (display_base / rel).as_posix()))
+    if len(files) > MAX_FILES:
+        findings.append(
+            Finding.at(pos.mark, "too-large", f"more than {MAX_FILES} files are included")
+        )
+    return files, findings
+
+
+def _is_glob(pattern: str) -> bool:
+    return any(c in pattern for c in "*?[")
+
+
+def _matches(base: Path, pattern: str) -> list[Path]:
+    """The files a pattern names: the literal path when that file exists (`brm[v2].yaml`),
+    else the glob's matches sorted by path, without hidden files or folders (editor and
+    system leftovers such as `._roles.yaml`) unless the pattern itself names one."""
+    literal = base / pattern
+    if literal.is_file():
+        return [literal]
+    if not _is_glob(pattern):
+        return []
+    hidden = any(part.startswith(".") and part not in (".", "..") for part in Path(pattern).parts)
+    found = []
+    for path in base.glob(pattern):
+        parts = path.relative_to(base).parts
+        if path.is_file() and (hidden or not any(p.startswith(".") for p in parts)):
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(base).as_posix())
+
+
+def _check_included_keys(doc: Document) -> list[Finding]:
+    assert doc.pos is not None and doc.pos.keys is not None
+    findings = []
+    for key in doc.data:
+        if key in SECTIONS or is_extension_key(key):
+            continue
+        mark = doc.pos.keys[key]
+        if key == "include":
+            message = "`include` may stand only in the root file; list every file there"
+            code = "include-nested"
+        elif key in ROOT_ONLY:
+            message = f"`{key}` may stand only in the root file, not in an included file"
+            code = "unknown-field"
+        else:
+            message = (
+                f"unknown section `{key}`: an included file holds only list sections "
+                f"({', '.join(SECTIONS)})"
+            )
+            code = "unknown-field"
+        findings.append(Finding.at(mark, code, message))
+    return findings
+
+
+def load_source(target: str | Path, _extended_by: tuple[Path, ...] = ()) -> Source:
+    """Read a framework, the files it includes and the base it extends.
+
+    Raises FrameworkError when the files cannot be read as a framework.
+    """
+    root, root_display = locate(target)
+    doc = _read(root, root_display)
+    _fail_if(doc.findings)
+    _check_mapping(doc)
+    _check_version(doc)
+    assert doc.pos is not None and doc.pos.keys is not None and doc.pos.values is not None
+    includes, findings = _included(root, root_display, doc)
+    docs = [doc]
+    for path, display in includes:
+        sub = _read(path, display)
+        if sub.findings:
+            findings.extend(sub.findings)
+            continue
+        try:
+            _check_mapping(sub)
+        except FrameworkError as exc:
+            findings.extend(exc.findings)
+            continue
+        findings.extend(_check_included_keys(sub))
+        docs.append(sub)
+    _fail_if(findings)
+    source = _merge(docs, root_display, [d.path for d in docs])
+    if "extends" not in doc.data:
+        if "exclude" in doc.data:
+            mark = doc.pos.keys["exclude"]
+            raise FrameworkError(
+                [
+                    Finding.at(
+                        mark,
+                        "invalid-value",
+                        "`exclude` drops entities of a base: it needs `extends`",
+                    )
+                ]
+            )
+        return source
+    base = _load_base(root, doc, (*_extended_by, root.resolve()))
+    return overlay(base, source, doc.data.get("exclude"), doc.pos.child("exclude"))
+
+
+def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
+    """The framework that `extends:` names, relative to the file that names it."""
+    assert doc.pos is not None and doc.pos.values is not None
+    value = doc.data["extends"]
+    mark = doc.pos.values["extends"].mark
+    if not isinstance(value, str) or not value:
+        raise FrameworkError(
+            [Finding.at(mark, "invalid-value", "`extends` takes the path of a base framework")]
+        )
+    target = Path(os.path.normpath(root.parent / value))
+    if not target.exists() or (target.is_dir() and not (target / ROOT_FILE).is_file()):
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "extends-not-found",
+                    f"`{value}` is not a framework file, nor a folder with {ROOT_FILE}",
+                )
+            ]
+        )
+    real = (target / ROOT_FILE if target.is_dir() else target).resolve()
+    if real in chain:
+        raise FrameworkError(
+            [Finding.at(mark, "extends-cycle", f"`{value}` extends this framework in turn")]
+        )
+    if len(chain) > MAX_BASES:
+        raise FrameworkError(
+            [Finding.at(mark, "extends-cycle", f"more than {MAX_BASES} bases extend each other")]
+        )
+    return load_source(target, chain)
+
+
+def _merge(docs: list[Document], root_display: str, files: list[str]) -> Source:
+    """One mapping: the root's own keys, and each list section concatenated in file order."""
+    root = docs[0]
+    assert root.pos is not None and root.pos.keys is not None and root.pos.values is not None
+    data: dict[str, Any] = {}
+    pos = Pos(root.pos.mark, keys={}, values={})
+    assert pos.keys is not None and pos.values is not None
+    findings: list[Finding] = []
+    for key, value in root.data.items():
+        if is_extension_key(key) or key in LOADER_KEYS or key in SECTIONS:
+            continue
+        data[key] = value
+        pos.keys[key] = root.pos.keys[key]
+        pos.values[key] = root.pos.values[key]
+    for section in SECTIONS:
+        items: list[Any] = []
+        item_pos: list[Pos] = []
+        first: tuple[Mark, Mark] | None = None
+        for doc in docs:
+            if section not in doc.data:
+                continue
+            assert doc.pos is not None and doc.pos.keys is not None and doc.pos.values is not None
+            value, vpos = doc.data[section], doc.pos.values[section]
+            if first is None:
+                first = (doc.pos.keys[section], vpos.mark)
+            if value is None:
+                continue  # `units:` with nothing under it yet
+            if not isinstance(value, list):
+                findings.append(
+                    Finding.at(
+                        vpos.mark,
+                        "invalid-value",
+                        f"`{section}` must be a list of entries, each starting with `- id: …`",
+                    )
+                )
+                continue
+            assert vpos.items is not None
+            items.extend(value)
+            item_pos.extend(vpos.items)
+        if first is not None:
+            data[section] = items
+            pos.keys[section] = first[0]
+            pos.values[section] = Pos(first[1], items=item_pos)
+    return Source(data, pos, root_display, files, findings)

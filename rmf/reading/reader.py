@@ -1,0 +1,200 @@
+"""Read one YAML file into plain data and positions; every problem becomes a finding.
+
+Events come from libyaml when PyYAML has it, else from ruamel.yaml; the data
+and positions are built by rmf.reading.builder either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rmf.core.findings import Finding, Mark, Severity
+from rmf.reading.builder import MAX_DEPTH, MAX_NODES, TOO_DEEP, Builder
+from rmf.reading.positions import Pos
+from rmf.reading.scalars import YamlProblem
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "Pos", "YamlProblem"]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Document:
+    """A file's data and positions, or the findings that kept it from loading."""
+
+    path: str
+    data: Any = None
+    pos: Pos | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 text without a BOM; a located finding for bytes that are not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise YamlProblem(
+            Finding(
+                "encoding",
+                Severity.ERROR,
+                "the file is not valid UTF-8 here; save it as UTF-8",
+                path,
+                line,
+                column,
+            )
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _text_mark(text: str, offset: int, path: str) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Mark(path, line, column)
+
+
+def _syntax_finding(exc: Exception, text: str, path: str) -> Finding:
+    """A plain-words finding for an exception raised by the YAML parser."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc)
+    if mark is not None:
+        where = Mark(path, mark.line + 1, mark.column + 1)
+    elif isinstance(getattr(exc, "position", None), int):
+        where = _text_mark(text, exc.position, path)  # type: ignore[attr-defined]
+    else:
+        where = Mark(path, 1, 1)
+    line_text = text.splitlines()[where.line - 1] if where.line <= len(text.splitlines()) else ""
+    if "nesting depth" in problem:
+        return Finding.at(where, "too-deep", TOO_DEEP)
+    if "\t" in problem or ("\t" in line_text[: where.column] and "cannot start" in problem):
+        message = "a tab character is used here; YAML indents with spaces only"
+    elif "special characters" in problem:
+        message = "a control character is not allowed in YAML text; remove it"
+    else:
+        context = getattr(exc, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return Finding.at(where, "yaml-syntax", message)
+
+
+def _libyaml_events(text: str) -> Iterator[Any]:
+    """Events from libyaml, the C parser: ten times faster than a pure-Python one."""
+    import yaml
+    from yaml import _yaml
+
+    # libyaml scans ahead, so a deep flow collection can fail in the scanner before its
+    # events reach the builder's depth limit: where it can, give libyaml the same limit.
+    get = getattr(_yaml, "_get_max_nest_level", None)
+    put = getattr(_yaml, "_set_max_nest_level", None)
+    before = get() if get is not None and put is not None else None
+    if put is not None and before is not None:
+        put(MAX_DEPTH)
+    try:
+        yield from yaml.parse(text, Loader=yaml.CSafeLoader)
+    finally:
+        if put is not None and before is not None:
+            put(before)
+
+
+def _ruamel_events(text: str) -> Iterator[Any]:
+    """Events from ruamel.yaml's pure-Python YAML 1.2 parser."""
+    from ruamel.yaml import YAML
+
+    return iter(YAML(typ="safe", pure=True).parse(text))
+
+
+def _has_libyaml() -> bool:
+    try:
+        import yaml
+    except ImportError:
+        return False
+    return bool(getattr(yaml, "__with_libyaml__", False))
+
+
+# Both give the same events for the YAML a framework may hold (a differential
+# test holds them to it); resolution of scalars is ours either way, so the
+# YAML 1.1 habits of libyaml's own loaders never apply.
+PARSERS = {"libyaml": _libyaml_events, "ruamel": _ruamel_events}
+DEFAULT_PARSER = "libyaml" if _has_libyaml() else "ruamel"
+
+
+_BREAKS_1_1 = re.compile("[\u0085\u2028\u2029]")
+_STAND_INS = re.compile("[\uf8f0\uf8f1\uf8f2]")  # private use: not in real text
+_TO_STAND_IN = {0x85: 0xF8F0, 0x2028: 0xF8F1, 0x2029: 0xF8F2}
+_FROM_STAND_IN = {v: k for k, v in _TO_STAND_IN.items()}
+
+
+def read_text(text: str, path: str, parser: str | None = None) -> Document:
+    """Build a Document from YAML text; problems become findings, never exceptions."""
+    restore = None
+    if _BREAKS_1_1.search(text) and not _STAND_INS.search(text):
+        # In YAML 1.2 these are text (they come with text pasted from Word or PDF), but
+        # both parsers break lines at them: stand-ins of the same length go through the
+        # parser, and the builder puts the characters back, so no column moves.
+        text = text.translate(_TO_STAND_IN)
+        restore = _FROM_STAND_IN
+    builder = Builder(path, restore)
+    try:
+        builder.feed(PARSERS[parser or DEFAULT_PARSER](text))
+    except YamlProblem as problem:
+        return Document(path, findings=[problem.finding])
+    except RecursionError:
+        return Document(
+            path,
+            findings=[Finding.at(Mark(path, 1, 1), "too-deep", "the data nests too deeply")],
+        )
+    except Exception as exc:  # the parser's own errors, whatever their class
+        if type(exc).__module__.startswith(("ruamel.", "yaml.")):
+            return Document(path, findings=[_syntax_finding(exc, text, path)])
+        raise
+    if builder.root is None or builder.root[0] is None:
+        return Document(
+            path,
+            findings=[
+                Finding.at(
+                    Mark(path, 1, 1),
+                    "empty-file",
+                    "the file holds no data (it is empty or only comments)",
+                )
+            ],
+        )
+    data, pos = builder.root
+    return Document(path, data, pos)
+
+
+def read_file(file: str, display: str) -> Document:
+    """Read and build one file; `display` is the path that findings show."""
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Document(
+            display,
+            findings=[Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {reason}")],
+        )
+    if len(raw) > MAX_FILE_BYTES:
+        return Document(
+            display,
+            findings=[
+                Finding.at(
+                    Mark(display, 1, 1),
+                    "too-large",
+                    f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                    "no real framework is this large — split it or check it is the right file",
+                )
+            ],
+        )
+    try:
+        text = decode(raw, display)
+    except YamlProblem as problem:
+        return Document(display, findings=[problem.finding])
+    return read_text(text, display)

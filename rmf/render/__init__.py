@@ -1,0 +1,1 @@
+"""Rendering: view models of each document, templates, Markdown, HTML and Word output."""

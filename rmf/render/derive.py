@@ -1,0 +1,323 @@
+"""Derive the facts documents show from a framework: links, labels and cross-references."""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rmf.model.framework import (
+    Body,
+    Communication,
+    Framework,
+    Indicator,
+    Member,
+    Process,
+    Relationship,
+)
+from rmf.model.types import BY_FREQUENCY
+from rmf.render.kinds import EXT, doc_path
+from rmf.render.views import CommunicationRow, IndicatorRow, Link, Meta, Reach, RelationshipRow
+
+FREQUENCIES = BY_FREQUENCY
+MATURITY = {1: "ad hoc", 2: "order taker", 3: "service provider", 4: "trusted advisor"}
+MATURITY[5] = "strategic partner"
+
+
+# Frequencies as they read in a sentence ("meets monthly") and in a table cell.
+OFTEN = {
+    "weekly": "weekly",
+    "biweekly": "every two weeks",
+    "monthly": "monthly",
+    "bimonthly": "every two months",
+    "quarterly": "quarterly",
+    "per-term": "each term",
+    "semiannual": "twice a year",
+    "annual": "annually",
+    "biennial": "every two years",
+    "as-needed": "as needed",
+    "continuous": "continuously",
+}
+WORDS = {"it": "IT", "relationship-office": "Relationship office"}
+
+
+def human(value: str) -> str:
+    """`steering-committee` → `Steering committee`: enum values as words."""
+    return WORDS.get(value) or value.replace("-", " ").capitalize()
+
+
+def often(value: str) -> str:
+    """`semiannual` → `Twice a year`: a frequency as people say it."""
+    text = OFTEN.get(value, value)
+    return text[0].upper() + text[1:]
+
+
+def when(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def number(value: float) -> str:
+    """A number as people write it: `85`, not `85.0`; never in exponent form."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:f}".rstrip("0").rstrip(".")
+
+
+def measure(value: float, unit: str) -> str:
+    """A value in its unit of measure: `85%`, `5 days`, `0.8`."""
+    text = number(value)
+    if unit == "percent":
+        return f"{text}%"
+    if unit in ("days", "hours"):
+        return f"{text} {unit if value != 1 else unit[:-1]}"
+    if unit == "currency":
+        return f"{text} (currency)"
+    return text
+
+
+class Lookup:
+    """The framework indexed by id, making links relative to one document's folder."""
+
+    def __init__(self, fw: Framework, folder: str = "") -> None:
+        self.fw = fw
+        self.folder = folder
+        self.names: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+        named = (
+            ("unit", fw.units, "name"),
+            ("role", fw.roles, "title"),
+            ("body", fw.governance, "name"),
+            ("indicator", fw.indicators, "name"),
+            ("process", fw.processes, "name"),
+            ("communication", fw.communications, "name"),
+            ("policy", fw.policies, "title"),
+            ("principle", fw.principles, "title"),
+        )
+        for kind, entities, attr in named:
+            for entity in entities:
+                self.names.setdefault(entity.id, getattr(entity, attr))
+                self.kinds.setdefault(entity.id, kind)
+        self.parents = {u.id: u.parent for u in fw.units}
+        # built on first use and shared by every copy made with at()
+        self._shared: dict[str, Any] = {}
+
+    def at(self, folder: str) -> Lookup:
+        """The same indexes, linking from a document in another folder."""
+        other = copy.copy(self)
+        other.folder = folder
+        return other
+
+    def href(self, path: str) -> str:
+        return _relative(path, self.folder or ".")
+
+    def link(self, ident: str) -> Link:
+        """A link to whatever the id names; a dangling id (only when its rule is off)
+        shows as itself."""
+        kind = self.kinds.get(ident)
+        name = self.names.get(ident, ident)
+        if kind == "role":
+            return Link(ident, name, self.href(doc_path("position", ident)))
+        if kind == "body":
+            return Link(ident, name, self.href(doc_path("charter", ident)))
+        if kind == "communication":
+            return Link(ident, name, self.href(doc_path("communication-plan")))
+        return Link(ident, name)
+
+    def link_to(self, path: str, name: str) -> Link:
+        """A link to a document by its path in the output."""
+        return Link(posixpath.basename(path).removesuffix(EXT), name, self.href(path))
+
+    def maybe(self, ident: str | None) -> Link | None:
+        return self.link(ident) if ident is not None else None
+
+    def links(self, idents: list[str] | None) -> tuple[Link, ...]:
+        return tuple(self.link(i) for i in idents or [])
+
+    def party_kind(self, ident: str) -> str:
+        return {"unit": "Unit", "role": "Role", "body": "Governance body"}.get(
+            self.kinds.get(ident, ""), "Other"
+        )
+
+    def facts(self, role: str) -> RoleFacts:
+        """What the framework says of a role elsewhere than in its own entry."""
+        if "facts" not in self._shared:
+            self._shared["facts"] = _role_facts(self.fw)
+        found: RoleFacts = self._shared["facts"].get(role, RoleFacts())
+        return found
+
+    def under(self, audience: str) -> list[tuple[str, int]]:
+        """The business units at or below a unit, each with its distance from it."""
+        if "under" not in self._shared:
+            below: dict[str, list[tuple[str, int]]] = {}
+            for unit in self.fw.units:
+                if unit.kind == "business":
+                    for depth, above in enumerate(self.ancestors(unit.id)):
+                        below.setdefault(above, []).append((unit.id, depth))
+            self._shared["under"] = below
+        found: list[tuple[str, int]] = self._shared["under"].get(audience, [])
+        return found
+
+    def ancestors(self, unit: str) -> Iterator[str]:
+        """The unit and each unit above it, stopping at a cycle."""
+        seen: set[str] = set()
+        current: str | None = unit
+        while current is not None and current not in seen:
+            seen.add(current)
+            yield current
+            current = self.parents.get(current)
+
+
+@lru_cache(maxsize=4096)
+def _relative(path: str, folder: str) -> str:
+    # documents sit in a few folders and link to the same few thousand paths
+    return posixpath.relpath(path, folder)
+
+
+@dataclass
+class RoleFacts:
+    """Where a role appears outside its own entry, in framework order."""
+
+    seats: list[tuple[Body, Member | None, list[str]]] = field(default_factory=list)
+    raci: list[tuple[Process, str, str]] = field(default_factory=list)
+    supervises: list[str] = field(default_factory=list)
+    heads: list[str] = field(default_factory=list)
+    manages: list[Relationship] = field(default_factory=list)
+    backs_up: list[Relationship] = field(default_factory=list)
+    counterpart_for: list[Relationship] = field(default_factory=list)
+    processes: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    communications: list[Communication] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def _role_facts(fw: Framework) -> dict[str, RoleFacts]:
+    """Every role's facts in one pass over the framework, so that a position
+    description costs its own size, not the framework's."""
+    facts: dict[str, RoleFacts] = defaultdict(RoleFacts)
+    for body in fw.governance:
+        seated = {m.role: m for m in body.members}
+        offices: dict[str, list[str]] = {}
+        for office, who in (("Chair", body.chair), ("Secretary", body.secretary)):
+            if who is not None:
+                offices.setdefault(who, []).append(office)
+        for role in dict.fromkeys([*seated, *offices]):
+            facts[role].seats.append((body, seated.get(role), offices.get(role, [])))
+    for process in fw.processes:
+        facts[process.owner].processes.append(process.id)
+        for step in process.steps:
+            held: dict[str, list[str]] = {}
+            for letter, roles in (
+                ("R", step.responsible),
+                ("A", [step.accountable]),
+                ("C", step.consulted or []),
+                ("I", step.informed or []),
+            ):
+                for role in roles:
+                    if letter not in held.setdefault(role, []):
+                        held[role].append(letter)
+            for role, letters in held.items():
+                facts[role].raci.append((process, step.name, ", ".join(letters)))
+    for role_entity in fw.roles:
+        if role_entity.reports_to is not None:
+            facts[role_entity.reports_to].supervises.append(role_entity.id)
+    for unit in fw.units:
+        if unit.head is not None:
+            facts[unit.head].heads.append(unit.id)
+    for rel in fw.relationships:
+        facts[rel.manager].manages.append(rel)
+        if rel.backup is not None:
+            facts[rel.backup].backs_up.append(rel)
+        if rel.counterpart is not None:
+            facts[rel.counterpart].counterpart_for.append(rel)
+    for policy in fw.policies:
+        facts[policy.owner].policies.append(policy.id)
+    for communication in fw.communications:
+        facts[communication.owner].communications.append(communication)
+    for indicator in fw.indicators:
+        facts[indicator.owner].indicators.append(indicator)
+    return dict(facts)
+
+
+def meta(fw: Framework) -> Meta:
+    m = fw.framework
+    return Meta(m.id, m.name, m.client, m.version, human(m.status))
+
+
+def relationship_row(r: Relationship, at: Lookup) -> RelationshipRow:
+    maturity = None
+    if r.maturity is not None:
+        cur, tgt = r.maturity.current, r.maturity.target
+        maturity = f"{cur} ({MATURITY[cur]}) → {tgt} ({MATURITY[tgt]})"
+    return RelationshipRow(
+        unit=at.link(r.unit),
+        manager=at.link(r.manager),
+        backup=at.maybe(r.backup),
+        counterpart=at.maybe(r.counterpart),
+        tier=human(r.tier) if r.tier else None,
+        allocation=f"{number(r.allocation)} FTE" if r.allocation is not None else None,
+        maturity=maturity,
+        review=often(r.review) if r.review else None,
+    )
+
+
+def indicator_row(i: Indicator, at: Lookup) -> IndicatorRow:
+    return IndicatorRow(
+        id=i.id,
+        name=i.name,
+        category=human(i.category),
+        definition=i.definition,
+        formula=i.formula,
+        unit=human(i.unit),
+        direction=human(i.direction),
+        baseline=measure(i.baseline, i.unit) if i.baseline is not None else None,
+        target=measure(i.target, i.unit),
+        red=measure(i.thresholds.red, i.unit) if i.thresholds else None,
+        amber=measure(i.thresholds.amber, i.unit) if i.thresholds else None,
+        frequency=often(i.frequency),
+        data_source=i.data_source,
+        owner=at.link(i.owner),
+        reported_to=at.links(i.reported_to),
+    )
+
+
+def reaches(c: Communication, at: Lookup) -> tuple[Reach, ...]:
+    """The business units a communication reaches: those in its audience, and those below
+    an audience unit in the unit tree (via the nearest such unit)."""
+    nearest: dict[str, tuple[int, str]] = {}
+    for member in dict.fromkeys(c.audience):
+        for unit, depth in at.under(member):
+            if unit not in nearest or depth < nearest[unit][0]:
+                nearest[unit] = (depth, member)
+    out = []
+    for unit_entity in at.fw.units:  # in the framework's order
+        if unit_entity.id in nearest:
+            via = nearest[unit_entity.id][1]
+            out.append(
+                Reach(at.link(unit_entity.id), None if via == unit_entity.id else at.link(via))
+            )
+    return tuple(out)
+
+
+def communication_row(c: Communication, at: Lookup) -> CommunicationRow:
+    indicators = {i.id: i for i in at.fw.indicators}
+    return CommunicationRow(
+        id=c.id,
+        name=c.name,
+        objective=c.objective,
+        channel=human(c.channel),
+        frequency=often(c.frequency),
+        owner=at.link(c.owner),
+        audience=at.links(c.audience),
+        messages=tuple(c.messages or []),
+        feedback=c.feedback,
+        indicators=tuple(
+            indicator_row(indicators[i], at) for i in c.indicators or [] if i in indicators
+        ),
+        reaches=reaches(c, at),
+        link=at.link(c.id),
+    )

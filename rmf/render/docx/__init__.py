@@ -1,0 +1,1 @@
+"""Word output: rendered Markdown laid out with python-docx in the house style."""

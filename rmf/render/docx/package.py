@@ -1,0 +1,153 @@
+"""The Word package around a document: the house reference, core properties, stable bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Inches, Pt
+
+from rmf.core.errors import UsageError
+from rmf.render.kinds import subject as kind_subject
+from rmf.render.views import Meta
+
+REFERENCE = "reference.docx"
+# Before any real framework's date; used when the framework states no `effective` date.
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+CONTENT_TYPES = "[Content_Types].xml"
+_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
+# Parts of a reference that describe its own body, not the house style.
+_DROPPED = ("/thumbnail", "/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible")
+_CONTENT = ".//w:t[normalize-space()] | .//w:drawing | .//w:pict | .//w:instrText | .//w:fldSimple"
+
+
+def reference_docx(
+    framework: Path, override: Path | None = None, bases: Sequence[str | Path] = ()
+) -> Path | None:
+    """The house template: `--reference-docx FILE` when given, else `reference.docx` beside
+    the framework (the folder, or a single file's folder), then beside each base it
+    extends, nearest first; None for python-docx's default template."""
+    if override is not None:
+        if not override.is_file():
+            raise UsageError(f"{override}: no such reference document")
+        return override
+    for place in (framework, *map(Path, bases)):
+        candidate = (place if place.is_dir() else place.parent) / REFERENCE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_reference(path: Path) -> bytes:
+    """The bytes of a reference document, checked to open as Word; a template (.dotx) is
+    read as the document it would create."""
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read(CONTENT_TYPES)
+            entries = [(info, archive.read(info)) for info in archive.infolist()]
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        raise UsageError(f"{path}: not a Word document (.docx or .dotx): {exc}") from exc
+    if _TEMPLATE_TYPE in types:
+        patched = types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+        named = [(i.filename, d) for i, d in entries]
+        data = _zip([(n, patched if n == CONTENT_TYPES else d) for n, d in named])
+    try:
+        open_docx(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a file it cannot read
+        raise UsageError(f"{path}: not a Word document (.docx or .dotx): {exc}") from exc
+    return data
+
+
+def new_document(reference: bytes | None) -> Document:
+    """A document with the house style of the reference (python-docx's default template
+    when None) and nothing in its body but the last section's page setup, which holds the
+    headers and footers."""
+    document = open_docx(io.BytesIO(reference) if reference is not None else None)
+    if reference is None:  # python-docx's template has 1.25" side margins; Word's are 1"
+        section = document.sections[-1]
+        section.left_margin = section.right_margin = Inches(1)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for owner in (document.part.package, document.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(_DROPPED):
+                del owner.rels[rid]
+    return document
+
+
+def add_footer(document: Document, meta: Meta) -> None:
+    """State the framework, client and version with a page number in the footer, unless
+    the house template has a footer of its own."""
+    section = document.sections[-1]
+    if not section.footer.is_linked_to_previous and section.footer._element.xpath(_CONTENT):
+        return
+    paragraph = section.footer.paragraphs[0]
+    paragraph.text = f"{meta.name} · {meta.client} · Version {meta.version}\t\tPage "
+    run = paragraph.add_run()
+    for each in paragraph.runs:  # small enough for a long name to fit on one line
+        each.font.size = Pt(8)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
+        if kind is None:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def set_properties(
+    document: Document, meta: Meta, title: str, kind: str, effective: date | None
+) -> None:
+    """Core properties fixed by the framework, never by the clock or the template's
+    author, so the same framework gives the same file."""
+    props = document.core_properties
+    stamp = datetime(*effective.timetuple()[:3], tzinfo=UTC) if effective else EPOCH
+    subject = kind_subject(kind)
+    props.title, props.subject, props.category = title, subject, subject
+    props.author, props.last_modified_by = meta.client, meta.client
+    props.keywords, props.identifier = meta.id, f"{meta.id}/{kind}"
+    props.comments = f"{meta.name} · {meta.client} · Version {meta.version}"
+    props.version, props.content_status = meta.version, meta.status
+    props.created, props.modified, props.revision = stamp, stamp, 1
+    for printed in props._element.findall(qn("cp:lastPrinted")):
+        props._element.remove(printed)
+
+
+def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+    """A zip of the entries in the given order, with fixed times, attributes and
+    compression: the same entries always give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
+
+
+def stable_bytes(document: Document) -> bytes:
+    """The document saved as a .docx whose bytes depend on its content alone."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        entries = [(info.filename, saved.read(info)) for info in saved.infolist()]
+    # [Content_Types].xml first, as Office writes it; the rest in python-docx's order.
+    entries.sort(key=lambda entry: entry[0] != CONTENT_TYPES)
+    return _zip(entries)

@@ -1,0 +1,301 @@
+"""Render a framework's documents in memory: sandboxed Jinja templates, Markdown, HTML or Word."""
+
+from __future__ import annotations
+
+import dataclasses
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from rmf.core.errors import TemplateError, UsageError
+from rmf.core.pauses import no_collector_pauses
+from rmf.model.framework import Framework
+from rmf.render.diagrams import Diagram
+from rmf.render.documents import all_paths, documents
+from rmf.render.kinds import KINDS
+from rmf.render.markup import Md, block, finalize, inline, label, normalize, to_html
+from rmf.render.views import Link
+
+Format = Literal["md", "html", "docx"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+PAGE = "page.html.j2"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file: its path in the output folder, its kind and its text; a binary
+    document (Word) has its bytes in `data`, and in `text` the Markdown it was made from."""
+
+    path: str
+    kind: str
+    text: str
+    data: bytes | None = None
+
+    @property
+    def content(self) -> bytes:
+        """What the file holds."""
+        return self.data if self.data is not None else self.text.encode("utf-8")
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: `rmf/templates` in an installed wheel, else the top-level
+    `templates/` of a source checkout."""
+    packaged = resources.files("rmf").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def template_dirs(
+    framework: Path, override: Path | None = None, bases: Sequence[str | Path] = ()
+) -> list[Path]:
+    """Where to look for templates before the built-ins: `--templates DIR` when given,
+    else `templates/` beside the framework (the folder, or a single file's folder), then
+    beside each base it extends, nearest first."""
+    if override is not None:
+        if not override.is_dir():
+            raise UsageError(f"{override}: no such template folder")
+        return [override]
+    builtin = builtin_templates().resolve()
+    found: list[Path] = []
+    for place in (framework, *map(Path, bases)):
+        folder = place if place.is_dir() else place.parent
+        convention = folder / "templates"
+        if convention.is_dir() and convention.resolve() not in (builtin, *found):
+            found.append(convention.resolve())
+    return found
+
+
+# --- Jinja --------------------------------------------------------------------------
+
+
+def _link(value: Link | None) -> Md:
+    if value is None:
+        return Md("—")
+    if value.href is None:
+        return inline(value.name)
+    return Md(f"[{label(value.name)}]({value.href})")
+
+
+def _links(values: Iterable[Link]) -> Md:
+    return Md(", ".join(_link(v) for v in values) or "—")
+
+
+def _loader(dirs: Sequence[Path]) -> jinja2.BaseLoader:
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    # `builtin/<name>` lets a client template extend the built-in one it replaces.
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in dirs])]
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    return jinja2.ChoiceLoader(loaders)
+
+
+def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The Markdown environment (user text escaped as Markdown by `finalize`) and the HTML
+    page environment (autoescaped); strict and sharing one loader. Sandboxed whenever a
+    client's templates take part: rmf's own are trusted code and run a third faster."""
+    loader = _loader(dirs)
+    kind = ImmutableSandboxedEnvironment if dirs else jinja2.Environment
+    common: dict[str, Any] = {
+        "loader": loader,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    md = kind(autoescape=False, finalize=finalize, **common)
+    md.filters.update(link=_link, links=_links, block=block, inline=inline, label=label)
+    html = kind(autoescape=True, **common)
+    return md, html
+
+
+def _template_frame(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, int] | None:
+    """The innermost template line in a traceback; Jinja maps template frames to the
+    template's file and line."""
+    roots = [d.resolve() for d in dirs]
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        where = Path(frame.filename).resolve()
+        if frame.lineno and any(where.is_relative_to(root) for root in roots):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _run(env: jinja2.Environment, name: str, context: dict[str, Any], dirs: list[Path]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"syntax error: {exc.message}", exc.filename, exc.lineno) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from exc
+    except Exception as exc:
+        frame = _template_frame(exc, [*dirs, builtin_templates()])
+        if frame is None:
+            raise
+        message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{exc!r}"
+        raise TemplateError(message, *frame) from exc
+
+
+# --- documents ----------------------------------------------------------------------
+
+
+def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
+    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    return {**fields, "view": view, "kind": kind, "title": title}
+
+
+def _diagram_objects(views: Iterable[Any]) -> Iterator[Diagram]:
+    """The diagrams a view holds, in fields of their own or in tuples of them."""
+    for view in views:
+        for value in vars(view).values():
+            for item in value if isinstance(value, tuple | list) else (value,):
+                if isinstance(item, Diagram):
+                    yield item
+
+
+def _diagrams(views: Iterable[Any]) -> dict[str, str]:
+    """Every diagram's SVG by its Mermaid source, for the HTML fence renderer."""
+    return {d.mermaid.strip(): d.svg for d in _diagram_objects(views)}
+
+
+def _pictures(views: Iterable[Any]) -> dict[str, bytes]:
+    """Every chart's picture by its Mermaid source, for Word, which cannot show a chart
+    as the list it makes of a tree."""
+    return {d.mermaid.strip(): d.png for d in _diagram_objects(views) if d.png is not None}
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What turning one document into text needs besides the document."""
+
+    md: jinja2.Environment
+    html: jinja2.Environment
+    dirs: list[Path]
+    documents: frozenset[str]
+    diagrams: dict[str, str]
+
+
+def _text(
+    page: _Page, fmt: Format, template: str, view: Any, kind: str, title: str, path: str
+) -> tuple[str, str]:
+    """The path and text of one document: Markdown, or an HTML page made from it."""
+    text = normalize(_run(page.md, template, _context(view, kind, title), page.dirs))
+    if fmt != "html":
+        return path, text
+    body = to_html(text, path, page.documents, page.diagrams)
+    path = path.removesuffix(".md") + ".html"
+    depth = path.count("/")
+    context = {
+        "title": title,
+        "meta": view.meta,
+        "body": Markup(body),
+        "kind": kind,
+        "index_href": None if kind == "index" else "../" * depth + "index.html",
+    }
+    return path, normalize(_run(page.html, PAGE, context, page.dirs))
+
+
+def _house(reference: Path | None) -> bytes | None:
+    """The bytes of the reference document of Word output; raises UsageError."""
+    # python-docx loads only when Word output is asked for
+    from rmf.render.docx.package import read_reference
+
+    return read_reference(reference) if reference is not None else None
+
+
+def _word(
+    rendered: Rendered, view: Any, page: _Page, reference: bytes | None, effective: date | None
+) -> Rendered:
+    """The Word document made from a document's Markdown, in the house style of the
+    reference document (python-docx's default template when None)."""
+    from rmf.render.docx.writer import to_docx
+
+    path, data = to_docx(
+        rendered.text,
+        path=rendered.path,
+        kind=rendered.kind,
+        meta=view.meta,
+        effective=effective,
+        reference=reference,
+        documents=page.documents,
+        diagrams=frozenset(page.diagrams),
+        pictures=_pictures([view]),
+    )
+    return Rendered(path, rendered.kind, rendered.text, data)
+
+
+def render_view(
+    view: Any,
+    template: str,
+    *,
+    kind: str,
+    title: str,
+    path: str,
+    fmt: Format = "md",
+    template_folders: Sequence[Path] = (),
+    reference: Path | None = None,
+) -> Rendered:
+    """One document from a view of its own (a scorecard, say): the same templates,
+    sandbox and HTML page as the framework's documents; raises TemplateError."""
+    dirs = list(template_folders)
+    md_env, html_env = environments(dirs)
+    diagrams = _diagrams([view]) if fmt != "md" else {}
+    page = _Page(md_env, html_env, dirs, frozenset(), diagrams)
+    out_path, text = _text(page, fmt, template, view, kind, title, path)
+    if fmt == "docx":
+        return _word(Rendered(out_path, kind, text), view, page, _house(reference), None)
+    return Rendered(out_path, kind, text)
+
+
+def render(
+    framework: Framework,
+    fmt: Format = "md",
+    kinds: Iterable[str] = KINDS,
+    template_folders: Sequence[Path] = (),
+    progress: Progress | None = None,
+    reference: Path | None = None,
+) -> list[Rendered]:
+    """Every document of the chosen kinds, rendered in memory; raises TemplateError.
+    `reference` is the house style of Word output (`rmf.render.docx.package.reference_docx`)."""
+    with no_collector_pauses():
+        return _render(framework, fmt, kinds, template_folders, progress, reference)
+
+
+def _render(
+    framework: Framework,
+    fmt: Format,
+    kinds: Iterable[str],
+    template_folders: Sequence[Path],
+    progress: Progress | None,
+    reference: Path | None,
+) -> list[Rendered]:
+    dirs = list(template_folders)
+    md_env, html_env = environments(dirs)
+    docs = documents(framework, kinds)
+    paths = [d.path for d in docs]
+    if len(set(paths)) != len(paths):
+        twice = sorted({p for p in paths if paths.count(p) > 1})
+        raise TemplateError(f"two documents would be written to {', '.join(twice)}")
+    diagrams = _diagrams(d.view for d in docs) if fmt != "md" else {}
+    page = _Page(md_env, html_env, dirs, all_paths(framework), diagrams)
+    house = _house(reference) if fmt == "docx" else None
+    out = []
+    for done, doc in enumerate(docs, 1):
+        path, text = _text(page, fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
+        rendered = Rendered(path, doc.kind, text)
+        if fmt == "docx":
+            effective = framework.framework.effective
+            rendered = _word(rendered, doc.view, page, house, effective)
+        out.append(rendered)
+        if progress is not None:
+            progress(done, len(docs))
+    return out

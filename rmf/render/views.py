@@ -1,0 +1,350 @@
+"""View models: what each rendered document shows, computed in Python, ready to print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rmf.render.diagrams import Diagram
+from rmf.render.markup import Md
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The framework facts every document states."""
+
+    id: str
+    name: str
+    client: str
+    version: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An entity by name; `href` is relative to the document showing it, None when the
+    entity has no document of its own."""
+
+    id: str
+    name: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document to render: its kind, template, path in the output and its view."""
+
+    kind: str
+    template: str
+    path: str
+    title: str
+    view: PositionView | CharterView | PlanView | IndexView
+
+
+# --- shared rows ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    """A relationship with a business unit, as a table row."""
+
+    unit: Link
+    manager: Link
+    backup: Link | None
+    counterpart: Link | None
+    tier: str | None
+    allocation: str | None
+    maturity: str | None
+    review: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator with its figures formatted in its unit."""
+
+    id: str
+    name: str
+    category: str
+    definition: str
+    formula: str | None
+    unit: str
+    direction: str
+    baseline: str | None
+    target: str
+    red: str | None
+    amber: str | None
+    frequency: str
+    data_source: str | None
+    owner: Link
+    reported_to: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A business unit a communication reaches; `via` is the audience unit above it, None
+    when the unit is in the audience itself."""
+
+    unit: Link
+    via: Link | None
+
+
+@dataclass(frozen=True)
+class CommunicationRow:
+    """An item of the communication plan, with what it reaches."""
+
+    id: str
+    name: str
+    objective: str
+    channel: str
+    frequency: str
+    owner: Link
+    audience: tuple[Link, ...]
+    messages: tuple[str, ...]
+    feedback: str | None
+    indicators: tuple[IndicatorRow, ...]
+    reaches: tuple[Reach, ...]
+    link: Link
+
+
+# --- position description ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponsibilityRow:
+    """A key responsibility with its share of time and activities."""
+
+    text: str
+    time: str | None
+    activities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat on a governance body: the body (in a position description) or the role (in
+    a charter), the offices held, and how the seat votes."""
+
+    holder: Link
+    offices: str
+    voting: str
+    ex_officio: str
+    term: str | None
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A working relationship: with whom, why, how often."""
+
+    with_: Link
+    purpose: str
+    frequency: str | None
+
+
+@dataclass(frozen=True)
+class RaciRow:
+    """A role's R/A/C/I letters in one process step."""
+
+    process: Link
+    step: str
+    letters: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A labelled list of text, e.g. the `education` qualifications."""
+
+    label: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PositionView:
+    """A position description: what the role states, and what the framework says of it."""
+
+    meta: Meta
+    id: str
+    title: str
+    unit: Link
+    reports_to: Link | None
+    classification: str | None
+    positions: int
+    purpose: str
+    responsibilities: tuple[ResponsibilityRow, ...]
+    decisions: tuple[str, ...]
+    supervises: tuple[Link, ...]
+    heads: tuple[Link, ...]
+    contacts: tuple[ContactRow, ...]
+    manages: tuple[RelationshipRow, ...]
+    backs_up: tuple[RelationshipRow, ...]
+    counterpart_for: tuple[RelationshipRow, ...]
+    seats: tuple[Seat, ...]
+    raci: tuple[RaciRow, ...]
+    processes_owned: tuple[Link, ...]
+    policies_owned: tuple[Link, ...]
+    communications: tuple[CommunicationRow, ...]
+    indicators: tuple[IndicatorRow, ...]
+    qualifications: tuple[Group, ...]
+    competencies: tuple[str, ...]
+    working_conditions: str | None
+    index: Link
+
+
+# --- governance charter -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision right of the body."""
+
+    decision: str
+    type: str
+
+
+@dataclass(frozen=True)
+class CharterView:
+    """Terms of reference of a governance body, with the bodies, indicators and
+    communications that point at it."""
+
+    meta: Meta
+    id: str
+    name: str
+    type: str
+    purpose: str
+    authority: str | None
+    reports_to: Link | None
+    scope_in: tuple[str, ...]
+    scope_out: tuple[str, ...]
+    decision_rights: tuple[DecisionRow, ...]
+    chair: Link
+    secretary: Link | None
+    members: tuple[Seat, ...]
+    voting_members: int
+    quorum: str | None
+    voting_rule: str | None
+    meets: str
+    escalates_to: Link | None
+    reporting_bodies: tuple[Link, ...]
+    escalating_bodies: tuple[Link, ...]
+    indicators: tuple[IndicatorRow, ...]
+    communications: tuple[CommunicationRow, ...]
+    policies_approved: tuple[Link, ...]
+    review: str | None
+    index: Link
+
+
+# --- communication plan -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AudienceRow:
+    """An audience and, per communication of the plan, whether it receives it."""
+
+    party: Link
+    kind: str
+    receives: tuple[bool, ...]
+
+    @property
+    def ticks(self) -> Md:
+        """The row's cells of the audience matrix, ` ✓ |` or `  |` each, made in one go:
+        a plan for a thousand units has a hundred thousand of them."""
+        return Md("".join(" ✓ |" if got else "  |" for got in self.receives))
+
+
+@dataclass(frozen=True)
+class CommunicationGroup:
+    """Communications sharing a frequency, channel or owner."""
+
+    label: str
+    items: tuple[CommunicationRow, ...]
+
+
+@dataclass(frozen=True)
+class UnitReach:
+    """A business unit and the communications that reach it."""
+
+    unit: Link
+    communications: tuple[tuple[Link, Link | None], ...]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The communication plan: items, audience matrix, calendar, channels, owners, reach."""
+
+    meta: Meta
+    communications: tuple[CommunicationRow, ...]
+    audiences: tuple[AudienceRow, ...]
+    calendar: tuple[CommunicationGroup, ...]
+    channels: tuple[CommunicationGroup, ...]
+    owners: tuple[CommunicationGroup, ...]
+    reach: tuple[UnitReach, ...]
+    unreached: tuple[Link, ...]
+    indicators: tuple[IndicatorRow, ...]
+    index: Link
+
+
+# --- index ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrincipleRow:
+    """A principle and what cites it."""
+
+    id: str
+    title: str
+    statement: str
+    rationale: str | None
+    implications: tuple[str, ...]
+    cited_by: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """An organisational unit as a table row."""
+
+    unit: Link
+    kind: str
+    parent: Link | None
+    head: Link | None
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    """A policy as the overview shows it."""
+
+    title: str
+    statement: str
+    owner: Link
+    approved_by: Link | None
+    effective: str | None
+    review_by: str | None
+
+
+@dataclass(frozen=True)
+class RaciTable:
+    """One process as a RACI matrix: a row per step, a column per role involved."""
+
+    process: Link
+    purpose: str
+    owner: Link
+    roles: tuple[Link, ...]
+    steps: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """The framework overview that links to every document."""
+
+    meta: Meta
+    effective: str | None
+    owner: Link | None
+    review: str | None
+    description: str | None
+    positions: tuple[Link, ...]
+    charters: tuple[Link, ...]
+    plan: Link
+    principles: tuple[PrincipleRow, ...]
+    units: tuple[UnitRow, ...]
+    org_chart: Diagram
+    governance_chart: Diagram
+    relationships: tuple[RelationshipRow, ...]
+    policies: tuple[PolicyRow, ...]
+    raci: tuple[RaciTable, ...]
+    indicators: tuple[IndicatorRow, ...]

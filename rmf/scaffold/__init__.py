@@ -1,0 +1,1 @@
+"""`rmf init`: a client framework repository that validates and renders as created."""

@@ -1,0 +1,1 @@
+"""The engagement scorecard: measurements, status against target, trend charts."""

@@ -1,0 +1,61 @@
+"""Trend charts of the scorecard, drawn once with matplotlib: SVG for HTML, PNG for Word."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from typing import Any
+
+from rmf.scorecard.card import AMBER, GREEN, RED, Row
+
+BANDS = {RED: "#f6d5d3", AMBER: "#fbe8c8", GREEN: "#d9efd9"}
+INK, TARGET, MUTED = "#1d2733", "#36546f", "#5b6775"
+# Fixed settings make the files the same, byte for byte, on every run.
+SETTINGS: dict[str, Any] = {
+    "svg.hashsalt": "rmf",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.edgecolor": MUTED,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _figure(row: Row) -> Any:
+    from matplotlib.figure import Figure
+
+    values = [p.value for p in row.trend]
+    limits = [v for v in (row.target, row.red, row.amber) if v is not None]
+    low, high = min(values + limits), max(values + limits)
+    pad = ((high - low) or 1.0) * 0.15
+    low, high = low - pad, high + pad
+    figure = Figure(figsize=(4.8, 1.7), dpi=150, layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_ylim(low, high)
+    if row.red is not None and row.amber is not None:
+        higher = row.direction == "higher-is-better"
+        edges = [high, row.amber, row.red, low] if higher else [low, row.amber, row.red, high]
+        for state, (a, b) in zip((GREEN, AMBER, RED), itertools.pairwise(edges), strict=True):
+            axes.axhspan(min(a, b), max(a, b), color=BANDS[state], linewidth=0)
+    labels = [p.period for p in row.trend]
+    axes.axhline(row.target, color=TARGET, linestyle="--", linewidth=1, label="target")
+    axes.plot(labels, values, color=INK, marker="o", linewidth=2, markersize=4, label=row.unit)
+    axes.legend(loc="best", fontsize=7, frameon=False)
+    axes.tick_params(colors=MUTED, labelsize=7)
+    return figure
+
+
+def trend(row: Row) -> tuple[str, bytes]:
+    """The chart of one indicator's trend: its values, the target as a dashed line, and
+    red, amber and green bands from its thresholds. Returns (SVG text, PNG bytes)."""
+    import matplotlib
+
+    with matplotlib.rc_context(SETTINGS):  # type: ignore[arg-type]
+        figure = _figure(row)
+        svg, png = io.BytesIO(), io.BytesIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(png, format="png", metadata={"Software": None})
+    text = svg.getvalue().decode("utf-8")
+    # inline in HTML: from the <svg> element on, without the XML prolog and doctype
+    return text[text.index("<svg") :], png.getvalue()

@@ -1,0 +1,285 @@
+"""Measured indicator values from CSV or YAML, checked against the framework, located."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rmf.core.findings import Finding, Mark, Severity
+from rmf.model.framework import Framework, Indicator
+from rmf.reading.positions import Pos
+from rmf.reading.reader import MAX_FILE_BYTES, YamlProblem, decode, read_text
+from rmf.scorecard import periods
+from rmf.scorecard.periods import Period
+
+COLUMNS = ("indicator", "period", "value", "note")
+REQUIRED = COLUMNS[:3]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One measured value of one indicator for one period."""
+
+    indicator: str
+    period: Period
+    value: float
+    note: str | None
+    mark: Mark
+
+
+@dataclass
+class Measures:
+    """What a measurement file holds, and what is wrong with it."""
+
+    path: str
+    items: list[Measurement]
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A row as written: its cells and where each stands."""
+
+    cells: dict[str, Any]
+    marks: dict[str, Mark]
+    mark: Mark
+
+
+def _field_starts(line: str) -> list[int]:
+    """Column (0-based) where each CSV field of a line starts, honouring quotes."""
+    starts, quoted = [0], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 1)
+    return starts
+
+
+def _csv_rows(text: str, path: str, findings: list[Finding]) -> list[_Row]:
+    lines = text.splitlines()
+    reader = csv.reader(lines)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        findings.append(Finding.at(Mark(path, 1, 1), "empty-file", "the file holds no data"))
+        return []
+    starts = _field_starts(lines[0])
+    for i, name in enumerate(header):
+        if name not in COLUMNS:
+            findings.append(
+                Finding.at(
+                    Mark(path, 1, starts[i] + 1 if i < len(starts) else 1),
+                    "unknown-field",
+                    f"unknown column `{name}`; the columns are {', '.join(COLUMNS)}",
+                )
+            )
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        findings.append(
+            Finding.at(
+                Mark(path, 1, 1),
+                "missing-field",
+                f"the header needs the column(s) {', '.join(missing)}: "
+                "`indicator,period,value[,note]`",
+            )
+        )
+        return []
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        starts = _field_starts(lines[number - 1])
+        marks = {
+            name: Mark(path, number, (starts[i] if i < len(starts) else 0) + 1)
+            for i, name in enumerate(header)
+        }
+        values = {name: cells[i].strip() for i, name in enumerate(header) if i < len(cells)}
+        rows.append(_Row(values, marks, Mark(path, number, 1)))
+    return rows
+
+
+def _yaml_rows(text: str, path: str, findings: list[Finding]) -> list[_Row]:
+    doc = read_text(text, path)
+    if doc.findings or doc.pos is None:
+        findings.extend(doc.findings)
+        return []
+    data, pos = doc.data, doc.pos
+    if isinstance(data, dict) and "measurements" in data:
+        data, sub = data["measurements"], pos.child("measurements")
+        assert sub is not None
+        pos = sub
+    if not isinstance(data, list) or pos.items is None:
+        findings.append(Finding.at(pos.mark, "not-a-mapping", "expected a list of measurements"))
+        return []
+    rows = []
+    for item, ipos in zip(data, pos.items, strict=True):
+        if not isinstance(item, dict):
+            findings.append(
+                Finding.at(
+                    ipos.mark,
+                    "invalid-value",
+                    "a measurement is a mapping: indicator, period, value",
+                )
+            )
+            continue
+        rows.append(_Row(item, _marks(ipos, item), ipos.mark))
+        for key in item:
+            if key not in COLUMNS:
+                findings.append(
+                    Finding.at(
+                        ipos.key_mark(key) or ipos.mark,
+                        "unknown-field",
+                        f"unknown field `{key}`; a measurement has {', '.join(COLUMNS)}",
+                    )
+                )
+        for key in REQUIRED:
+            if key not in item:
+                findings.append(Finding.at(ipos.mark, "missing-field", f"`{key}` is required"))
+    return rows
+
+
+def _marks(pos: Pos, item: dict[str, Any]) -> dict[str, Mark]:
+    out = {}
+    for key in item:
+        child = pos.child(key)
+        out[key] = child.mark if child is not None else pos.mark
+    return out
+
+
+def read_rows(path: Path, display: str, findings: list[Finding]) -> list[_Row]:
+    """The rows of a CSV or YAML measurement file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        findings.append(
+            Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {exc.strerror}")
+        )
+        return []
+    if len(raw) > MAX_FILE_BYTES:
+        findings.append(Finding.at(Mark(display, 1, 1), "too-large", "the file is far too large"))
+        return []
+    try:
+        text = decode(raw, display)
+    except YamlProblem as problem:
+        findings.append(problem.finding)
+        return []
+    if path.suffix.lower() == ".csv":
+        return _csv_rows(text, display, findings)
+    return _yaml_rows(text, display, findings)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            number = float(value.replace(",", "").strip())
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None
+
+
+def check_row(
+    row: _Row, indicators: dict[str, Indicator], findings: list[Finding]
+) -> Measurement | None:
+    """A measurement from a row, or None with the reasons added to `findings`."""
+    ident = row.cells.get("indicator")
+    ident = str(ident) if ident is not None else ""
+    indicator = indicators.get(ident)
+    problems = len(findings)
+    if indicator is None:
+        close = difflib.get_close_matches(ident, sorted(indicators), n=1, cutoff=0.6)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        findings.append(
+            Finding.at(
+                row.marks.get("indicator", row.mark),
+                "unresolved-reference",
+                f"`{ident}` is not an indicator of the framework{hint}",
+                target=ident or None,
+            )
+        )
+    text = str(row.cells.get("period", ""))
+    period = periods.parse(text)
+    if period is None:
+        findings.append(
+            Finding.at(
+                row.marks.get("period", row.mark),
+                "invalid-period",
+                f"`{text}` is not a period; write one of " + ", ".join(periods.EXAMPLES.values()),
+            )
+        )
+    elif indicator is not None and period.kind not in periods.KINDS[indicator.frequency]:
+        want = periods.EXAMPLES[periods.KINDS[indicator.frequency][0]]
+        findings.append(
+            Finding.at(
+                row.marks["period"],
+                "period-frequency",
+                f"`{ident}` is measured {indicator.frequency}, so its periods look like "
+                f"`{want}`, not `{text}`",
+                target=ident,
+            )
+        )
+    value = _number(row.cells.get("value"))
+    if value is None:
+        findings.append(
+            Finding.at(
+                row.marks.get("value", row.mark),
+                "invalid-value",
+                f"the value `{row.cells.get('value', '')}` is not a number",
+                target=ident or None,
+            )
+        )
+    elif indicator is not None and indicator.unit == "percent" and not 0 <= value <= 100:
+        findings.append(
+            Finding.at(
+                row.marks["value"],
+                "invalid-value",
+                f"`{ident}` is a percent, so its value lies in 0–100, not {value:g}",
+                target=ident,
+            )
+        )
+    if len(findings) > problems or period is None or value is None:
+        return None
+    note = row.cells.get("note")
+    return Measurement(ident, period, value, str(note) if note else None, row.mark)
+
+
+def load(path: Path, framework: Framework, display: str | None = None) -> Measures:
+    """Read a measurement file and check every row against the framework's indicators."""
+    shown = display or path.as_posix()
+    findings: list[Finding] = []
+    rows = read_rows(path, shown, findings)
+    indicators = {i.id: i for i in framework.indicators}
+    items: list[Measurement] = []
+    seen: dict[tuple[str, str], Mark] = {}
+    for row in rows:
+        item = check_row(row, indicators, findings)
+        if item is None:
+            continue
+        key = (item.indicator, item.period.text)
+        if key in seen:
+            findings.append(
+                Finding.at(
+                    item.mark,
+                    "duplicate-measurement",
+                    f"`{item.indicator}` already has a value for {item.period} "
+                    f"(line {seen[key].line}); keep one",
+                    target=item.indicator,
+                )
+            )
+            continue
+        seen[key] = item.mark
+        items.append(item)
+    return Measures(shown, items, findings)

@@ -1,0 +1,1 @@
+"""A framework's shape at a glance, for the terminal and for programs."""

@@ -1,0 +1,1 @@
+"""Validation: the schema check, the organisational rules, and the writers of findings."""

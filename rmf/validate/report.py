@@ -1,0 +1,259 @@
+"""Show validation findings: readable text, parsable lines, JSON, GitHub annotations, SARIF."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from functools import cache
+from typing import IO, Any
+
+from rmf import __version__
+from rmf.core.findings import Finding, Severity
+from rmf.validate.run import Result
+
+JSON_SCHEMA_VERSION = 1
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/rmf-tools/rmf"
+
+
+class Format(StrEnum):
+    """Output formats of `rmf validate`."""
+
+    text = "text"
+    parsable = "parsable"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(result: Result) -> str:
+    if not result.findings:
+        return f"{result.path}: valid, no findings"
+    return (
+        f"{result.path}: {_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}"
+    )
+
+
+# --- parsable ---------------------------------------------------------------------
+
+
+def parsable_line(f: Finding) -> str:
+    message = " ".join(f.message.split())
+    return f"{f.file}:{f.line}:{f.column}: [{f.severity.value}] {message} ({f.code})"
+
+
+def write_parsable(results: Sequence[Result], out: IO[str]) -> None:
+    for result in results:
+        for f in result.findings:
+            out.write(parsable_line(f) + "\n")
+
+
+# --- json -------------------------------------------------------------------------
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "severity": f.severity.value,
+        "code": f.code,
+        "message": f.message,
+        "target": f.target,
+    }
+
+
+def write_json(results: Sequence[Result], out: IO[str]) -> None:
+    doc = {
+        "version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "rmf", "version": __version__},
+        "results": [
+            {
+                "path": r.path,
+                "valid": r.errors == 0,
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "findings": [finding_dict(f) for f in r.findings],
+            }
+            for r in results
+        ],
+        "errors": sum(r.errors for r in results),
+        "warnings": sum(r.warnings for r in results),
+    }
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+# --- GitHub workflow commands -----------------------------------------------------
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(results: Sequence[Result], out: IO[str]) -> None:
+    for result in results:
+        for f in result.findings:
+            out.write(
+                f"::{f.severity.value} file={_gh_prop(f.file)},line={f.line},col={f.column},"
+                f"title={_gh_prop('rmf ' + f.code)}::{_gh_data(f.message)}\n"
+            )
+
+
+# --- SARIF 2.1.0 ------------------------------------------------------------------
+
+
+def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
+    from rmf.validate.rules import CATALOGUE
+
+    findings = [f for r in results for f in r.findings]
+    codes = sorted({f.code for f in findings} | set(CATALOGUE))
+    index = {code: i for i, code in enumerate(codes)}
+
+    def rule(code: str) -> dict[str, Any]:
+        known = CATALOGUE.get(code)
+        entry: dict[str, Any] = {
+            "id": code,
+            "shortDescription": {"text": known.summary if known else LOADER_CODES.get(code, code)},
+        }
+        level = known.severity.value if known else "error"
+        entry["defaultConfiguration"] = {"level": level}
+        return entry
+
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "rmf",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": [rule(c) for c in codes],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": f.code,
+                        "ruleIndex": index[f.code],
+                        "level": f.severity.value,
+                        "message": {"text": f.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": f.file},
+                                    "region": {"startLine": f.line, "startColumn": f.column},
+                                }
+                            }
+                        ],
+                    }
+                    for f in findings
+                ],
+            }
+        ],
+    }
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+# Codes raised before the rules run: by the YAML reader, the loader and the schema.
+LOADER_CODES = {
+    "yaml-syntax": "the file is not well-formed YAML",
+    "duplicate-key": "a mapping repeats a key",
+    "forbidden-tag": "a YAML tag outside the core schema",
+    "alias": "an alias that refers to itself or to nothing",
+    "too-deep": "data nested deeper than any framework needs",
+    "too-large": "a file or expansion larger than any framework needs",
+    "encoding": "the file is not UTF-8",
+    "empty-file": "a file with no data",
+    "unreadable": "a file that cannot be read",
+    "not-a-mapping": "a file whose top level is not a mapping",
+    "unsupported-version": "a format version this rmf does not read",
+    "include-no-match": "an include that matches no file",
+    "include-outside": "an include that reaches outside the framework folder",
+    "include-twice": "a file included more than once",
+    "include-nested": "an include in an included file",
+    "extends-not-found": "a base framework that does not exist",
+    "extends-cycle": "bases that extend each other",
+    "missing-field": "a required field is missing",
+    "unknown-field": "a field the format does not define",
+    "invalid-value": "a value of the wrong type or outside its range",
+    "invalid-id": "an id that is not lowercase kebab-case",
+    "invalid-date": "a date that is not a real YYYY-MM-DD date",
+}
+
+
+# --- readable text ----------------------------------------------------------------
+
+
+@cache
+def _source_lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            # lines as YAML counts them: only line feeds break (not U+2028, NEL …)
+            return handle.read().replace("\r\n", "\n").split("\n")
+    except OSError:
+        return []
+
+
+def write_text(results: Sequence[Result], out: IO[str]) -> None:
+    """A table per file: location, severity, problem and rule, with the YAML line below."""
+    if not any(r.findings for r in results):
+        # the common case in pre-commit and CI: a line each, without loading rich
+        for result in results:
+            out.write(f"✔ {summary(result)}\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False)
+    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+    for result in results:
+        by_file: dict[str, list[Finding]] = {}
+        for f in result.findings:
+            by_file.setdefault(f.file, []).append(f)
+        for file, findings in by_file.items():
+            console.print(Text(file, style="bold underline"), soft_wrap=True)
+            table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+            table.add_column("where", justify="right", no_wrap=True, style="cyan")
+            table.add_column("severity", no_wrap=True)
+            table.add_column("problem", overflow="fold")
+            lines = _source_lines(file)
+            for f in findings:
+                problem = Text(f.message)
+                problem.append(f"  ({f.code})", style="dim")
+                table.add_row(
+                    f"{f.line}:{f.column}",
+                    Text(f.severity.value, style=styles[f.severity]),
+                    problem,
+                )
+                if 0 < f.line <= len(lines) and lines[f.line - 1].strip():
+                    source = lines[f.line - 1].rstrip()
+                    snippet = Text(f"│ {source}\n│ " + " " * (f.column - 1) + "^", style="dim")
+                    snippet.no_wrap = True
+                    snippet.overflow = "ellipsis"
+                    table.add_row("", "", snippet)
+            console.print(table)
+            console.print()
+        style = "bold red" if result.errors else ("yellow" if result.warnings else "bold green")
+        mark = "✖" if result.errors else ("!" if result.warnings else "✔")
+        # a summary line is never wrapped: CI logs and scripts read it whole
+        console.print(Text(f"{mark} {summary(result)}", style=style), soft_wrap=True)
+
+
+WRITERS: dict[Format, Callable[[Sequence[Result], IO[str]], None]] = {
+    Format.text: write_text,
+    Format.parsable: write_parsable,
+    Format.json: write_json,
+    Format.github: write_github,
+    Format.sarif: write_sarif,
+}

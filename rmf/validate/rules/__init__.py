@@ -1,0 +1,171 @@
+"""The rules beyond the schema, their settings in `rules:`, and waivers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rmf.core.findings import Finding, Severity
+from rmf.validate.rules import (
+    chair_not_member,
+    cycle,
+    duplicate_id,
+    field_constraints,
+    manager_not_relationship_role,
+    maturity_target,
+    missing_satisfaction_measure,
+    orphan_indicator,
+    over_allocated,
+    quorum_out_of_range,
+    raci_roles,
+    relationship_coverage,
+    review_dates,
+    threshold_order,
+    time_shares,
+    unreached_business_unit,
+    unresolved_reference,
+    unused_principle,
+)
+from rmf.validate.rules.base import Context, Rule
+from rmf.validate.rules.unresolved_reference import suggest
+from rmf.validate.schema import Checked
+
+RULES: tuple[Rule, ...] = tuple(
+    m.RULE
+    for m in (
+        unresolved_reference,
+        duplicate_id,
+        cycle,
+        relationship_coverage,
+        manager_not_relationship_role,
+        over_allocated,
+        chair_not_member,
+        quorum_out_of_range,
+        raci_roles,
+        time_shares,
+        unreached_business_unit,
+        orphan_indicator,
+        unused_principle,
+        missing_satisfaction_measure,
+        threshold_order,
+        review_dates,
+        maturity_target,
+        field_constraints,
+    )
+)
+
+
+def _raised_by_waivers(ctx: Context) -> list[Finding]:
+    return []  # these two are raised while waivers are applied, not by a check of their own
+
+
+WAIVER_EXPIRED = Rule(
+    "waiver-expired", Severity.WARNING, "a waiver is past its expiry", _raised_by_waivers
+)
+UNUSED_WAIVER = Rule(
+    "unused-waiver", Severity.WARNING, "a waiver matches no finding", _raised_by_waivers
+)
+WAIVER_RULES = (WAIVER_EXPIRED, UNUSED_WAIVER)
+
+# Every rule by code, including the two that waivers raise.
+CATALOGUE: dict[str, Rule] = {r.code: r for r in (*RULES, *WAIVER_RULES)}
+TUNABLE = [code for code, rule in CATALOGUE.items() if rule.tunable]
+
+
+def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Severity | None]:
+    """Each rule's severity after `rules:`; None when turned off."""
+    fw = ctx_checked.framework
+    assert fw is not None
+    chosen: dict[str, Severity | None] = {code: r.severity for code, r in CATALOGUE.items()}
+    pos = ctx_checked.source.pos.child("rules")
+    for code, level in fw.rules.items():
+        if code not in TUNABLE:
+            key = pos.key_mark(code) if pos is not None else None
+            known = code in CATALOGUE
+            why = "cannot be tuned" if known else "is not a rule code"
+            findings.append(
+                Finding.at(
+                    key or ctx_checked.source.pos.mark,
+                    "invalid-value" if known else "unknown-field",
+                    f"rules: `{code}` {why}{suggest(code, TUNABLE)}",
+                )
+            )
+            continue
+        chosen[code] = None if level == "off" else Severity(level)
+    return chosen
+
+
+def run_rules(checked: Checked, today: date) -> list[Finding]:
+    """All rule findings, with `rules:` settings and waivers applied."""
+    findings: list[Finding] = []
+    chosen = _severities(checked, findings)
+    # Rules build findings at full strength; settings decide what is kept below.
+    ctx = Context(checked, {code: s or Severity.ERROR for code, s in chosen.items()})
+    raw: list[Finding] = []
+    for rule in RULES:
+        if chosen[rule.code] is not None:
+            raw.extend(rule.check(ctx))
+    findings.extend(_apply_waivers(ctx, raw, today, chosen))
+    return findings
+
+
+def _apply_waivers(
+    ctx: Context, raw: list[Finding], today: date, chosen: dict[str, Severity | None]
+) -> list[Finding]:
+    fw = ctx.fw
+    kept: list[Finding] = []
+    used: set[int] = set()
+    notes: list[Finding] = []
+    active = []
+    for i, waiver in enumerate(fw.waivers):
+        if waiver.rule not in TUNABLE or waiver.rule in ("waiver-expired", "unused-waiver"):
+            notes.append(
+                Finding.at(
+                    ctx.mark(waiver, "rule"),
+                    "invalid-value",
+                    f"waiver: `{waiver.rule}` is not a rule that can be waived"
+                    f"{suggest(waiver.rule, TUNABLE)}",
+                    target=waiver.target,
+                )
+            )
+            continue
+        active.append((i, waiver))
+    for finding in raw:
+        match = next(
+            ((i, w) for i, w in active if w.rule == finding.code and w.target == finding.target),
+            None,
+        )
+        if match is None:
+            kept.append(finding)
+            continue
+        i, waiver = match
+        used.add(i)
+        if waiver.expires is not None and today > waiver.expires:
+            kept.append(finding)
+    for i, waiver in active:
+        if i not in used:
+            notes.append(
+                ctx.finding(
+                    UNUSED_WAIVER.code,
+                    ctx.mark(waiver),
+                    f"the waiver of `{waiver.rule}` for `{waiver.target}` matches no finding; "
+                    "remove it",
+                    waiver.target,
+                )
+            )
+        elif waiver.expires is not None and today > waiver.expires:
+            notes.append(
+                ctx.finding(
+                    WAIVER_EXPIRED.code,
+                    ctx.mark(waiver, "expires"),
+                    f"the waiver of `{waiver.rule}` for `{waiver.target}` expired on "
+                    f"{waiver.expires}; the finding is back — fix it or renew the waiver",
+                    waiver.target,
+                )
+            )
+    out = []
+    for finding in [*kept, *notes]:
+        severity = chosen.get(finding.code, Severity.ERROR)
+        if finding.code in CATALOGUE and severity is None:
+            continue
+        out.append(finding.with_severity(severity or Severity.ERROR))
+    return out

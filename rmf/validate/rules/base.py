@@ -1,0 +1,117 @@
+"""What every rule shares: the rule record and the context it checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from rmf.core.findings import Finding, Mark, Severity
+from rmf.model.framework import SINGULAR, Entity, Framework
+from rmf.model.types import SECTIONS
+from rmf.validate.schema import Checked, Path_, mark_of
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule beyond the schema: stable code, default severity, and its check."""
+
+    code: str
+    severity: Severity
+    summary: str
+    check: Callable[[Context], Iterable[Finding]]
+    tunable: bool = True
+
+
+class Context:
+    """The validated framework, with indexes and positions that rules need."""
+
+    def __init__(self, checked: Checked, severities: dict[str, Severity]) -> None:
+        assert checked.framework is not None
+        self.fw: Framework = checked.framework
+        self.checked = checked
+        self.severities = severities
+
+    @cached_property
+    def by_id(self) -> dict[str, tuple[str, Entity]]:
+        """Each id's first entity and its section."""
+        index: dict[str, tuple[str, Entity]] = {}
+        for section, entity in self.entities():
+            index.setdefault(entity.id, (section, entity))
+        return index
+
+    @cached_property
+    def declared(self) -> dict[str, str]:
+        """Every id written in the files, valid entity or not, with its section.
+
+        References are checked against these, so that an entity with a schema
+        error does not also make every reference to it unresolved.
+        """
+        index: dict[str, str] = {}
+        for section in SECTIONS:
+            items = self.checked.source.data.get(section)
+            for item in items if isinstance(items, list) else []:
+                ident = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ident, str):
+                    index.setdefault(ident, section)
+        return index
+
+    def intact(self, obj: object) -> bool:
+        """False for an entity kept without its invalid parts: rules that check an
+        entity's own fields leave it alone, since its schema error says it all."""
+        return id(obj) not in self.checked.salvaged
+
+    @cached_property
+    def broken(self) -> list[tuple[str, int]]:
+        """(section, index) of every entity with a schema error: dropped, or kept without
+        its broken parts."""
+        kept = [self.checked.paths[i] for i in self.checked.salvaged if i in self.checked.paths]
+        out = [*self.checked.dropped, *((str(p[0]), int(p[1])) for p in kept if len(p) == 2)]
+        return sorted(out)
+
+    def dropped_refs(self, section: str, field: str) -> set[str]:
+        """Ids (or words) written in `field` by entities with a schema error.
+
+        Rules about coverage count these, so that a broken entity is reported
+        once, not also as the absence of what it covers.
+        """
+        out: set[str] = set()
+        items = self.checked.source.data.get(section)
+        for dropped_section, index in self.broken:
+            if dropped_section != section or not isinstance(items, list):
+                continue
+            raw = items[index]
+            value = raw.get(field) if isinstance(raw, dict) else None
+            values = value if isinstance(value, list) else [value]
+            out.update(v for v in values if isinstance(v, str))
+        return out
+
+    def entities(self) -> Iterator[tuple[str, Entity]]:
+        for section in SECTIONS:
+            for entity in getattr(self.fw, section):
+                yield section, entity
+
+    def section(self, name: str) -> dict[str, Any]:
+        """The entities of one section by id (first occurrence wins)."""
+        out: dict[str, Any] = {}
+        for entity in getattr(self.fw, name):
+            out.setdefault(entity.id, entity)
+        return out
+
+    def path(self, obj: object, *rest: str | int) -> Path_:
+        return (*self.checked.path(obj), *rest)
+
+    def mark(self, obj: object, *rest: str | int, key: bool = False) -> Mark:
+        return mark_of(self.checked.source.pos, self.path(obj, *rest), key=key)
+
+    def mark_at(self, path: Path_, *, key: bool = False) -> Mark:
+        return mark_of(self.checked.source.pos, path, key=key)
+
+    def finding(self, code: str, mark: Mark, message: str, target: str | None) -> Finding:
+        return Finding.at(mark, code, message, self.severities[code], target)
+
+
+def noun(section: str, ident: str) -> str:
+    """`role \\`crm-lead\\``: how findings name an entity."""
+    return f"{SINGULAR[section]} `{ident}`"

@@ -1,0 +1,53 @@
+"""duplicate-id: ids are unique across the framework, and step ids within their process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rmf.core.findings import Finding, Severity
+from rmf.model.framework import SINGULAR
+from rmf.model.types import SECTIONS
+from rmf.validate.rules.base import Context, Rule
+
+CODE = "duplicate-id"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    data = ctx.checked.source.data
+    first: dict[str, tuple[str, int]] = {}
+    for section in SECTIONS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in first:
+                other, index = first[ident]
+                where = ctx.mark_at((other, index, "id"))
+                yield ctx.finding(
+                    CODE,
+                    ctx.mark_at((section, i, "id")),
+                    f"the id `{ident}` is already used by a {SINGULAR[other]} at "
+                    f"{where.file}:{where.line}; ids are unique across all sections — rename one",
+                    ident,
+                )
+            else:
+                first[ident] = (section, i)
+    for process in ctx.fw.processes:
+        steps: dict[str, int] = {}
+        for j, step in enumerate(process.steps):
+            if step.id in steps:
+                yield ctx.finding(
+                    CODE,
+                    ctx.mark(process, "steps", j, "id"),
+                    f"process `{process.id}`: step id `{step.id}` is used twice in this process "
+                    f"(first as step {steps[step.id] + 1}); rename one",
+                    process.id,
+                )
+            else:
+                steps[step.id] = j
+
+
+RULE = Rule(CODE, Severity.ERROR, "ids are unique across the framework", check)

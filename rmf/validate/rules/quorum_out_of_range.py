@@ -1,0 +1,29 @@
+"""quorum-out-of-range: 1 ≤ quorum ≤ the number of voting members."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rmf.core.findings import Finding, Severity
+from rmf.validate.rules.base import Context, Rule
+
+CODE = "quorum-out-of-range"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for body in ctx.fw.governance:
+        if body.quorum is None or not ctx.intact(body):
+            continue
+        voting = sum(1 for m in body.members if m.voting)
+        if 1 <= body.quorum <= voting:
+            continue
+        yield ctx.finding(
+            CODE,
+            ctx.mark(body, "quorum"),
+            f"governance body `{body.id}`: quorum {body.quorum} is outside 1–{voting} "
+            f"(it has {voting} voting member(s))",
+            body.id,
+        )
+
+
+RULE = Rule(CODE, Severity.ERROR, "1 ≤ quorum ≤ voting members", check)

@@ -1,0 +1,41 @@
+"""raci-roles: a role holds at most one RACI letter per step (A may also be R)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rmf.core.findings import Finding, Severity
+from rmf.validate.rules.base import Context, Rule
+
+CODE = "raci-roles"
+LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for process in ctx.fw.processes:
+        if not ctx.intact(process):
+            continue
+        for s, step in enumerate(process.steps):
+            held: dict[str, str] = {}
+            for field, letter in LETTERS:
+                value = getattr(step, field)
+                roles = [value] if isinstance(value, str) else (value or [])
+                for i, role in enumerate(roles):
+                    before = held.get(role)
+                    held[role] = (before or "") + letter
+                    if before is None or letter in before or {before, letter} == {"R", "A"}:
+                        continue  # a role listed twice under one letter still holds one
+                    where = (
+                        ("steps", s, field) if isinstance(value, str) else ("steps", s, field, i)
+                    )
+                    yield ctx.finding(
+                        CODE,
+                        ctx.mark(process, *where),
+                        f"process `{process.id}`, step `{step.id}`: role `{role}` is both "
+                        f"{before} and {letter}; a role holds one RACI letter per step "
+                        "(only A may also be R)",
+                        process.id,
+                    )
+
+
+RULE = Rule(CODE, Severity.ERROR, "a role holds at most one RACI letter per step", check)

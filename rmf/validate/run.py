@@ -1,0 +1,57 @@
+"""Validate a framework: load its files, check the schema, run the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rmf.core.errors import FrameworkError
+from rmf.core.findings import Finding, Severity, count, sort_findings
+from rmf.core.pauses import no_collector_pauses
+from rmf.model.framework import Framework
+from rmf.reading.loader import load_source
+from rmf.validate.rules import run_rules
+from rmf.validate.schema import Checked, check
+
+
+@dataclass(frozen=True)
+class Result:
+    """What validation found, and the framework when it could be built."""
+
+    path: str
+    findings: list[Finding]
+    checked: Checked | None = None
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings, Severity.WARNING)
+
+    @property
+    def framework(self) -> Framework | None:
+        return self.checked.framework if self.checked is not None else None
+
+
+def validate(target: str | Path, today: date | None = None) -> Result:
+    """Every problem of a framework in one pass; raises UsageError for a missing path."""
+    with no_collector_pauses():
+        try:
+            source = load_source(target)
+        except FrameworkError as exc:
+            return Result(str(target), sort_findings(exc.findings))
+        checked = check(source)
+        findings = list(checked.findings)
+        findings.extend(run_rules(checked, today or date.today()))
+    return Result(str(target), sort_findings(findings), checked)
+
+
+def load_framework(target: str | Path, today: date | None = None) -> Result:
+    """A framework that has no errors, for the commands that build on it."""
+    result = validate(target, today)
+    if result.errors or result.checked is None:
+        raise FrameworkError(result.findings)
+    return result

@@ -1,0 +1,183 @@
+"""Check raw framework data against the model; every schema error becomes a located finding."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rmf.core.findings import Finding
+from rmf.model.framework import SECTION_MODELS, Framework, FrameworkHead, Metadata, Waiver
+from rmf.model.types import SECTIONS
+from rmf.reading.loader import Source
+from rmf.reading.positions import Path_, find_pos, mark_of
+from rmf.validate.messages import describe_entity, explain
+
+__all__ = ["Checked", "Path_", "check", "find_pos", "mark_of"]
+
+MAX_SALVAGE_ROUNDS = 8
+
+
+@dataclass
+class Checked:
+    """The model built from what was valid, and where each entity came from."""
+
+    framework: Framework | None
+    findings: list[Finding]
+    source: Source
+    # id(entity object) -> its path in the raw data, e.g. ("roles", 3)
+    paths: dict[int, Path_] = field(default_factory=dict)
+    # entities kept without their invalid parts (id of the object)
+    salvaged: set[int] = field(default_factory=set)
+    # entities too broken to keep: (section, index in the raw data)
+    dropped: list[tuple[str, int]] = field(default_factory=list)
+
+    def path(self, obj: object) -> Path_:
+        return self.paths[id(obj)]
+
+
+# --- validation -------------------------------------------------------------------
+
+
+def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_) -> list[Finding]:
+    out = []
+    for error in exc.errors(include_url=False):
+        rel: Path_ = tuple(error["loc"])
+        code, message, at_key = explain(error, model, rel)
+        path = base + rel
+        # a missing field belongs to the mapping that lacks it
+        where = describe_entity(source.data, path[:-1] if error["type"] == "missing" else path)
+        mark = mark_of(source.pos, path, key=at_key)
+        if error["type"] == "missing":
+            mark = mark_of(source.pos, path[:-1])
+        target = _target(source.data, path)
+        out.append(Finding.at(mark, code, f"{where}: {message}", target=target))
+    return out
+
+
+def _target(data: dict[str, Any], path: Path_) -> str | None:
+    if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
+        section = data.get(str(path[0]))
+        if isinstance(section, list) and path[1] < len(section):
+            item = section[path[1]]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                return str(item["id"])
+    return None
+
+
+def _salvage(model: type[BaseModel], raw: Any, exc: ValidationError) -> Any | None:
+    """The entity without its invalid parts, if what is left is still valid."""
+    if not isinstance(raw, dict):
+        return None
+    current = copy.deepcopy(raw)
+    for _ in range(MAX_SALVAGE_ROUNDS):
+        removed = False
+        # later locations first, so that removing a list item shifts no other
+        for error in reversed(exc.errors()):
+            loc = tuple(error["loc"])
+            if error["type"] == "missing":
+                loc = loc[:-1]  # drop the part that lacks a required field instead
+            while loc and isinstance(loc[-1], int):
+                # a whole list goes, not one item: removing an item would move the rest
+                # up, and every finding after it would point at its neighbour's line
+                loc = loc[:-1]
+            if not loc:
+                return None  # the entity itself lacks a required field
+            removed |= _remove(current, loc)
+        if not removed:
+            return None
+        try:
+            return model.model_validate(current)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _remove(data: Any, loc: Path_) -> bool:
+    if not loc:
+        return False
+    *parents, last = loc
+    node = data
+    for step in parents:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(node, dict) and isinstance(last, str) and last in node:
+        del node[last]
+        return True
+    if isinstance(node, list) and isinstance(last, int) and last < len(node):
+        del node[last]
+        return True
+    return False
+
+
+def check(source: Source) -> Checked:
+    """Validate every entity on its own, so one mistake never hides the others."""
+    findings = list(source.findings)
+    data = source.data
+    result = Checked(None, findings, source)  # framework set below
+    shell = {k: v for k, v in data.items() if k not in SECTIONS and k != "waivers"}
+    if "rules" in shell and shell["rules"] is None:
+        del shell["rules"]  # `rules:` with nothing under it yet, as a section may be
+    # The head alone: validating it as a whole Framework would build every model twice.
+    try:
+        head = FrameworkHead.model_validate(shell)
+    except ValidationError as exc:
+        findings.extend(_findings_for(exc, Framework, source, ()))
+        head = _salvage(FrameworkHead, shell, exc) or _placeholder(shell)
+    lists: dict[str, list[Any]] = {}
+    for section in (*SECTIONS, "waivers"):
+        model: Any = SECTION_MODELS.get(section, Waiver)
+        valid: list[Any] = []
+        raw_items = data.get(section) or []
+        if not isinstance(raw_items, list):
+            findings.append(
+                Finding.at(
+                    mark_of(source.pos, (section,)),
+                    "invalid-value",
+                    f"`{section}` must be a list",
+                )
+            )
+            raw_items = []
+        for i, raw in enumerate(raw_items):
+            try:
+                obj = model.model_validate(raw)
+            except ValidationError as exc:
+                findings.extend(_findings_for(exc, model, source, (section, i)))
+                obj = _salvage(model, raw, exc)
+                if obj is None:
+                    result.dropped.append((section, i))
+                    continue
+                result.salvaged.add(id(obj))
+            result.paths[id(obj)] = (section, i)
+            valid.append(obj)
+        lists[section] = valid
+    fields: dict[str, Any] = {"rmf": head.rmf, "framework": head.framework, "rules": head.rules}
+    fields.update(lists)
+    result.framework = Framework.model_construct(**fields)
+    return result
+
+
+def _placeholder(shell: dict[str, Any]) -> FrameworkHead:
+    """A stand-in when the metadata itself is broken, so that rules can still run."""
+    meta = shell.get("framework") if isinstance(shell.get("framework"), dict) else {}
+    assert isinstance(meta, dict)
+    ident = str(meta["id"]) if isinstance(meta.get("id"), str) else "framework"
+    return FrameworkHead.model_construct(
+        rmf=1,
+        framework=Metadata.model_construct(
+            id=ident,
+            name=str(meta.get("name", ident)),
+            client="",
+            version="0.0.0",
+            status="draft",
+            effective=None,
+            owner=None,
+            review=None,
+            description=None,
+        ),
+        rules={},
+    )
