@@ -147,6 +147,7 @@ def diff(
     args = sides or []
 
     def work() -> int:
+        from rmf.diff.grading import Grade
         from rmf.diff.report import WRITERS, Format, write_changelog
 
         if len(args) == GIT_DRIVER_ARGS:
@@ -160,7 +161,7 @@ def diff(
             typer.echo(f"rmf: warning: {cmp.version.message}", err=True)
         failed = exit_code and cmp.differs
         if fail_on is not None:
-            floor = ("patch", "minor", "major").index(fail_on.value)
+            floor = Grade(fail_on.value).rank
             failed = failed or any(c.grade.rank >= floor for c in cmp.changes)
         return EXIT_FINDINGS if failed else EXIT_OK
 

@@ -14,12 +14,11 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from rmf import __version__
+from rmf import HOME, __version__
 from rmf.core.errors import UsageError
 from rmf.model.types import ID_MAX
 from rmf.reading.loader import ROOT_FILE, locate
 from rmf.validate.jsonschema import FRAMEWORK_FILE, INCLUDE_FILE, schema_text
-from rmf.validate.report import INFO_URI
 
 SCHEMA_DIR = "schema"
 RENDERED = "rendered"
@@ -140,7 +139,7 @@ def files(client: str, ident: str, base: str | None, base_name: str | None) -> d
         "id": ident,
         "base_yaml": _quoted(base or ""),
         "name_yaml": _quoted(base_name or ""),
-        "repo": INFO_URI,
+        "repo": HOME,
         "version": __version__,
         "base_note": note,
         "layout": rows,

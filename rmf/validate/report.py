@@ -8,13 +8,12 @@ from enum import StrEnum
 from functools import cache
 from typing import IO, Any
 
-from rmf import __version__
+from rmf import HOME, __version__
 from rmf.core.findings import Finding, Severity
 from rmf.validate.run import Result
 
 JSON_SCHEMA_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://github.com/rmf-tools/rmf"
 
 
 class Format(StrEnum):
@@ -112,6 +111,7 @@ def write_github(results: Sequence[Result], out: IO[str]) -> None:
 
 
 def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
+    from rmf.core.codes import CODES
     from rmf.validate.rules import CATALOGUE
 
     findings = [f for r in results for f in r.findings]
@@ -122,7 +122,7 @@ def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
         known = CATALOGUE.get(code)
         entry: dict[str, Any] = {
             "id": code,
-            "shortDescription": {"text": known.summary if known else LOADER_CODES.get(code, code)},
+            "shortDescription": {"text": known.summary if known else CODES.get(code, code)},
         }
         level = known.severity.value if known else "error"
         entry["defaultConfiguration"] = {"level": level}
@@ -137,7 +137,7 @@ def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
                     "driver": {
                         "name": "rmf",
                         "version": __version__,
-                        "informationUri": INFO_URI,
+                        "informationUri": HOME,
                         "rules": [rule(c) for c in codes],
                     }
                 },
@@ -162,33 +162,6 @@ def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
         ],
     }
     out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-
-
-# Codes raised before the rules run: by the YAML reader, the loader and the schema.
-LOADER_CODES = {
-    "yaml-syntax": "the file is not well-formed YAML",
-    "duplicate-key": "a mapping repeats a key",
-    "forbidden-tag": "a YAML tag outside the core schema",
-    "alias": "an alias that refers to itself or to nothing",
-    "too-deep": "data nested deeper than any framework needs",
-    "too-large": "a file or expansion larger than any framework needs",
-    "encoding": "the file is not UTF-8",
-    "empty-file": "a file with no data",
-    "unreadable": "a file that cannot be read",
-    "not-a-mapping": "a file whose top level is not a mapping",
-    "unsupported-version": "a format version this rmf does not read",
-    "include-no-match": "an include that matches no file",
-    "include-outside": "an include that reaches outside the framework folder",
-    "include-twice": "a file included more than once",
-    "include-nested": "an include in an included file",
-    "extends-not-found": "a base framework that does not exist",
-    "extends-cycle": "bases that extend each other",
-    "missing-field": "a required field is missing",
-    "unknown-field": "a field the format does not define",
-    "invalid-value": "a value of the wrong type or outside its range",
-    "invalid-id": "an id that is not lowercase kebab-case",
-    "invalid-date": "a date that is not a real YYYY-MM-DD date",
-}
 
 
 # --- readable text ----------------------------------------------------------------

@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 RULE = Rule(
     CODE,
     Severity.ERROR,
-    "values agree with the other fields of their entry (backup, members, SFIA levels, percents)",
+    "a value of the wrong type, outside its range, or at odds with other fields of its entry",
     check,
     tunable=False,
 )

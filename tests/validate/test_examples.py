@@ -25,11 +25,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from rmf.cli.app import app
 from rmf.core.findings import Finding, Severity
 from rmf.validate.run import Result, validate
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXAMPLES = ROOT / "tests" / "examples"
 TODAY = date(2026, 11, 26)
 
 # Rule codes of the format (spec §5 and §6) whose default severity is a warning;

@@ -21,7 +21,7 @@ from rmf.render.kinds import KINDS
 from rmf.render.pipeline import prepare
 
 HERE = Path(__file__).resolve().parent
-FIXTURES = HERE.parent / "render" / "fixtures"
+FIXTURES = HERE.parent / "fixtures"
 DAY = date.fromisoformat(TODAY)
 
 

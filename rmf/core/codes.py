@@ -1,0 +1,35 @@
+"""Every finding code raised outside the rules, with what it means: by the YAML reader,
+the loader, the schema check, the measurement reader and fmt. The rules' own codes,
+with their summaries and default severities, live with the rules
+(`rmf.validate.rules.CATALOGUE`); a test keeps the two apart and complete."""
+
+from __future__ import annotations
+
+CODES: dict[str, str] = {
+    "yaml-syntax": "the file is not well-formed YAML",
+    "duplicate-key": "a mapping repeats a key",
+    "forbidden-tag": "a YAML tag outside the core schema",
+    "alias": "an alias that refers to itself or to nothing",
+    "too-deep": "data nested deeper than any framework needs",
+    "too-large": "a file or expansion larger than any framework needs",
+    "encoding": "the file is not UTF-8",
+    "empty-file": "a file with no data",
+    "unreadable": "a file that cannot be read",
+    "not-a-mapping": "a file whose top level is not a mapping",
+    "unsupported-version": "a format version this rmf does not read",
+    "include-no-match": "an include that matches no file",
+    "include-outside": "an include that reaches outside the framework folder",
+    "include-twice": "a file included more than once",
+    "include-nested": "an include in an included file",
+    "extends-not-found": "a base framework that does not exist",
+    "extends-cycle": "bases that extend each other",
+    "missing-field": "a required field is missing",
+    "unknown-field": "a field the format does not define",
+    "invalid-id": "an id that is not lowercase kebab-case",
+    "invalid-date": "a date that is not a real YYYY-MM-DD date",
+    "invalid-period": "a measurement period that is not a period rmf knows",
+    "period-frequency": "a measurement period that does not fit the indicator's frequency",
+    "duplicate-measurement": "two values for one indicator and period",
+    "missing-measurement": "no value for an indicator in a period it is due",
+    "fmt-unsafe": "a file that formatting would change in meaning or comments",
+}
