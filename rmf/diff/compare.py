@@ -14,7 +14,8 @@ from rmf.diff.fields import FieldChange, diff_fields, diff_items
 from rmf.diff.grading import Context, Grade, highest
 from rmf.diff.impact import DocumentChange, impact
 from rmf.diff.semver import VersionAdvice, advise
-from rmf.model.framework import SECTION_MODELS, SINGULAR, Entity, Framework, Metadata, Waiver
+from rmf.model.base import Entity
+from rmf.model.framework import SECTION_MODELS, SINGULAR, Framework, Metadata, Waiver
 from rmf.model.refs import iter_refs
 from rmf.model.types import SECTIONS
 

@@ -19,15 +19,10 @@ from rmf.diff.grading import (
     Grade,
     grade_value,
 )
-from rmf.model.framework import (
-    Competency,
-    Contact,
-    DecisionRight,
-    Member,
-    Responsibility,
-    Step,
-    Waiver,
-)
+from rmf.model.framework import Waiver
+from rmf.model.governance import DecisionRight, Member
+from rmf.model.organisation import Competency, Contact, Responsibility
+from rmf.model.practice import Step
 from rmf.model.refs import field_types
 
 
@@ -62,13 +57,13 @@ def shapes(model: type[BaseModel]) -> tuple[tuple[str, str, Shape], ...]:
         name, tp, many, nested, is_ref = f.name, f.type, f.many, f.nested, f.ref is not None
         options = tuple(typing.get_args(tp)) if typing.get_origin(tp) is Literal else ()
         kind: Kind
-        if nested is not None:
+        if nested is not None and not f.mixed:
             kind = "models" if many else "model"
         elif many:
             kind = "refs" if is_ref else "texts"
         else:
             kind = "ref" if is_ref else "value"
-        out.append((name, f.key, Shape(kind, nested, options)))
+        out.append((name, f.key, Shape(kind, None if f.mixed else nested, options)))
     return tuple(out)
 
 
@@ -151,6 +146,9 @@ def diff_fields(
             a = ctx.renames.get(a, a)
         if shape.kind == "refs" and a is not None:
             a = [ctx.renames.get(x, x) for x in a]
+        if shape.kind == "texts":  # a text-or-mapping item compares as it reads
+            a = [show(x) for x in a] if a is not None else None
+            b = [show(x) for x in b] if b is not None else None
         if a == b:
             continue
         if shape.kind == "model":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import math
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,18 +14,20 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from rmf.core.errors import FrameworkError
 from rmf.core.findings import Finding, Mark
 from rmf.fmt.comments import Scan, nodes, restore, scan
-from rmf.model.framework import SECTION_MODELS, Metadata, Waiver
-from rmf.model.types import SECTIONS
+from rmf.model.framework import ROOT_MODELS, SECTION_MODELS, Metadata, Waiver
+from rmf.model.refs import field_types
+from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import is_extension_key, load_source
 from rmf.reading.reader import MAX_FILE_BYTES, decode, read_text
 from rmf.reading.scalars import YamlProblem
 
 Path_ = tuple[str | int, ...]
-TOP_ORDER = ("rmf", "include", "framework", *SECTIONS, "rules", "waivers")
+TOP_ORDER = ("rmf", "include", "framework", *SECTIONS, *ROOT_SECTIONS, "rules", "waivers")
 TOP_MODELS: dict[str, type[BaseModel]] = {
     "framework": Metadata,
     "waivers": Waiver,
     **SECTION_MODELS,
+    **ROOT_MODELS,
 }
 
 
@@ -47,26 +48,9 @@ class Formatted:
 # --- canonical key order ------------------------------------------------------------
 
 
-def _unwrap(tp: Any) -> Any:
-    """The model class a field holds, directly or as list items; else None."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated or origin is list:
-            tp = typing.get_args(tp)[0]
-        elif origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
-            members = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(members) != 1:
-                return None
-            tp = members[0]
-        else:
-            return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
-
-
 def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
     """YAML keys of a model in field order, with the model each one nests."""
-    return {
-        info.alias or name: _unwrap(info.annotation) for name, info in model.model_fields.items()
-    }
+    return {f.key: f.nested for f in field_types(model)}
 
 
 def _top_rank(key: str) -> tuple[int, int]:

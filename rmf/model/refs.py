@@ -44,10 +44,22 @@ def split_annotation(tp: Any) -> tuple[Any, list[Any]]:
             return tp, meta
 
 
+def _model_member(tp: Any) -> type[BaseModel] | None:
+    """The model class a type holds: itself, or the one model of a text-or-mapping union."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        found = [split_annotation(a)[0] for a in typing.get_args(tp)]
+        models = [m for m in found if isinstance(m, type) and issubclass(m, BaseModel)]
+        return models[0] if len(models) == 1 else None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class FieldType:
     """A model field's type laid bare: the item type, whether it is a list of them, its
-    metadata (a Ref among it), and the nested model class when there is one."""
+    metadata (a Ref among it), and the nested model class when there is one. `mixed` is
+    true for a field written either as text or as a mapping of the nested model."""
 
     name: str
     key: str
@@ -55,6 +67,7 @@ class FieldType:
     many: bool
     ref: Ref | None
     nested: type[BaseModel] | None
+    mixed: bool = False
 
 
 @cache
@@ -69,8 +82,9 @@ def field_types(model: type[BaseModel]) -> tuple[FieldType, ...]:
             tp, inner = split_annotation(typing.get_args(tp)[0])
             meta = [*meta, *inner]
         ref = next((m for m in meta if isinstance(m, Ref)), None)
-        nested = tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
-        out.append(FieldType(name, info.alias or name, tp, many, ref, nested))
+        nested = _model_member(tp)
+        mixed = nested is not None and nested is not tp
+        out.append(FieldType(name, info.alias or name, tp, many, ref, nested, mixed))
     return tuple(out)
 
 
@@ -101,6 +115,7 @@ def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, Ref]]:
         for index, item in values:
             here = (*loc, fp.key) if index is None else (*loc, fp.key, index)
             if fp.nested is not None:
-                yield from iter_refs(item, here)
+                if isinstance(item, BaseModel):  # not the text form of a mixed field
+                    yield from iter_refs(item, here)
             elif fp.ref is not None:
                 yield here, item, fp.ref

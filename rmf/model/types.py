@@ -30,6 +30,8 @@ SECTIONS: tuple[str, ...] = (
     "communications",
     "indicators",
 )
+# Sections of the root file alone, beyond the metadata (1.1): not lists of entities.
+ROOT_SECTIONS: tuple[str, ...] = ("engagement_model", "communication_plan", "documents")
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,17 @@ def _text(value: Any) -> Any:
 
 
 def _term(value: Any) -> Any:
-    # `term: 2` means two years; any other term is written as text.
+    # `term: 2` means two years, `position_number: 40012` a number that is text: a whole
+    # number is taken as written; any other such value is written as text.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    return value
+
+
+def _figure(value: Any) -> Any:
+    # a figure stated by hand (`value: 12` or `value: $1.2M`) is text either way
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return f"{value:g}" if isinstance(value, float) else str(value)
     return value
 
 
@@ -110,6 +120,12 @@ Percent = Annotated[float, BeforeValidator(_number), Field(gt=0, le=100)]
 Fraction = Annotated[float, BeforeValidator(_number), Field(gt=0, le=1)]
 Maturity = Annotated[int, Field(ge=1, le=5)]
 Term = Annotated[str, BeforeValidator(_text), BeforeValidator(_term)]
+# text that may be written as a whole number: a position number, a version, a term
+Code = Term
+Figure = Annotated[str, BeforeValidator(_text), BeforeValidator(_figure)]
+Month = Annotated[int, Field(ge=1, le=12)]
+Headcount = Annotated[int, Field(ge=0)]
+Seats = Annotated[int, Field(ge=1)]
 SemVer = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SEMVER_PATTERN)]
 
 
@@ -124,6 +140,9 @@ BodyRef = Annotated[Id, ref("governance")]
 PrincipleRef = Annotated[Id, ref("principles")]
 IndicatorRef = Annotated[Id, ref("indicators")]
 PartyRef = Annotated[Id, ref("units", "roles", "governance")]
+# a RACI letter, an approver: a role, or a governance body deciding as one
+ActorRef = Annotated[Id, ref("roles", "governance")]
+IncumbentRef = Annotated[Id, ref("incumbents")]
 
 Frequency = Literal[
     "weekly",
@@ -173,3 +192,7 @@ Category = Literal["satisfaction", "engagement", "value", "delivery", "complaint
 MeasureUnit = Literal["percent", "count", "days", "hours", "ratio", "score", "currency"]
 Direction = Literal["higher-is-better", "lower-is-better"]
 Level = Literal["error", "warning", "off"]
+Influence = Literal["high", "medium", "low"]
+Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
+Employment = Literal["permanent", "term", "contract", "casual"]
+ActionStatus = Literal["open", "in-progress", "done", "dropped"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rmf.core.findings import Finding
-from rmf.model.types import SECTIONS
+from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.reader import Pos
 
 # Keys of the root file that the loader acts on and the model never sees.
@@ -111,8 +111,9 @@ def _head(base: Source, client: Source, data: dict[str, Any], pos: Pos) -> None:
                         vpos.mark, items=[*(old_pos.items or []), *(vpos.items or [])]
                     )
                 continue
-            if source is base and key not in ("rules", "waivers"):
-                continue  # the client's metadata is the framework's
+            if source is base and key not in ("rules", "waivers", *ROOT_SECTIONS):
+                continue  # the client's metadata is the framework's; the method's
+                # engagement model, plan and document settings hold unless it has its own
             if value is None and key in ("rules", "waivers") and key in data:
                 continue  # `waivers:` with nothing under it yet keeps the base's
             data[key] = value

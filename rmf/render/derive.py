@@ -11,15 +11,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rmf.model.framework import (
-    Body,
-    Communication,
-    Framework,
-    Indicator,
-    Member,
-    Process,
-    Relationship,
-)
+from rmf.model.framework import Framework
+from rmf.model.governance import Body, Member
+from rmf.model.practice import Communication, Indicator, Process
+from rmf.model.relationships import Relationship
 from rmf.model.types import BY_FREQUENCY
 from rmf.render.kinds import EXT, doc_path
 from rmf.render.views import CommunicationRow, IndicatorRow, Link, Meta, Reach, RelationshipRow
@@ -313,7 +308,7 @@ def communication_row(c: Communication, at: Lookup) -> CommunicationRow:
         frequency=often(c.frequency),
         owner=at.link(c.owner),
         audience=at.links(c.audience),
-        messages=tuple(c.messages or []),
+        messages=tuple(m if isinstance(m, str) else m.text for m in c.messages or []),
         feedback=c.feedback,
         indicators=tuple(
             indicator_row(indicators[i], at) for i in c.indicators or [] if i in indicators

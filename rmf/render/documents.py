@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from rmf.model.framework import Body, Framework, Role
+from rmf.model.framework import Framework
+from rmf.model.governance import Body
+from rmf.model.organisation import Role, WorkingConditions
 from rmf.render.derive import (
     FREQUENCIES,
     Lookup,
@@ -55,8 +57,18 @@ def _grouped(
     return [(k, v) for k, v in groups.items() if v]
 
 
+def _demands(conditions: str | WorkingConditions | None) -> tuple[Group, ...]:
+    """Working conditions written as a mapping, one group per kind of demand."""
+    if not isinstance(conditions, WorkingConditions):
+        return ()
+    kinds = ("physical", "environmental", "sensory", "mental")
+    found = ((k, getattr(conditions, k)) for k in kinds)
+    return tuple(Group(f"{k.capitalize()} demands", (text,)) for k, text in found if text)
+
+
 def position(role: Role, look: Lookup) -> PositionView:
     at, fw, rid = look.at(BY_NAME["position"].folder), look.fw, role.id
+    conditions = role.working_conditions
     facts = look.facts(rid)
     seats = []
     for body, seat, offices in facts.seats:
@@ -123,7 +135,8 @@ def position(role: Role, look: Lookup) -> PositionView:
             f"level {c.level}"
             for c in role.competencies or []
         ),
-        working_conditions=role.working_conditions,
+        working_conditions=conditions if isinstance(conditions, str) else None,
+        demands=_demands(conditions),
         index=at.link_to(doc_path("index"), subject("index")),
     )
 

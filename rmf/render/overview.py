@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rmf.model.framework import Policy, Process
+from rmf.model.practice import Policy, Process
 from rmf.render.derive import (
     Lookup,
     human,

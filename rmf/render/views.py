@@ -184,6 +184,7 @@ class PositionView:
     qualifications: tuple[Group, ...]
     competencies: tuple[str, ...]
     working_conditions: str | None
+    demands: tuple[Group, ...]  # working conditions in the mapping form, by kind of demand
     index: Link
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from rmf.core.errors import UsageError
 from rmf.core.findings import Finding, Mark, Severity
-from rmf.model.framework import Framework, Indicator
+from rmf.model.framework import Framework
+from rmf.model.practice import Indicator
 from rmf.reading.positions import mark_of
 from rmf.render.derive import measure
 from rmf.scorecard import periods
@@ -140,7 +141,8 @@ def build(
     titles = {r.id: r.title for r in fw.roles}
     by_indicator: dict[str, dict[str, Measurement]] = {}
     for item in measures.items:
-        by_indicator.setdefault(item.indicator, {})[item.period.text] = item
+        if item.unit is None:  # the overall value; values by unit are the units' own
+            by_indicator.setdefault(item.indicator, {})[item.period.text] = item
     rows, findings, attention = [], [], []
     for ind in fw.indicators:
         if body is not None and body not in (ind.reported_to or []):

@@ -6,18 +6,21 @@ import csv
 import difflib
 import math
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rmf.core.findings import Finding, Mark, Severity
-from rmf.model.framework import Framework, Indicator
+from rmf.model.framework import Framework
+from rmf.model.practice import Indicator
 from rmf.reading.positions import Pos
 from rmf.reading.reader import MAX_FILE_BYTES, YamlProblem, decode, read_text
 from rmf.scorecard import periods
 from rmf.scorecard.periods import Period
 
-COLUMNS = ("indicator", "period", "value", "note")
+COLUMNS = ("indicator", "period", "value", "note", "unit", "action", "action_owner", "action_due")
 REQUIRED = COLUMNS[:3]
+HEADER = "`indicator,period,value[,note,unit,action,action_owner,action_due]`"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class Measurement:
     value: float
     note: str | None
     mark: Mark
+    unit: str | None = None  # a business unit, for an indicator measured `by_unit`
+    action: str | None = None  # the corrective action, its owner (a role) and due date
+    action_owner: str | None = None
+    action_due: date | None = None
 
 
 @dataclass
@@ -88,8 +95,7 @@ def _csv_rows(text: str, path: str, findings: list[Finding]) -> list[_Row]:
             Finding.at(
                 Mark(path, 1, 1),
                 "missing-field",
-                f"the header needs the column(s) {', '.join(missing)}: "
-                "`indicator,period,value[,note]`",
+                f"the header needs the column(s) {', '.join(missing)}: {HEADER}",
             )
         )
         return []
@@ -191,10 +197,85 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def check_row(
-    row: _Row, indicators: dict[str, Indicator], findings: list[Finding]
-) -> Measurement | None:
+@dataclass(frozen=True)
+class Known:
+    """What the rows are checked against: the framework's indicators, units and roles."""
+
+    indicators: dict[str, Indicator]
+    units: frozenset[str]
+    roles: frozenset[str]
+
+    @classmethod
+    def of(cls, framework: Framework) -> Known:
+        return cls(
+            {i.id: i for i in framework.indicators},
+            frozenset(u.id for u in framework.units),
+            frozenset(r.id for r in framework.roles),
+        )
+
+
+def _cell(row: _Row, name: str) -> str | None:
+    value = row.cells.get(name)
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _reference(
+    row: _Row, name: str, known: frozenset[str], noun: str, findings: list[Finding]
+) -> str | None:
+    """The id in a cell, if it names one of `known`; else a finding and None."""
+    ident = _cell(row, name)
+    if ident is None or ident in known:
+        return ident
+    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    findings.append(
+        Finding.at(
+            row.marks.get(name, row.mark),
+            "unresolved-reference",
+            f"`{name}`: `{ident}` is not a {noun} of the framework{hint}",
+            target=ident,
+        )
+    )
+    return None
+
+
+def _extras(
+    row: _Row, known: Known, indicator: Indicator | None, findings: list[Finding]
+) -> dict[str, Any]:
+    """The optional columns: unit, and the corrective action with its owner and date."""
+    unit = _reference(row, "unit", known.units, "unit", findings)
+    if unit is not None and indicator is not None and not indicator.by_unit:
+        findings.append(
+            Finding.at(
+                row.marks["unit"],
+                "invalid-value",
+                f"`{indicator.id}` is not measured by unit; leave `unit` empty for its overall "
+                "value, or set `by_unit: true` on the indicator",
+                target=indicator.id,
+            )
+        )
+    owner = _reference(row, "action_owner", known.roles, "role", findings)
+    due_text, due = _cell(row, "action_due"), None
+    if due_text is not None:
+        try:
+            due = date.fromisoformat(due_text) if len(due_text) == 10 else None
+        except ValueError:
+            due = None
+        if due is None:
+            findings.append(
+                Finding.at(
+                    row.marks.get("action_due", row.mark),
+                    "invalid-date",
+                    f"`action_due`: `{due_text}` is not a date written as YYYY-MM-DD",
+                )
+            )
+    return {"unit": unit, "action": _cell(row, "action"), "action_owner": owner, "action_due": due}
+
+
+def check_row(row: _Row, known: Known, findings: list[Finding]) -> Measurement | None:
     """A measurement from a row, or None with the reasons added to `findings`."""
+    indicators = known.indicators
     ident = row.cells.get("indicator")
     ident = str(ident) if ident is not None else ""
     indicator = indicators.get(ident)
@@ -250,10 +331,11 @@ def check_row(
                 target=ident,
             )
         )
+    extras = _extras(row, known, indicator, findings)
     if len(findings) > problems or period is None or value is None:
         return None
     note = row.cells.get("note")
-    return Measurement(ident, period, value, str(note) if note else None, row.mark)
+    return Measurement(ident, period, value, str(note) if note else None, row.mark, **extras)
 
 
 def load(path: Path, framework: Framework, display: str | None = None) -> Measures:
@@ -261,20 +343,21 @@ def load(path: Path, framework: Framework, display: str | None = None) -> Measur
     shown = display or path.as_posix()
     findings: list[Finding] = []
     rows = read_rows(path, shown, findings)
-    indicators = {i.id: i for i in framework.indicators}
+    known = Known.of(framework)
     items: list[Measurement] = []
-    seen: dict[tuple[str, str], Mark] = {}
+    seen: dict[tuple[str, str, str | None], Mark] = {}
     for row in rows:
-        item = check_row(row, indicators, findings)
+        item = check_row(row, known, findings)
         if item is None:
             continue
-        key = (item.indicator, item.period.text)
+        key = (item.indicator, item.period.text, item.unit)
         if key in seen:
+            of = f" of `{item.unit}`" if item.unit else ""
             findings.append(
                 Finding.at(
                     item.mark,
                     "duplicate-measurement",
-                    f"`{item.indicator}` already has a value for {item.period} "
+                    f"`{item.indicator}` already has a value{of} for {item.period} "
                     f"(line {seen[key].line}); keep one",
                     target=item.indicator,
                 )

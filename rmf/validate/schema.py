@@ -7,10 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from rmf.core.findings import Finding
-from rmf.model.framework import SECTION_MODELS, Framework, FrameworkHead, Metadata, Waiver
-from rmf.model.types import SECTIONS
+from rmf.model.base import MAPPING_FORM, TEXT_FORM
+from rmf.model.framework import (
+    SECTION_MODELS,
+    Framework,
+    FrameworkHead,
+    Metadata,
+    Waiver,
+)
+from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import Source
 from rmf.reading.positions import Path_, find_pos, mark_of
 from rmf.validate.messages import describe_entity, explain
@@ -44,7 +52,8 @@ class Checked:
 def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_) -> list[Finding]:
     out = []
     for error in exc.errors(include_url=False):
-        rel: Path_ = tuple(error["loc"])
+        rel = _loc(error)
+        error["loc"] = rel
         code, message, at_key = explain(error, model, rel)
         path = base + rel
         # a missing field belongs to the mapping that lacks it
@@ -55,6 +64,12 @@ def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_)
         target = _target(source.data, path)
         out.append(Finding.at(mark, code, f"{where}: {message}", target=target))
     return out
+
+
+def _loc(error: ErrorDetails) -> Path_:
+    """Where an error is, in the data: without the tags that say which form of a
+    text-or-mapping field was read."""
+    return tuple(p for p in error["loc"] if p not in (TEXT_FORM, MAPPING_FORM))
 
 
 def _target(data: dict[str, Any], path: Path_) -> str | None:
@@ -76,7 +91,7 @@ def _salvage(model: type[BaseModel], raw: Any, exc: ValidationError) -> Any | No
         removed = False
         # later locations first, so that removing a list item shifts no other
         for error in reversed(exc.errors()):
-            loc = tuple(error["loc"])
+            loc = _loc(error)
             if error["type"] == "missing":
                 loc = loc[:-1]  # drop the part that lacks a required field instead
             while loc and isinstance(loc[-1], int):
@@ -120,14 +135,15 @@ def check(source: Source) -> Checked:
     data = source.data
     result = Checked(None, findings, source)  # framework set below
     shell = {k: v for k, v in data.items() if k not in SECTIONS and k != "waivers"}
-    if "rules" in shell and shell["rules"] is None:
-        del shell["rules"]  # `rules:` with nothing under it yet, as a section may be
+    for key in ("rules", *ROOT_SECTIONS):
+        if key in shell and shell[key] is None:
+            del shell[key]  # `rules:` with nothing under it yet, as a section may be
     # The head alone: validating it as a whole Framework would build every model twice.
     try:
         head = FrameworkHead.model_validate(shell)
     except ValidationError as exc:
         findings.extend(_findings_for(exc, Framework, source, ()))
-        head = _salvage(FrameworkHead, shell, exc) or _placeholder(shell)
+        head = _salvage_head(shell)
     lists: dict[str, list[Any]] = {}
     for section in (*SECTIONS, "waivers"):
         model: Any = SECTION_MODELS.get(section, Waiver)
@@ -155,29 +171,44 @@ def check(source: Source) -> Checked:
             result.paths[id(obj)] = (section, i)
             valid.append(obj)
         lists[section] = valid
-    fields: dict[str, Any] = {"rmf": head.rmf, "framework": head.framework, "rules": head.rules}
+    fields: dict[str, Any] = {k: getattr(head, k) for k in FrameworkHead.model_fields}
     fields.update(lists)
     result.framework = Framework.model_construct(**fields)
     return result
 
 
-def _placeholder(shell: dict[str, Any]) -> FrameworkHead:
-    """A stand-in when the metadata itself is broken, so that rules can still run."""
-    meta = shell.get("framework") if isinstance(shell.get("framework"), dict) else {}
-    assert isinstance(meta, dict)
+def _salvage_head(shell: dict[str, Any]) -> FrameworkHead:
+    """The root file's own fields without their invalid parts. Broken metadata (or a
+    broken `rmf:`) gives way to a stand-in rather than taking `rules:` and the other
+    sections down with it, so that a rule turned off stays off."""
+    fixed = {**shell, "rmf": 1}
+    try:
+        fixed["framework"] = Metadata.model_validate(shell.get("framework"))
+    except ValidationError:
+        fixed["framework"] = _placeholder(shell.get("framework"))
+    try:
+        return FrameworkHead.model_validate(fixed)
+    except ValidationError as exc:
+        kept = _salvage(FrameworkHead, fixed, exc)
+    if isinstance(kept, FrameworkHead):
+        return kept
+    return FrameworkHead.model_construct(rmf=1, framework=fixed["framework"])
+
+
+def _placeholder(meta: Any) -> Metadata:
+    """A stand-in for broken metadata, keeping its id and name, so that rules can run."""
+    meta = meta if isinstance(meta, dict) else {}
     ident = str(meta["id"]) if isinstance(meta.get("id"), str) else "framework"
-    return FrameworkHead.model_construct(
-        rmf=1,
-        framework=Metadata.model_construct(
-            id=ident,
-            name=str(meta.get("name", ident)),
-            client="",
-            version="0.0.0",
-            status="draft",
-            effective=None,
-            owner=None,
-            review=None,
-            description=None,
-        ),
-        rules={},
+    name = meta.get("name")
+    return Metadata.model_construct(
+        id=ident,
+        name=name if isinstance(name, str) else ident,
+        client="",
+        version="0.0.0",
+        status="draft",
+        **{
+            k: None
+            for k in Metadata.model_fields
+            if k not in ("id", "name", "client", "version", "status")
+        },
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from rmf.model.framework import Indicator
+from rmf.model.practice import Indicator
 from rmf.scorecard.card import AMBER, GREEN, OFF_TARGET, ON_TARGET, RED, status
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from rmf.core.findings import Finding, Severity
 from rmf.validate.rules import (
+    assignee_role,
     chair_not_member,
     cycle,
     duplicate_id,
@@ -19,8 +20,11 @@ from rmf.validate.rules import (
     raci_roles,
     relationship_coverage,
     review_dates,
+    stale_review,
     threshold_order,
+    tier_cadence,
     time_shares,
+    unnamed_manager,
     unreached_business_unit,
     unresolved_reference,
     unused_principle,
@@ -49,6 +53,10 @@ RULES: tuple[Rule, ...] = tuple(
         threshold_order,
         review_dates,
         maturity_target,
+        assignee_role,
+        tier_cadence,
+        stale_review,
+        unnamed_manager,
         field_constraints,
     )
 )
@@ -99,7 +107,7 @@ def run_rules(checked: Checked, today: date) -> list[Finding]:
     findings: list[Finding] = []
     chosen = _severities(checked, findings)
     # Rules build findings at full strength; settings decide what is kept below.
-    ctx = Context(checked, {code: s or Severity.ERROR for code, s in chosen.items()})
+    ctx = Context(checked, {code: s or Severity.ERROR for code, s in chosen.items()}, today)
     raw: list[Finding] = []
     for rule in RULES:
         if chosen[rule.code] is not None:

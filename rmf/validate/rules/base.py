@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from rmf.core.findings import Finding, Mark, Severity
-from rmf.model.framework import SINGULAR, Entity, Framework
+from rmf.model.base import Entity
+from rmf.model.framework import SINGULAR, Framework
+from rmf.model.organisation import Incumbent, Role
 from rmf.model.types import SECTIONS
 from rmf.validate.schema import Checked, Path_, mark_of
 
@@ -27,11 +30,14 @@ class Rule:
 class Context:
     """The validated framework, with indexes and positions that rules need."""
 
-    def __init__(self, checked: Checked, severities: dict[str, Severity]) -> None:
+    def __init__(
+        self, checked: Checked, severities: dict[str, Severity], today: date | None = None
+    ) -> None:
         assert checked.framework is not None
         self.fw: Framework = checked.framework
         self.checked = checked
         self.severities = severities
+        self.today = today or date.today()
 
     @cached_property
     def by_id(self) -> dict[str, tuple[str, Entity]]:
@@ -42,20 +48,50 @@ class Context:
         return index
 
     @cached_property
-    def declared(self) -> dict[str, str]:
-        """Every id written in the files, valid entity or not, with its section.
+    def declared(self) -> dict[str, tuple[str, ...]]:
+        """Every id written in the files, valid entity or not, with the sections that
+        declare it (incumbents under `incumbents`), in the order written.
 
-        References are checked against these, so that an entity with a schema
-        error does not also make every reference to it unresolved.
+        References are checked against these, so that an entity with a schema error
+        does not also make every reference to it unresolved, and an id that two
+        sections share (itself a `duplicate-id`) resolves for either.
         """
-        index: dict[str, str] = {}
-        for section in SECTIONS:
-            items = self.checked.source.data.get(section)
-            for item in items if isinstance(items, list) else []:
-                ident = item.get("id") if isinstance(item, dict) else None
-                if isinstance(ident, str):
-                    index.setdefault(ident, section)
+        index: dict[str, tuple[str, ...]] = {}
+        for section, _, ident in self.declarations():
+            if section not in index.get(ident, ()):
+                index[ident] = (*index.get(ident, ()), section)
         return index
+
+    def declarations(self) -> Iterator[tuple[str, Path_, str]]:
+        """(section, path, id) of every mapping in the files that declares an id:
+        entities of every section, and the incumbents of roles."""
+        data = self.checked.source.data
+        for section in SECTIONS:
+            items = data.get(section)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    yield section, (section, i), item["id"]
+                seats = (
+                    item.get("incumbents")
+                    if section == "roles" and isinstance(item, dict)
+                    else None
+                )
+                for j, seat in enumerate(seats if isinstance(seats, list) else []):
+                    if isinstance(seat, dict) and isinstance(seat.get("id"), str):
+                        yield "incumbents", (section, i, "incumbents", j), seat["id"]
+
+    def is_a(self, ident: str, section: str) -> bool:
+        """Whether `ident` is declared in `section` (whatever else it may also name)."""
+        return section in self.declared.get(ident, ())
+
+    @cached_property
+    def seats(self) -> dict[str, tuple[Role, Incumbent]]:
+        """Each incumbent of a valid role by id, with its role (the first wins)."""
+        out: dict[str, tuple[Role, Incumbent]] = {}
+        for role in self.fw.roles:
+            for seat in role.incumbents or []:
+                out.setdefault(seat.id, (role, seat))
+        return out
 
     def intact(self, obj: object) -> bool:
         """False for an entity kept without its invalid parts: rules that check an

@@ -1,4 +1,4 @@
-"""chair-not-member: the chair of a body is one of its members."""
+"""chair-not-member: the chair and the vice-chair (1.1) of a body are among its members."""
 
 from __future__ import annotations
 
@@ -12,17 +12,22 @@ CODE = "chair-not-member"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for body in ctx.fw.governance:
-        if not ctx.intact(body) or any(m.role == body.chair for m in body.members):
+        if not ctx.intact(body):
             continue
-        if ctx.declared.get(body.chair) != "roles":
-            continue  # an unknown chair is reported once, as unresolved-reference
-        yield ctx.finding(
-            CODE,
-            ctx.mark(body, "chair"),
-            f"governance body `{body.id}`: the chair `{body.chair}` is not among its members; "
-            "add the role to `members`",
-            body.id,
-        )
+        members = {m.role for m in body.members}
+        for field, word in (("chair", "chair"), ("vice_chair", "vice-chair")):
+            role = getattr(body, field)
+            if role is None or role in members:
+                continue
+            if not ctx.is_a(role, "roles"):
+                continue  # an unknown role is reported once, as unresolved-reference
+            yield ctx.finding(
+                CODE,
+                ctx.mark(body, field),
+                f"governance body `{body.id}`: the {word} `{role}` is not among its members; "
+                "add the role to `members`",
+                body.id,
+            )
 
 
-RULE = Rule(CODE, Severity.ERROR, "the chair of a body is one of its members", check)
+RULE = Rule(CODE, Severity.ERROR, "the chair and vice-chair of a body are among its members", check)

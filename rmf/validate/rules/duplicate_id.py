@@ -1,4 +1,5 @@
-"""duplicate-id: ids are unique across the framework, and step ids within their process."""
+"""duplicate-id: ids are unique across the framework (incumbents' too), and step ids within
+their process."""
 
 from __future__ import annotations
 
@@ -6,35 +7,27 @@ from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
 from rmf.model.framework import SINGULAR
-from rmf.model.types import SECTIONS
 from rmf.validate.rules.base import Context, Rule
+from rmf.validate.schema import Path_
 
 CODE = "duplicate-id"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    data = ctx.checked.source.data
-    first: dict[str, tuple[str, int]] = {}
-    for section in SECTIONS:
-        items = data.get(section)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(ident, str):
-                continue
-            if ident in first:
-                other, index = first[ident]
-                where = ctx.mark_at((other, index, "id"))
-                yield ctx.finding(
-                    CODE,
-                    ctx.mark_at((section, i, "id")),
-                    f"the id `{ident}` is already used by a {SINGULAR[other]} at "
-                    f"{where.file}:{where.line}; ids are unique across all sections — rename one",
-                    ident,
-                )
-            else:
-                first[ident] = (section, i)
+    first: dict[str, tuple[str, Path_]] = {}
+    for section, path, ident in ctx.declarations():
+        if ident in first:
+            other, other_path = first[ident]
+            where = ctx.mark_at((*other_path, "id"))
+            yield ctx.finding(
+                CODE,
+                ctx.mark_at((*path, "id")),
+                f"the id `{ident}` is already used by a {SINGULAR[other]} at "
+                f"{where.file}:{where.line}; ids are unique across all sections — rename one",
+                ident,
+            )
+        else:
+            first[ident] = (section, path)
     for process in ctx.fw.processes:
         steps: dict[str, int] = {}
         for j, step in enumerate(process.steps):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
@@ -9,6 +10,8 @@ from rmf.validate.rules.base import Context, Rule
 
 CODE = "invalid-value"
 RLMT_LEVELS = range(4, 8)
+SFIA_LEVELS = range(1, 8)
+SFIA_CODE = re.compile(r"\A[A-Z]{2,4}\Z")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -33,17 +36,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     body.id,
                 )
             seen.add(member.role)
-    for role in fw.roles:
-        for i, comp in enumerate(role.competencies or []):
-            is_rlmt = comp.framework.lower() == "sfia" and comp.code.upper() == "RLMT"
-            if is_rlmt and comp.level not in RLMT_LEVELS:
-                yield ctx.finding(
-                    CODE,
-                    ctx.mark(role, "competencies", i, "level"),
-                    f"role `{role.id}`: SFIA skill RLMT exists at levels 4–7 only, "
-                    f"not {comp.level}",
-                    role.id,
-                )
+    yield from _sfia(ctx)
+    yield from _message_audiences(ctx)
+    yield from _tiers(ctx)
     for ind in fw.indicators:
         if ind.unit != "percent":
             continue
@@ -60,6 +55,78 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"indicator `{ind.id}` is a percent, so `{name}` must lie in 0–100, not {value:g}",
                 ind.id,
             )
+
+
+def _sfia(ctx: Context) -> Iterator[Finding]:
+    """SFIA skills: a code of 2–4 capital letters at levels 1–7; RLMT at 4–7 only."""
+    for role in ctx.fw.roles:
+        for i, comp in enumerate(role.competencies or []):
+            if comp.framework.lower() != "sfia":
+                continue
+            where = ("competencies", i)
+            if not SFIA_CODE.match(comp.code):
+                message = (
+                    f"SFIA skill codes are 2–4 capital letters (e.g. `RLMT`), not `{comp.code}`"
+                )
+                yield ctx.finding(
+                    CODE, ctx.mark(role, *where, "code"), f"role `{role.id}`: {message}", role.id
+                )
+                continue
+            levels = RLMT_LEVELS if comp.code == "RLMT" else SFIA_LEVELS
+            if comp.level in levels:
+                continue
+            yield ctx.finding(
+                CODE,
+                ctx.mark(role, *where, "level"),
+                f"role `{role.id}`: SFIA skill {comp.code} exists at levels "
+                f"{levels.start}–{levels.stop - 1} only, not {comp.level}",
+                role.id,
+            )
+
+
+def _message_audiences(ctx: Context) -> Iterator[Finding]:
+    """A key message is `for` audiences of its communication, or parts of them: a unit
+    under a unit in the audience, or a role of one."""
+    units = ctx.section("units")
+    roles = ctx.section("roles")
+
+    def above(unit: str | None) -> list[str]:
+        chain: list[str] = []
+        while unit is not None and unit in units and unit not in chain:
+            chain.append(unit)
+            unit = units[unit].parent
+        return chain
+
+    for comm in ctx.fw.communications:
+        audience = set(comm.audience)
+        for i, message in enumerate(comm.messages or []):
+            if isinstance(message, str):
+                continue
+            for j, party in enumerate(message.for_):
+                home = roles[party].unit if party in roles else party
+                if audience & {party, *above(home)} or party not in ctx.declared:
+                    continue  # an unknown id is reported once, as unresolved-reference
+                yield ctx.finding(
+                    CODE,
+                    ctx.mark(comm, "messages", i, "for", j),
+                    f"communication `{comm.id}`: a key message is for `{party}`, which is not in "
+                    "its `audience` nor under a unit in it; add it to `audience` or correct `for`",
+                    comm.id,
+                )
+
+
+def _tiers(ctx: Context) -> Iterator[Finding]:
+    """`engagement_model` has at most one entry per tier."""
+    seen: set[str] = set()
+    for i, entry in enumerate(ctx.fw.engagement_model):
+        if entry.tier in seen:
+            yield ctx.finding(
+                CODE,
+                ctx.mark_at(("engagement_model", i, "tier")),
+                f"engagement_model: the {entry.tier} tier is described twice; keep one entry",
+                ctx.fw.framework.id,
+            )
+        seen.add(entry.tier)
 
 
 RULE = Rule(

@@ -1,11 +1,13 @@
-"""over-allocated: per manager role, the sum of `allocation` is at most its `positions`."""
+"""over-allocated: per manager role, the sum of `allocation` is at most its `positions`;
+(1.1) per incumbent, the allocations of the relationships it is assignee of are at most
+its FTE."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
-from rmf.model.framework import Relationship
+from rmf.model.relationships import Relationship
 from rmf.validate.rules.base import Context, Rule
 
 CODE = "over-allocated"
@@ -18,22 +20,46 @@ def _fte(value: float) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     by_manager: dict[str, list[Relationship]] = {}
+    by_assignee: dict[str, list[Relationship]] = {}
     for rel in ctx.fw.relationships:
         if rel.allocation is not None:
             by_manager.setdefault(rel.manager, []).append(rel)
+            if rel.assignee is not None:
+                by_assignee.setdefault(rel.assignee, []).append(rel)
     for role in ctx.fw.roles:
+        if not ctx.intact(role):
+            continue
         rels = by_manager.get(role.id, [])
         total = sum(r.allocation or 0.0 for r in rels)
-        if total <= role.positions + EPSILON or not ctx.intact(role):
-            continue
-        yield ctx.finding(
-            CODE,
-            ctx.mark(role, "positions"),  # the role itself when `positions` is left out
-            f"role `{role.id}` is allocated {_fte(total)} FTE across {len(rels)} relationships "
-            f"({', '.join(r.id for r in rels)}) but has {role.positions} position(s); "
-            "reduce the allocations or add positions",
-            role.id,
-        )
+        if total > role.positions + EPSILON:
+            yield ctx.finding(
+                CODE,
+                ctx.mark(role, "positions"),  # the role itself when `positions` is left out
+                f"role `{role.id}` is allocated {_fte(total)} FTE across {len(rels)} "
+                f"relationships ({', '.join(r.id for r in rels)}) but has {role.positions} "
+                "position(s); reduce the allocations or add positions",
+                role.id,
+            )
+        for j, seat in enumerate(role.incumbents or []):
+            held = by_assignee.get(seat.id, [])
+            total = sum(r.allocation or 0.0 for r in held)
+            fte = seat.fte if seat.fte is not None else role.seat_fte
+            if total <= fte + EPSILON:
+                continue
+            who = f" ({seat.name})" if seat.name else ""
+            yield ctx.finding(
+                CODE,
+                ctx.mark(role, "incumbents", j, "id"),
+                f"incumbent `{seat.id}`{who} of role `{role.id}` is allocated {_fte(total)} FTE "
+                f"across {len(held)} relationships ({', '.join(r.id for r in held)}) but holds "
+                f"{_fte(fte)} FTE; move an assignment to another incumbent",
+                seat.id,
+            )
 
 
-RULE = Rule(CODE, Severity.ERROR, "per manager role, the sum of allocation ≤ its positions", check)
+RULE = Rule(
+    CODE,
+    Severity.ERROR,
+    "allocations fit the manager role's positions, and each incumbent's FTE",
+    check,
+)

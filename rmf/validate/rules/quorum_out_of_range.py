@@ -1,29 +1,37 @@
-"""quorum-out-of-range: 1 ≤ quorum ≤ the number of voting members."""
+"""quorum-out-of-range: 1 ≤ quorum ≤ the body's voting seats."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
+from rmf.model.governance import Body
 from rmf.validate.rules.base import Context, Rule
 
 CODE = "quorum-out-of-range"
 
 
+def voting_seats(body: Body, positions: dict[str, int]) -> int:
+    """Seats of the voting members: a member's `seats`, else all its role's positions
+    (one for a role that is not known)."""
+    return sum(m.seats or positions.get(m.role, 1) for m in body.members if m.voting)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
+    positions = {r.id: r.positions for r in ctx.fw.roles}
     for body in ctx.fw.governance:
         if body.quorum is None or not ctx.intact(body):
             continue
-        voting = sum(1 for m in body.members if m.voting)
+        voting = voting_seats(body, positions)
         if 1 <= body.quorum <= voting:
             continue
         yield ctx.finding(
             CODE,
             ctx.mark(body, "quorum"),
             f"governance body `{body.id}`: quorum {body.quorum} is outside 1–{voting} "
-            f"(it has {voting} voting member(s))",
+            f"(it has {voting} voting seat(s))",
             body.id,
         )
 
 
-RULE = Rule(CODE, Severity.ERROR, "1 ≤ quorum ≤ voting members", check)
+RULE = Rule(CODE, Severity.ERROR, "1 ≤ quorum ≤ voting seats", check)

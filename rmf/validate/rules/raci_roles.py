@@ -1,4 +1,5 @@
-"""raci-roles: a role holds at most one RACI letter per step (A may also be R)."""
+"""raci-roles: a role, or (1.1) a governance body, holds at most one RACI letter per step
+(A may also be R)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                     where = (
                         ("steps", s, field) if isinstance(value, str) else ("steps", s, field, i)
                     )
+                    noun = "role" if ctx.is_a(role, "roles") else "governance body"
                     yield ctx.finding(
                         CODE,
                         ctx.mark(process, *where),
-                        f"process `{process.id}`, step `{step.id}`: role `{role}` is both "
-                        f"{before} and {letter}; a role holds one RACI letter per step "
+                        f"process `{process.id}`, step `{step.id}`: {noun} `{role}` is both "
+                        f"{before} and {letter}; each holds one RACI letter per step "
                         "(only A may also be R)",
                         process.id,
                     )
 
 
-RULE = Rule(CODE, Severity.ERROR, "a role holds at most one RACI letter per step", check)
+RULE = Rule(
+    CODE, Severity.ERROR, "a role or governance body holds at most one RACI letter per step", check
+)

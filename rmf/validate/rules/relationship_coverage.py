@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
-from rmf.model.framework import Relationship
+from rmf.model.relationships import Relationship
 from rmf.validate.rules.base import Context, Rule
 
 CODE = "relationship-coverage"

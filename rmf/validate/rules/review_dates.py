@@ -1,28 +1,58 @@
-"""review-dates: a policy's `review_by` is after its `effective` date."""
+"""review-dates: a review date comes after the date it reviews: a policy's `review_by`
+after `effective`; (1.1) a body's `next_review` after `approved` and `last_reviewed`; a
+relationship plan's `next_review` after `approved`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from rmf.core.findings import Finding, Severity
+from rmf.model.base import Entity
 from rmf.validate.rules.base import Context, Rule
 
 CODE = "review-dates"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def _pairs(
+    ctx: Context,
+) -> Iterator[tuple[Entity, str, tuple[str, ...], date | None, str, date | None]]:
+    """(entity, its noun, path of the review date, that date, what it reviews, its date)."""
     for policy in ctx.fw.policies:
-        if policy.effective is None or policy.review_by is None or not ctx.intact(policy):
-            continue
-        if policy.review_by > policy.effective:
+        yield policy, "policy", ("review_by",), policy.review_by, "effective", policy.effective
+    for body in ctx.fw.governance:
+        for name in ("approved", "last_reviewed"):
+            yield (
+                body,
+                "governance body",
+                ("next_review",),
+                body.next_review,
+                name,
+                getattr(body, name),
+            )
+    for rel in ctx.fw.relationships:
+        if rel.plan is not None:
+            plan = rel.plan
+            yield (
+                rel,
+                "relationship",
+                ("plan", "next_review"),
+                plan.next_review,
+                "plan.approved",
+                plan.approved,
+            )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entity, noun, path, later, name, earlier in _pairs(ctx):
+        if later is None or earlier is None or later > earlier or not ctx.intact(entity):
             continue
         yield ctx.finding(
             CODE,
-            ctx.mark(policy, "review_by"),
-            f"policy `{policy.id}`: review_by {policy.review_by} is not after effective "
-            f"{policy.effective}",
-            policy.id,
+            ctx.mark(entity, *path),
+            f"{noun} `{entity.id}`: {'.'.join(path)} {later} is not after {name} {earlier}",
+            entity.id,
         )
 
 
-RULE = Rule(CODE, Severity.ERROR, "review_by is after effective", check)
+RULE = Rule(CODE, Severity.ERROR, "a review date is after the date it reviews", check)

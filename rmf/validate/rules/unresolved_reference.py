@@ -32,15 +32,16 @@ def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) ->
     for rel, value, ref in iter_refs(obj):
         if ref.unless and not intact:
             continue  # `external: yes` was refused: whether this names an entity is unknown
-        found = ctx.declared.get(value)
-        if found is not None and found in ref.sections:
+        found = ctx.declared.get(value, ())
+        if any(s in ref.sections for s in found):
             continue
         field = next(p for p in reversed(rel) if isinstance(p, str))
-        hint = suggest(value, [i for i, s in ctx.declared.items() if s in ref.sections])
-        if found is not None:
+        wanted = [i for i, ss in ctx.declared.items() if any(s in ref.sections for s in ss)]
+        hint = suggest(value, wanted)
+        if found:
             message = (
                 f"{owner}: `{field}` must name a {_either(ref.sections)}, "
-                f"but `{value}` is a {SINGULAR[found]}{hint}"
+                f"but `{value}` is a {SINGULAR[found[0]]}{hint}"
             )
         else:
             message = (
