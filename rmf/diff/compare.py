@@ -15,11 +15,27 @@ from rmf.diff.grading import Context, Grade, highest
 from rmf.diff.impact import DocumentChange, impact
 from rmf.diff.semver import VersionAdvice, advise
 from rmf.model.base import Entity
-from rmf.model.framework import SECTION_MODELS, SINGULAR, Framework, Metadata, Waiver
+from rmf.model.framework import (
+    ROOT_MODELS,
+    SECTION_MODELS,
+    SINGULAR,
+    Framework,
+    Metadata,
+    Waiver,
+)
 from rmf.model.refs import iter_refs
+from rmf.model.relationships import EngagementTier
 from rmf.model.types import SECTIONS
 
-NOUNS = {**SINGULAR, "framework": "framework", "rules": "rule settings", "waivers": "waivers"}
+NOUNS = {
+    **SINGULAR,
+    "framework": "framework",
+    "engagement_model": "engagement model",
+    "communication_plan": "communication plan",
+    "documents": "document settings",
+    "rules": "rule settings",
+    "waivers": "waivers",
+}
 MAX_RENAME_ROUNDS = 4
 
 
@@ -180,6 +196,7 @@ def _settings(old: Framework, new: Framework, renames: dict[str, str]) -> Iterat
         grade = highest(f.grade for f in fields) or Grade.PATCH
         meta = new.framework
         yield Change("framework", meta.id, meta.name, Kind.CHANGED, grade, fields)
+    yield from _root_sections(old, new, ctx)
     rules = _patch(
         FieldChange(code, old.rules.get(code), new.rules.get(code), Grade.PATCH)
         for code in dict.fromkeys([*old.rules, *new.rules])
@@ -190,6 +207,25 @@ def _settings(old: Framework, new: Framework, renames: dict[str, str]) -> Iterat
     waivers = _patch(diff_items(Waiver, "waivers", old.waivers, new.waivers, ctx))
     if waivers:
         yield Change("waivers", "waivers", "waivers", Kind.CHANGED, Grade.PATCH, waivers)
+
+
+def _root_sections(old: Framework, new: Framework, ctx: Context) -> Iterator[Change]:
+    """The engagement model, the communication plan and the document settings (1.1)."""
+    found: dict[str, tuple[FieldChange, ...]] = {
+        "engagement_model": tuple(
+            diff_items(
+                EngagementTier, "engagement_model", old.engagement_model, new.engagement_model, ctx
+            )
+        ),
+    }
+    for section in ("communication_plan", "documents"):
+        model = ROOT_MODELS[section]
+        before, after = getattr(old, section), getattr(new, section)
+        found[section] = tuple(diff_fields(model, before, after, ctx, f"{section}."))
+    for section, fields in found.items():
+        if fields:
+            grade = highest(f.grade for f in fields) or Grade.PATCH
+            yield Change(section, section, NOUNS[section], Kind.CHANGED, grade, fields)
 
 
 def compare(

@@ -21,9 +21,10 @@ from rmf.diff.grading import (
 )
 from rmf.model.framework import Waiver
 from rmf.model.governance import DecisionRight, Member
-from rmf.model.organisation import Competency, Contact, Responsibility
+from rmf.model.organisation import Competency, Contact, Dimension, Incumbent, Responsibility
 from rmf.model.practice import Step
 from rmf.model.refs import field_types
+from rmf.model.relationships import Action, EngagementTier
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,16 @@ KEYS: dict[type[BaseModel], Callable[[Any], str]] = {
     Contact: lambda c: c.with_,
     Competency: lambda c: f"{c.framework} {c.code}",
     Waiver: lambda w: f"{w.rule} {w.target}",
+    Incumbent: lambda i: i.id,
+    Dimension: lambda d: d.measure,
+    Action: lambda a: a.text,
+    EngagementTier: lambda t: t.tier,
 }
-REWORDABLE = (Responsibility, DecisionRight)  # keyed by their text: a new text may be a reword
+REWORDABLE = (
+    Responsibility,
+    DecisionRight,
+    Action,
+)  # keyed by their text: a new text may be a reword
 ORDERED = ("steps",)  # lists whose order is part of the meaning
 
 

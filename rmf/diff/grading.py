@@ -48,8 +48,9 @@ STRENGTH: dict[tuple[str, ...], tuple[str, ...]] = {
     ("strategic", "core", "transactional"): ("strategic", "core", "transactional"),
 }
 # Numbers where less is weaker, and facts that only record a measurement.
-MORE_IS_STRONGER = {"quorum", "positions", "allocation", "maturity.target"}
-FACTS = {"baseline", "maturity.current"}
+MORE_IS_STRONGER = {"quorum", "positions", "allocation", "maturity.target", "seats", "fte"}
+FACTS = {"baseline", "maturity.current", "maturity.business_view", "headcount"}
+POSTPONED = {"review_by", "next_review", "due"}  # a later date here puts something off
 MEANING = {"direction", "unit", "external"}  # a change of these changes what the rest means
 # Lists where dropping an item only trims a description.
 DESCRIPTIVE = {
@@ -63,6 +64,10 @@ DESCRIPTIVE = {
     "skills",
     "certifications",
     "language",
+    "goals",
+    "services",
+    "objectives",
+    "signatures",
 }
 NARROWING = {"scope.out"}  # adding to these takes something away
 
@@ -91,6 +96,8 @@ def grade_value(
         if path in FACTS or leaf in FACTS:
             return Grade.PATCH, ""
         return (Grade.MINOR, "added") if old is None else (Grade.MAJOR, "removed")
+    if leaf == "name" and ".incumbents[" in f".{path}":
+        return Grade.MINOR, "another person in the seat"
     if kind == "ref" or leaf in MEANING:
         return Grade.MAJOR, "moved" if kind == "ref" else "meaning changed"
     if options:
@@ -118,7 +125,7 @@ def grade_value(
             return Grade.MINOR, "tightened"
         return Grade.MINOR, ""
     if isinstance(old, date):
-        if leaf == "review_by" and new > old:
-            return Grade.MAJOR, "review postponed"
+        if leaf in POSTPONED and new > old:
+            return Grade.MAJOR, "review postponed" if leaf != "due" else "postponed"
         return Grade.MINOR, ""
     return Grade.PATCH, ""

@@ -44,7 +44,7 @@ def split_annotation(tp: Any) -> tuple[Any, list[Any]]:
             return tp, meta
 
 
-def _model_member(tp: Any) -> type[BaseModel] | None:
+def model_member(tp: Any) -> type[BaseModel] | None:
     """The model class a type holds: itself, or the one model of a text-or-mapping union."""
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return tp
@@ -82,7 +82,7 @@ def field_types(model: type[BaseModel]) -> tuple[FieldType, ...]:
             tp, inner = split_annotation(typing.get_args(tp)[0])
             meta = [*meta, *inner]
         ref = next((m for m in meta if isinstance(m, Ref)), None)
-        nested = _model_member(tp)
+        nested = model_member(tp)
         mixed = nested is not None and nested is not tp
         out.append(FieldType(name, info.alias or name, tp, many, ref, nested, mixed))
     return tuple(out)

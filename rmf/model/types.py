@@ -119,10 +119,20 @@ Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "num
 Percent = Annotated[float, BeforeValidator(_number), Field(gt=0, le=100)]
 Fraction = Annotated[float, BeforeValidator(_number), Field(gt=0, le=1)]
 Maturity = Annotated[int, Field(ge=1, le=5)]
-Term = Annotated[str, BeforeValidator(_text), BeforeValidator(_term)]
+Term = Annotated[
+    str,
+    BeforeValidator(_text),
+    BeforeValidator(_term),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+]
 # text that may be written as a whole number: a position number, a version, a term
 Code = Term
-Figure = Annotated[str, BeforeValidator(_text), BeforeValidator(_figure)]
+Figure = Annotated[
+    str,
+    BeforeValidator(_text),
+    BeforeValidator(_figure),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
+]
 Month = Annotated[int, Field(ge=1, le=12)]
 Headcount = Annotated[int, Field(ge=0)]
 Seats = Annotated[int, Field(ge=1)]

@@ -77,12 +77,6 @@ def _polish(defs: dict[str, Any]) -> None:
             examples = _EXAMPLES.get((name, field))
             if examples is not None:
                 prop["examples"] = examples
-    # `term: 2` is accepted and read as text ("2 years" is the usual form).
-    defs["Member"]["properties"]["term"]["anyOf"] = [
-        {"type": "string", "minLength": 1},
-        {"type": "integer"},
-        {"type": "null"},
-    ]
     # Constraints between fields of one entry that JSON Schema can say, so that editors
     # flag them as `rmf validate` does (its field-constraints rule).
     percent = {"minimum": 0, "maximum": 100}  # a bound applies to numbers only
@@ -94,14 +88,20 @@ def _polish(defs: dict[str, Any]) -> None:
             "thresholds": {"properties": {"red": percent, "amber": percent}},
         }
     }
-    defs["Competency"]["if"] = {
-        "properties": {
-            "framework": {"pattern": "^[Ss][Ff][Ii][Aa]$"},
-            "code": {"pattern": "^[Rr][Ll][Mm][Tt]$"},
+    sfia = {"framework": {"pattern": "^[Ss][Ff][Ii][Aa]$"}}
+    defs["Competency"]["allOf"] = [
+        {
+            "if": {"properties": sfia, "required": ["framework"]},
+            "then": {"properties": {"code": {"pattern": "^[A-Z]{2,4}$"}, "level": {"maximum": 7}}},
         },
-        "required": ["framework", "code"],
-    }
-    defs["Competency"]["then"] = {"properties": {"level": {"minimum": 4, "maximum": 7}}}
+        {
+            "if": {
+                "properties": {**sfia, "code": {"const": "RLMT"}},
+                "required": ["framework", "code"],
+            },
+            "then": {"properties": {"level": {"minimum": 4}}},
+        },
+    ]
 
 
 def _nullable(prop: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from rmf.model.framework import SINGULAR
-from rmf.model.refs import split_annotation
-from rmf.model.types import SECTIONS
+from rmf.model.refs import model_member, split_annotation
+from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.positions import Path_
 
 
@@ -28,6 +28,10 @@ def describe_entity(data: dict[str, Any], path: Path_) -> str:
         return f"waiver #{path[1] + 1}"
     if path and path[0] == "framework":
         return "`framework`"
+    if len(path) >= 2 and path[0] == "engagement_model" and isinstance(path[1], int):
+        return f"engagement_model entry #{path[1] + 1}"
+    if path and path[0] in ROOT_SECTIONS:
+        return f"`{path[0]}`"
     return "the framework"
 
 
@@ -41,6 +45,7 @@ def _model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
     current: Any = model
     for step in loc:
         current = split_annotation(current)[0]
+        current = model_member(current) or current
         if isinstance(step, int):
             args = typing.get_args(current)
             current = args[0] if args else None
@@ -52,8 +57,7 @@ def _model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
             if step in (name, info.alias):
                 found = info.annotation
         current = found
-    current = split_annotation(current)[0]
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return model_member(split_annotation(current)[0])
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

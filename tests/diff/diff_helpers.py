@@ -18,15 +18,19 @@ def edited(*edits: Edit, text: str = MINIMAL) -> str:
     return text
 
 
-def write_pair(tmp_path: Path, *edits: Edit, old_edits: tuple[Edit, ...] = ()) -> tuple[Path, Path]:
+def write_pair(
+    tmp_path: Path, *edits: Edit, old_edits: tuple[Edit, ...] = (), text: str = MINIMAL
+) -> tuple[Path, Path]:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(edited(*old_edits), encoding="utf-8")
-    new.write_text(edited(*old_edits, *edits), encoding="utf-8")
+    old.write_text(edited(*old_edits, text=text), encoding="utf-8")
+    new.write_text(edited(*old_edits, *edits, text=text), encoding="utf-8")
     return old, new
 
 
-def diff(tmp_path: Path, *edits: Edit, old_edits: tuple[Edit, ...] = ()) -> Comparison:
-    old, new = write_pair(tmp_path, *edits, old_edits=old_edits)
+def diff(
+    tmp_path: Path, *edits: Edit, old_edits: tuple[Edit, ...] = (), text: str = MINIMAL
+) -> Comparison:
+    old, new = write_pair(tmp_path, *edits, old_edits=old_edits, text=text)
     a, b = load_framework(old).framework, load_framework(new).framework
     assert a is not None and b is not None
     return compare(a, b, "old", "new")

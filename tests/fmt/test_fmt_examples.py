@@ -155,3 +155,54 @@ def test_output_that_would_lose_a_comment_is_refused(monkeypatch: pytest.MonkeyP
     with pytest.raises(FrameworkError) as caught:
         format_text("rmf: 1  # keep me\n", "f.yaml")
     assert caught.value.findings[0].code == "fmt-unsafe"
+
+
+MESSY_1_1 = """\
+rmf: 1
+documents:   # sign-off lines
+  charter: {signatures: [Chair]}
+communication_plan:
+  review: annual   # every year
+  purpose: Keep units informed.
+engagement_model:
+- review: monthly
+  tier: strategic   # the top tier
+  description: Monthly meetings.
+framework: {id: acme, name: Acme RMF, client: Acme, version: 1.1.0, status: draft}
+units:
+- goals: [Grow.]   # the unit's own goals
+  headcount: 12
+  id: sales
+  name: Sales
+  kind: business
+relationships:
+- plan: {next_review: 2027-01-01, approved: 2026-01-01}
+  assignee: brm-seat   # the named manager
+  id: sales-rel
+  unit: sales
+  manager: brm
+roles:
+- incumbents:
+  - {position_number: 40012, id: brm-seat, name: Alex}   # a named seat
+  id: brm
+  title: BRM
+  unit: sales
+  purpose: Runs it.
+  responsibilities: [{text: Run it.}]
+"""
+
+
+def test_the_fields_of_revision_1_1_take_their_canonical_place_with_their_comments() -> None:
+    done = format_text(MESSY_1_1)
+    assert comments(done) == comments(MESSY_1_1)
+    assert read_text(done, "x").data == read_text(MESSY_1_1, "x").data
+    assert format_text(done) == done
+    keys = [line.split(":")[0] for line in done.splitlines() if line[:1].isalpha()]
+    assert keys == [
+        "rmf", "framework", "units", "roles", "relationships",
+        "engagement_model", "communication_plan", "documents",
+    ]  # fmt: skip
+    assert "    manager: brm\n    assignee: brm-seat   # the named manager\n" in done
+    assert "{id: brm-seat, name: Alex, position_number: 40012}   # a named seat" in done
+    assert "plan: {approved: 2026-01-01, next_review: 2027-01-01}" in done
+    assert "  purpose: Keep units informed.\n  review: annual   # every year\n" in done

@@ -43,6 +43,9 @@ WARNING_CODES = frozenset(
         "unused-principle",
         "missing-satisfaction-measure",
         "maturity-target",
+        "tier-cadence",
+        "stale-review",
+        "unnamed-manager",
         "waiver-expired",
         "unused-waiver",
     }
@@ -61,6 +64,7 @@ SPEC_RULE_CODES = frozenset(
         "time-shares",
         "threshold-order",
         "review-dates",
+        "assignee-role",
         *WARNING_CODES,
     }
 )

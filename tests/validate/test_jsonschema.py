@@ -36,6 +36,8 @@ SCHEMA_CODES = frozenset(
 BEYOND_SCHEMA = {
     "backup-equals-manager.yaml": "backup must differ from manager",
     "member-twice.yaml": "a role holds one seat: uniqueness of one key in a list",
+    "engagement-tier-twice.yaml": "one entry per tier: uniqueness of one key in a list",
+    "message-for-outside-audience.yaml": "a message's audiences lie within another field's",
 }
 runner = CliRunner()
 

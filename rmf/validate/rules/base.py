@@ -148,6 +148,12 @@ class Context:
         return Finding.at(mark, code, message, self.severities[code], target)
 
 
+def a(words: str) -> str:
+    """`a role`, `an incumbent`: the words with their indefinite article."""
+    vowel = words[:1] in ("a", "e", "i", "o") or (words[:1] == "u" and not words.startswith("uni"))
+    return f"{'an' if vowel else 'a'} {words}"
+
+
 def noun(section: str, ident: str) -> str:
     """`role \\`crm-lead\\``: how findings name an entity."""
     return f"{SINGULAR[section]} `{ident}`"

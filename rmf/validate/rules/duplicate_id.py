@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
 from rmf.model.framework import SINGULAR
-from rmf.validate.rules.base import Context, Rule
+from rmf.validate.rules.base import Context, Rule, a
 from rmf.validate.schema import Path_
 
 CODE = "duplicate-id"
@@ -22,7 +22,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 CODE,
                 ctx.mark_at((*path, "id")),
-                f"the id `{ident}` is already used by a {SINGULAR[other]} at "
+                f"the id `{ident}` is already used by {a(SINGULAR[other])} at "
                 f"{where.file}:{where.line}; ids are unique across all sections — rename one",
                 ident,
             )

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from rmf.core.findings import Finding, Severity
 from rmf.model.framework import SINGULAR
 from rmf.model.refs import iter_refs
-from rmf.validate.rules.base import Context, Rule
+from rmf.validate.rules.base import Context, Rule, a
 from rmf.validate.schema import Path_
 
 CODE = "unresolved-reference"
@@ -40,8 +40,8 @@ def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) ->
         hint = suggest(value, wanted)
         if found:
             message = (
-                f"{owner}: `{field}` must name a {_either(ref.sections)}, "
-                f"but `{value}` is a {SINGULAR[found[0]]}{hint}"
+                f"{owner}: `{field}` must name {a(_either(ref.sections))}, "
+                f"but `{value}` is {a(SINGULAR[found[0]])}{hint}"
             )
         else:
             message = (
