@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import Field
 
 from rmf.model.base import Entity, Stakeholder, Strict
@@ -107,3 +109,12 @@ class Body(Entity):
     next_review: IsoDate | None = Field(None, description="Date of their next review.")
     version: Code | None = Field(None, description="Version of these terms of reference.")
     stakeholder: Stakeholder | None = Field(None, description="The body as an audience.")
+
+    def seats_of(self, member: Member, positions: Mapping[str, int]) -> int:
+        """A member's seats: its `seats`, else every position of its role (one for a
+        role that is not known)."""
+        return member.seats or positions.get(member.role, 1)
+
+    def voting_seats(self, positions: Mapping[str, int]) -> int:
+        """The seats of the voting members, given each role's positions."""
+        return sum(self.seats_of(m, positions) for m in self.members if m.voting)

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from rmf import __version__
 from rmf.render.views import Link
-from rmf.show.shape import BodyNode, Shape, UnitNode
+from rmf.show.shape import BodyNode, Seat, Shape, UnitNode
 
 JSON_VERSION = 1
 Stamp = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -18,10 +18,23 @@ def _link(link: Link | None) -> dict[str, str] | None:
     return {"id": link.id, "name": link.name} if link is not None else None
 
 
+def _seat(seat: Seat) -> dict[str, str | None]:
+    return {"id": seat.id, "name": seat.name}
+
+
 def _json_views(shape: Shape, stamp: Stamp) -> dict[str, Any]:
     def unit(u: UnitNode) -> dict[str, Any]:
         roles = [
-            stamp(r.id, {"id": r.id, "title": r.title, "positions": r.positions}) for r in u.roles
+            stamp(
+                r.id,
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "positions": r.positions,
+                    "incumbents": [_seat(s) for s in r.incumbents],
+                },
+            )
+            for r in u.roles
         ]
         return stamp(
             u.id,
@@ -44,6 +57,7 @@ def _json_views(shape: Shape, stamp: Stamp) -> dict[str, Any]:
                 "type": b.type,
                 "chair": _link(b.chair),
                 "meets": b.meets,
+                "voting_seats": b.voting_seats,
                 "bodies": [body(c) for c in b.bodies],
             },
         )
@@ -57,6 +71,7 @@ def _json_views(shape: Shape, stamp: Stamp) -> dict[str, Any]:
                     "id": r.id,
                     "unit": _link(r.unit),
                     "manager": _link(r.manager),
+                    "assignee": _seat(r.assignee) if r.assignee else None,
                     "backup": _link(r.backup),
                     "tier": r.tier,
                     "allocation": r.allocation,

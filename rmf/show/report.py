@@ -123,6 +123,9 @@ class _Writer:
                 text = Text(role.title)
                 if role.positions > 1:
                     text.append(f" ×{role.positions}", style="dim")
+                if role.incumbents:
+                    who = ", ".join(s.name or f"{s.id} (vacant)" for s in role.incumbents)
+                    text.append(f"  {who}", style="dim")
                 branch.add(self.tagged(text, role.id))
             for child in unit.units:
                 add(branch, child)
@@ -135,9 +138,12 @@ class _Writer:
         table = _table("Business unit", "Manager", "Tier", "FTE", "Maturity")
         for r in self.shape.relationships:
             maturity = f"{r.maturity[0]} → {r.maturity[1]}" if r.maturity else None
+            manager = _name(r.manager)
+            if r.assignee is not None:
+                manager.append(f"\n{r.assignee.name or r.assignee.id + ' (vacant)'}", style="dim")
             table.add_row(
                 self.tagged(Text(r.unit.name), r.id),
-                _name(r.manager),
+                manager,
                 _plain(human(r.tier) if r.tier else None),
                 _plain(number(r.allocation) if r.allocation is not None else None),
                 _plain(maturity),
@@ -190,6 +196,7 @@ class _Writer:
             label = self.tagged(Text(body.name, style="bold"), body.id)
             label.append(f"  {human(body.type)}", style="cyan")
             label.append(f"  chair: {body.chair.name} · meets {often(body.meets).lower()}")
+            label.append(f" · {_n(body.voting_seats, 'voting seat')}")
             branch = parent.add(label)
             for child in body.bodies:
                 add(branch, child)

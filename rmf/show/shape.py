@@ -20,12 +20,21 @@ OWN = "client"
 
 
 @dataclass(frozen=True)
+class Seat:
+    """A named seat of a role: its id, and the person in it (None when vacant)."""
+
+    id: str
+    name: str | None
+
+
+@dataclass(frozen=True)
 class RoleItem:
     """A role in the unit it belongs to."""
 
     id: str
     title: str
     positions: int
+    incumbents: tuple[Seat, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class RelationshipItem:
     tier: str | None
     allocation: float | None
     maturity: tuple[int, int] | None
+    assignee: Seat | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,7 @@ class BodyNode:
     chair: Link
     meets: str
     bodies: tuple[BodyNode, ...]
+    voting_seats: int = 0
 
 
 @dataclass(frozen=True)
@@ -148,7 +159,8 @@ def _structure(fw: Framework, at: Lookup) -> tuple[UnitNode, ...]:
     units = {u.id: u for u in fw.units}
     roles: dict[str, list[RoleItem]] = {}
     for r in fw.roles:
-        roles.setdefault(r.unit, []).append(RoleItem(r.id, r.title, r.positions))
+        seats = tuple(Seat(s.id, s.name) for s in r.incumbents or [])
+        roles.setdefault(r.unit, []).append(RoleItem(r.id, r.title, r.positions, seats))
 
     def node(ident: str) -> UnitNode:
         u = units[ident]
@@ -162,11 +174,13 @@ def _structure(fw: Framework, at: Lookup) -> tuple[UnitNode, ...]:
 def _governance(fw: Framework, at: Lookup) -> tuple[BodyNode, ...]:
     roots, children = forest([(b.id, b.reports_to) for b in fw.governance])
     bodies = {b.id: b for b in fw.governance}
+    positions = {r.id: r.positions for r in fw.roles}
 
     def node(ident: str) -> BodyNode:
         b = bodies[ident]
         below = tuple(node(c) for c in children[ident])
-        return BodyNode(b.id, b.name, b.type, at.link(b.chair), b.meets, below)
+        seats = b.voting_seats(positions)
+        return BodyNode(b.id, b.name, b.type, at.link(b.chair), b.meets, below, seats)
 
     return tuple(node(r) for r in roots)
 
@@ -197,6 +211,7 @@ def shape(path: str, checked: Checked, warnings: int = 0, views: Iterable[str] =
     counts = {s: len(getattr(fw, s)) for s in SECTIONS}
     counts["business_units"] = sum(1 for u in fw.units if u.kind == "business")
     counts["positions"] = sum(r.positions for r in fw.roles)
+    seats = {s.id: s.name for r in fw.roles for s in r.incumbents or []}
     relationships = tuple(
         RelationshipItem(
             r.id,
@@ -206,6 +221,7 @@ def shape(path: str, checked: Checked, warnings: int = 0, views: Iterable[str] =
             r.tier,
             r.allocation,
             (r.maturity.current, r.maturity.target) if r.maturity else None,
+            Seat(r.assignee, seats.get(r.assignee)) if r.assignee else None,
         )
         for r in fw.relationships
     )

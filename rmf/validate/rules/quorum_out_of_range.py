@@ -5,16 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
-from rmf.model.governance import Body
 from rmf.validate.rules.base import Context, Rule
 
 CODE = "quorum-out-of-range"
-
-
-def voting_seats(body: Body, positions: dict[str, int]) -> int:
-    """Seats of the voting members: a member's `seats`, else all its role's positions
-    (one for a role that is not known)."""
-    return sum(m.seats or positions.get(m.role, 1) for m in body.members if m.voting)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -22,7 +15,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for body in ctx.fw.governance:
         if body.quorum is None or not ctx.intact(body):
             continue
-        voting = voting_seats(body, positions)
+        voting = body.voting_seats(positions)
         if 1 <= body.quorum <= voting:
             continue
         yield ctx.finding(
