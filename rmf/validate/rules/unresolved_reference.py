@@ -57,6 +57,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     for section, entity in ctx.entities():
         owner = f"{SINGULAR[section]} `{entity.id}`"
         yield from _walk(ctx, entity, ctx.path(entity), owner, entity.id)
+    for i, tier in enumerate(fw.engagement_model):
+        owner = f"engagement_model ({tier.tier})"
+        yield from _walk(ctx, tier, ("engagement_model", i), owner, fw.framework.id)
+    if fw.communication_plan is not None:
+        plan = fw.communication_plan
+        yield from _walk(
+            ctx, plan, ("communication_plan",), "`communication_plan`", fw.framework.id
+        )
     known = sorted(set(ctx.declared) | {fw.framework.id})
     for waiver in fw.waivers:
         base = ctx.path(waiver)
