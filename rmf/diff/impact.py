@@ -39,12 +39,18 @@ class Graph:
     def __init__(self, fw: Framework) -> None:
         self.refs: dict[str, set[str]] = {}
         self.referrers: dict[str, set[str]] = defaultdict(set)
+        # a seat is its role's: who names a seat (an assignee) shows the role's facts
+        seat_role = {s.id: r.id for r in fw.roles for s in r.incumbents or []}
         for section in SECTIONS:
             for entity in getattr(fw, section):
-                targets = {ident for _, ident, _ in iter_refs(entity)}
+                targets = {seat_role.get(i, i) for _, i, _ in iter_refs(entity)}
                 self.refs[entity.id] = targets
                 for target in targets:
                     self.referrers[target].add(entity.id)
+        # supervision in total counts every role below a role, and the staff of the units
+        # they head: a change there shows in every supervisor's position description
+        self.supervisor = {r.id: r.reports_to for r in fw.roles}
+        self.head = {u.id: u.head for u in fw.units}
         self.parents = {u.id: u.parent for u in fw.units}
         self.units = set(self.parents)
         self.communications = {c.id for c in fw.communications}
@@ -78,6 +84,14 @@ class Graph:
             out |= self.second(y)
         for unit in self.ancestors(x) if x in self.units else ():
             out |= self.near(unit) | self.second(unit)
+        return out | self.supervisors(self.head.get(x) if x in self.units else x)
+
+    def supervisors(self, role: str | None) -> set[str]:
+        """The role and every role it reports to, directly or not."""
+        out: set[str] = set()
+        while role is not None and role not in out:
+            out.add(role)
+            role = self.supervisor.get(role)
         return out
 
     def in_plan(self, x: str) -> bool:
@@ -96,9 +110,10 @@ def _neutral(view: Any) -> Any:
 
 def _views(fw: Framework, ids: set[str], plan: bool) -> dict[str, tuple[str, str, Any]]:
     """path → (kind, title, view) of the documents of `ids`, and of the plan if asked."""
+    from rmf.render.charter import charter
     from rmf.render.derive import Lookup
-    from rmf.render.documents import charter, position
     from rmf.render.documents import plan as plan_view
+    from rmf.render.position import position
 
     look = Lookup(fw)
     out: dict[str, tuple[str, str, Any]] = {}

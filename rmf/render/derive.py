@@ -63,15 +63,26 @@ def number(value: float) -> str:
     return f"{value:f}".rstrip("0").rstrip(".")
 
 
-def measure(value: float, unit: str) -> str:
-    """A value in its unit of measure: `85%`, `5 days`, `0.8`."""
+def figure(value: float) -> str:
+    """A count or an amount as people write it: `1,650`, `2,500,000`, `0.5`."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    whole, _, fraction = number(value).partition(".")
+    return f"{int(whole):,}.{fraction}"
+
+
+def measure(value: float, unit: str, currency: str = "$") -> str:
+    """A value in its unit of measure: `85%`, `5 days`, `$2,500,000`, `0.8`."""
     text = number(value)
     if unit == "percent":
         return f"{text}%"
     if unit in ("days", "hours"):
-        return f"{text} {unit if value != 1 else unit[:-1]}"
+        return f"{figure(value)} {unit if value != 1 else unit[:-1]}"
     if unit == "currency":
-        return f"{text} (currency)"
+        amount = figure(abs(value))
+        return f"-{currency}{amount}" if value < 0 else f"{currency}{amount}"
+    if unit == "count":
+        return figure(value)
     return text
 
 
@@ -129,6 +140,16 @@ class Lookup:
 
     def maybe(self, ident: str | None) -> Link | None:
         return self.link(ident) if ident is not None else None
+
+    def seat_name(self, ident: str) -> str:
+        """Who holds a seat: the person's name, or the position number (or the seat's id)
+        and `vacant`."""
+        if "seats" not in self._shared:
+            self._shared["seats"] = {s.id: s for r in self.fw.roles for s in r.incumbents or []}
+        seat = self._shared["seats"].get(ident)
+        if seat is None:
+            return ident
+        return seat.name or f"Vacant ({seat.position_number or seat.id})"
 
     def links(self, idents: list[str] | None) -> tuple[Link, ...]:
         return tuple(self.link(i) for i in idents or [])
@@ -257,6 +278,7 @@ def relationship_row(r: Relationship, at: Lookup) -> RelationshipRow:
         allocation=f"{number(r.allocation)} FTE" if r.allocation is not None else None,
         maturity=maturity,
         review=often(r.review) if r.review else None,
+        assignee=at.seat_name(r.assignee) if r.assignee else None,
     )
 
 

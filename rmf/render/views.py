@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rmf.render.diagrams import Diagram
 from rmf.render.markup import Md
+
+if TYPE_CHECKING:
+    from rmf.render.charter import CharterView
+    from rmf.render.position import PositionView
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class RelationshipRow:
     allocation: str | None
     maturity: str | None
     review: str | None
+    assignee: str | None = None  # the person (or seat) who manages it, where named
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class Seat:
     voting: str
     ex_officio: str
     term: str | None
+    seats: str = "1"
 
 
 @dataclass(frozen=True)
@@ -148,44 +155,19 @@ class RaciRow:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A labelled value of a document's fact table, e.g. `Job family: Business Engagement`."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Group:
     """A labelled list of text, e.g. the `education` qualifications."""
 
     label: str
     items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PositionView:
-    """A position description: what the role states, and what the framework says of it."""
-
-    meta: Meta
-    id: str
-    title: str
-    unit: Link
-    reports_to: Link | None
-    classification: str | None
-    positions: int
-    purpose: str
-    responsibilities: tuple[ResponsibilityRow, ...]
-    decisions: tuple[str, ...]
-    supervises: tuple[Link, ...]
-    heads: tuple[Link, ...]
-    contacts: tuple[ContactRow, ...]
-    manages: tuple[RelationshipRow, ...]
-    backs_up: tuple[RelationshipRow, ...]
-    counterpart_for: tuple[RelationshipRow, ...]
-    seats: tuple[Seat, ...]
-    raci: tuple[RaciRow, ...]
-    processes_owned: tuple[Link, ...]
-    policies_owned: tuple[Link, ...]
-    communications: tuple[CommunicationRow, ...]
-    indicators: tuple[IndicatorRow, ...]
-    qualifications: tuple[Group, ...]
-    competencies: tuple[str, ...]
-    working_conditions: str | None
-    demands: tuple[Group, ...]  # working conditions in the mapping form, by kind of demand
-    index: Link
 
 
 # --- governance charter -----------------------------------------------------------
@@ -197,38 +179,6 @@ class DecisionRow:
 
     decision: str
     type: str
-
-
-@dataclass(frozen=True)
-class CharterView:
-    """Terms of reference of a governance body, with the bodies, indicators and
-    communications that point at it."""
-
-    meta: Meta
-    id: str
-    name: str
-    type: str
-    purpose: str
-    authority: str | None
-    reports_to: Link | None
-    scope_in: tuple[str, ...]
-    scope_out: tuple[str, ...]
-    decision_rights: tuple[DecisionRow, ...]
-    chair: Link
-    secretary: Link | None
-    members: tuple[Seat, ...]
-    voting_members: int
-    quorum: str | None
-    voting_rule: str | None
-    meets: str
-    escalates_to: Link | None
-    reporting_bodies: tuple[Link, ...]
-    escalating_bodies: tuple[Link, ...]
-    indicators: tuple[IndicatorRow, ...]
-    communications: tuple[CommunicationRow, ...]
-    policies_approved: tuple[Link, ...]
-    review: str | None
-    index: Link
 
 
 # --- communication plan -----------------------------------------------------------

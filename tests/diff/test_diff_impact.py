@@ -96,7 +96,10 @@ def mutations(draw: st.DrawFn) -> Framework:
     refs = list(iter_refs(entity))
     if how == "reference" and refs:
         loc, _, ref = draw(st.sampled_from(refs))
-        ids = sorted(e.id for s in ref.sections for e in getattr(fw, s))
+        seats = [s for r in fw.roles for s in r.incumbents or []]
+        ids = sorted(
+            e.id for s in ref.sections for e in (seats if s == "incumbents" else getattr(fw, s))
+        )
         _set(data, loc, draw(st.sampled_from(ids)))
     elif how == "number" and section == "indicators":
         data["target"] = data["target"] + draw(st.sampled_from([-1, 1]))

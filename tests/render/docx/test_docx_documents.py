@@ -77,12 +77,13 @@ def test_position_lists_bodies_it_sits_on_with_voting_status() -> None:
         "Body",
         "Office",
         "Voting",
+        "Seats",
         "Ex officio",
         "Term",
     ]
-    assert [r[:4] for r in rows(table)] == [
-        ["IT Steering Committee", "Member", "Non-voting", "Yes"],
-        ["Relationship Forum", "Chair", "Voting", "No"],
+    assert [r[:5] for r in rows(table)] == [
+        ["IT Steering Committee", "Member", "Non-voting", "1", "Yes"],
+        ["Relationship Forum", "Chair", "Voting", "1", "No"],
     ]
 
 
@@ -133,14 +134,14 @@ def test_each_numbered_list_counts_from_its_own_start() -> None:
 def test_charter_lists_members_with_voting_and_ex_officio() -> None:
     steering = DOCS["charters/it-steering.docx"]
     table = first_table(section(steering, "Membership"))
-    assert [r[:4] for r in rows(table)] == [
-        ["Chief Information Officer", "Chair", "Yes", "No"],
-        ["Director of Operations", "Member", "Yes", "No"],
-        ["Director of Customer Care", "Member", "Yes", "No"],
-        ["Lead Relationship Manager", "Member", "No", "Yes"],
+    assert [r[:5] for r in rows(table)] == [
+        ["Chief Information Officer", "Chair", "1", "Yes", "No"],
+        ["Director of Operations", "Member", "1", "Yes", "No"],
+        ["Director of Customer Care", "Member", "1", "Yes", "No"],
+        ["Lead Relationship Manager", "Member", "1", "No", "Yes"],
     ]
-    assert "Voting members: 3." in text(section(steering, "Membership"))
-    assert "Quorum: 2" in text(section(steering, "Quorum and voting"))
+    assert "has 4 seats, 3 of them voting." in text(section(steering, "Membership"))
+    assert "Quorum: 2 voting seats" in text(section(steering, "Quorum and voting"))
 
 
 def test_tables_are_word_tables_with_a_repeating_bold_heading_row() -> None:

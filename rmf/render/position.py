@@ -1,0 +1,280 @@
+"""The position description of a role: what the role states, its scope derived from the
+framework, and what the framework says of it elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rmf.model.organisation import Role, WorkingConditions
+from rmf.render.derive import (
+    Lookup,
+    communication_row,
+    figure,
+    human,
+    indicator_row,
+    meta,
+    number,
+    often,
+    relationship_row,
+    when,
+)
+from rmf.render.kinds import BY_NAME, doc_path, subject
+from rmf.render.views import (
+    CommunicationRow,
+    ContactRow,
+    Fact,
+    Group,
+    IndicatorRow,
+    Link,
+    Meta,
+    RaciRow,
+    RelationshipRow,
+    ResponsibilityRow,
+    Seat,
+)
+
+DEMANDS = ("physical", "environmental", "sensory", "mental")
+# Names of the SFIA skills a relationship framework cites, for codes given without one.
+SFIA_NAMES = {"RLMT": "Stakeholder relationship management"}
+
+
+@dataclass(frozen=True)
+class IncumbentRow:
+    """A seat of the role: its position number, who holds it, its FTE."""
+
+    number: str
+    name: str
+    fte: str
+
+
+@dataclass(frozen=True)
+class PositionView:
+    """A position description: what the role states, and what the framework says of it.
+    A field that is empty (or None) is a section the document leaves out."""
+
+    meta: Meta
+    id: str
+    title: str
+    unit: Link
+    reports_to: Link | None
+    classification: str | None
+    positions: int
+    identification: tuple[Fact, ...]  # job family, employment, FTE, location, numbers, date
+    incumbents: tuple[IncumbentRow, ...]
+    purpose: str
+    responsibilities: tuple[ResponsibilityRow, ...]
+    decisions: tuple[str, ...]
+    scope: tuple[Fact, ...]  # derived figures, then the stated dimensions
+    supervision_received: str | None
+    supervises: tuple[Link, ...]
+    heads: tuple[Link, ...]
+    supervision: tuple[str, ...]  # sentences on supervision exercised, units headed included
+    contacts: tuple[ContactRow, ...]
+    manages: tuple[RelationshipRow, ...]
+    backs_up: tuple[RelationshipRow, ...]
+    counterpart_for: tuple[RelationshipRow, ...]
+    seats: tuple[Seat, ...]
+    raci: tuple[RaciRow, ...]
+    processes_owned: tuple[Link, ...]
+    policies_owned: tuple[Link, ...]
+    communications: tuple[CommunicationRow, ...]
+    indicators: tuple[IndicatorRow, ...]
+    qualifications: tuple[Group, ...]
+    competencies: tuple[str, ...]
+    working_conditions: str | None
+    demands: tuple[Group, ...]  # working conditions in the mapping form, by kind of demand
+    signatures: tuple[str, ...]
+    index: Link
+
+
+def _demands(conditions: str | WorkingConditions | None) -> tuple[Group, ...]:
+    """Working conditions written as a mapping, one group per kind of demand."""
+    if not isinstance(conditions, WorkingConditions):
+        return ()
+    found = ((k, getattr(conditions, k)) for k in DEMANDS)
+    return tuple(Group(f"{k.capitalize()} demands", (text,)) for k, text in found if text)
+
+
+def _fte(value: float) -> str:
+    return (
+        "Full-time (1.0 FTE)"
+        if value >= 1
+        else f"Part-time ({number(value * 100)}%, {number(value)} FTE)"
+    )
+
+
+def _identification(role: Role) -> tuple[Fact, ...]:
+    numbers = [s.position_number for s in role.incumbents or [] if s.position_number]
+    found = [
+        ("Position number(s)" if len(numbers) > 1 else "Position number", ", ".join(numbers)),
+        ("Job family", role.job_family),
+        ("Employment", human(role.employment) if role.employment else None),
+        ("FTE", _fte(role.fte) if role.fte is not None else None),
+        ("Location", role.location),
+        ("Date of this description", when(role.effective)),
+    ]
+    return tuple(Fact(label, value) for label, value in found if value)
+
+
+def _below(role: Role, roles: dict[str, Role], reports: dict[str, list[str]]) -> list[Role]:
+    """Every role under `role` through `reports_to`, nearest first."""
+    out: list[Role] = []
+    queue, seen = list(reports.get(role.id, [])), {role.id}
+    while queue:
+        ident = queue.pop(0)
+        if ident in seen or ident not in roles:
+            continue
+        seen.add(ident)
+        out.append(roles[ident])
+        queue.extend(reports.get(ident, []))
+    return out
+
+
+def _scope(role: Role, look: Lookup) -> tuple[tuple[Fact, ...], tuple[str, ...]]:
+    """The scope figures of a role, and the sentences on the supervision it exercises."""
+    fw = look.fw
+    roles = {r.id: r for r in fw.roles}
+    reports: dict[str, list[str]] = {}
+    for r in fw.roles:
+        if r.reports_to is not None:
+            reports.setdefault(r.reports_to, []).append(r.id)
+    direct = [roles[i] for i in reports.get(role.id, []) if i in roles]
+    below = _below(role, roles, reports)
+    heads = {u.id: u for u in fw.units if u.head == role.id}
+    headed = [u for u in fw.units if u.head in {role.id, *(r.id for r in below)}]
+    staff = sum(u.headcount or 0 for u in headed)
+    total = sum(r.positions for r in below) + staff
+    facts: list[tuple[str, str | None]] = []
+    if direct:
+        facts.append(("Positions supervised directly", figure(sum(r.positions for r in direct))))
+    if total:
+        facts.append(("Positions and staff supervised in total", figure(total)))
+    managed = [r for r in fw.relationships if r.manager == role.id]
+    if managed:
+        fte = sum(r.allocation or 0 for r in managed)
+        facts.append(("Business units served", figure(len(managed))))
+        if fte:
+            facts.append(("FTE allocated to relationships", number(round(fte, 2))))
+    seated = [b for b in fw.governance if any(m.role == role.id for m in b.members)]
+    if seated:
+        facts.append(("Governance bodies", figure(len(seated))))
+    for d in role.dimensions or []:
+        facts.append((d.measure, d.value))
+    sentences: list[str] = []
+    for unit in heads.values():
+        own = [r for r in fw.roles if r.unit == unit.id and r.id != role.id]
+        if unit.headcount:
+            sentences.append(
+                f"Heads the {unit.name}, whose {figure(unit.headcount)} staff are not "
+                "described as positions in this framework."
+            )
+        elif not own and not direct:
+            sentences.append(
+                f"Heads the {unit.name}; its staff are not described in this framework."
+            )
+        else:
+            sentences.append(f"Heads the {unit.name}.")
+    return tuple(Fact(label, value) for label, value in facts if value), tuple(sentences)
+
+
+def _competency(framework: str, code: str, level: int, name: str | None) -> str:
+    label = name or (SFIA_NAMES.get(code) if framework.lower() == "sfia" else None)
+    source = "SFIA" if framework.lower() == "sfia" else framework
+    return (
+        f"{label} ({source} {code}), level {level}" if label else f"{source} {code}, level {level}"
+    )
+
+
+def _signatures(role: Role, look: Lookup) -> tuple[str, ...]:
+    settings = look.fw.documents.position if look.fw.documents else None
+    if settings is not None and settings.signatures:
+        return tuple(settings.signatures)
+    supervisor = next((r for r in look.fw.roles if r.id == role.reports_to), None)
+    return (f"Supervisor ({supervisor.title})",) if supervisor else ()
+
+
+def position(role: Role, look: Lookup) -> PositionView:
+    at, fw, rid = look.at(BY_NAME["position"].folder), look.fw, role.id
+    conditions = role.working_conditions
+    facts = look.facts(rid)
+    seats = []
+    for body, seat, offices in facts.seats:
+        seats.append(
+            Seat(
+                holder=at.link(body.id),
+                offices=", ".join(offices) or "Member",
+                voting=("Voting" if seat.voting else "Non-voting") if seat else "Not a member",
+                ex_officio=("Yes" if seat.ex_officio else "No") if seat else "—",
+                term=seat.term if seat else None,
+                seats=figure(body.seats_of(seat, {role.id: role.positions})) if seat else "—",
+            )
+        )
+    qualifications = role.qualifications
+    groups = [
+        (label, getattr(qualifications, field) if qualifications else None)
+        for label, field in (
+            ("Education", "education"),
+            ("Experience", "experience"),
+            ("Knowledge", "knowledge"),
+            ("Skills and abilities", "skills"),
+            ("Certifications", "certifications"),
+        )
+    ]
+    groups.append(("Languages", role.language))
+    scope, supervision = _scope(role, look)
+    return PositionView(
+        meta=meta(fw),
+        id=rid,
+        title=role.title,
+        unit=at.link(role.unit),
+        reports_to=at.maybe(role.reports_to),
+        classification=role.classification,
+        positions=role.positions,
+        identification=_identification(role),
+        incumbents=tuple(
+            IncumbentRow(
+                s.position_number or "—",
+                s.name or "Vacant",
+                number(s.fte if s.fte is not None else role.seat_fte),
+            )
+            for s in role.incumbents or []
+        ),
+        purpose=role.purpose,
+        responsibilities=tuple(
+            ResponsibilityRow(
+                r.text, f"{number(r.time)}%" if r.time else None, tuple(r.activities or [])
+            )
+            for r in role.responsibilities
+        ),
+        decisions=tuple(role.decisions or []),
+        scope=scope,
+        supervision_received=role.supervision_received,
+        supervises=tuple(at.link(r) for r in facts.supervises),
+        heads=tuple(at.link(u) for u in facts.heads),
+        supervision=supervision,
+        contacts=tuple(
+            ContactRow(
+                Link(c.with_, c.with_) if c.external else at.link(c.with_),
+                c.purpose,
+                often(c.frequency) if c.frequency else None,
+            )
+            for c in role.contacts or []
+        ),
+        manages=tuple(relationship_row(r, at) for r in facts.manages),
+        backs_up=tuple(relationship_row(r, at) for r in facts.backs_up),
+        counterpart_for=tuple(relationship_row(r, at) for r in facts.counterpart_for),
+        seats=tuple(seats),
+        raci=tuple(RaciRow(at.link(p.id), step, letters) for p, step, letters in facts.raci),
+        processes_owned=tuple(at.link(p) for p in facts.processes),
+        policies_owned=tuple(at.link(p) for p in facts.policies),
+        communications=tuple(communication_row(c, at) for c in facts.communications),
+        indicators=tuple(indicator_row(i, at) for i in facts.indicators),
+        qualifications=tuple(Group(label, tuple(items)) for label, items in groups if items),
+        competencies=tuple(
+            _competency(c.framework, c.code, c.level, c.name) for c in role.competencies or []
+        ),
+        working_conditions=conditions if isinstance(conditions, str) else None,
+        demands=_demands(conditions),
+        signatures=_signatures(role, look),
+        index=at.link_to(doc_path("index"), subject("index")),
+    )
