@@ -92,7 +92,9 @@ def _polish(defs: dict[str, Any]) -> None:
     defs["Competency"]["allOf"] = [
         {
             "if": {"properties": sfia, "required": ["framework"]},
-            "then": {"properties": {"code": {"pattern": "^[A-Z]{2,4}$"}, "level": {"maximum": 7}}},
+            "then": {
+                "properties": {"code": {"pattern": "^[A-Za-z]{2,4}$"}, "level": {"maximum": 7}}
+            },
         },
         {
             "if": {

@@ -11,7 +11,7 @@ from rmf.validate.rules.base import Context, Rule
 CODE = "invalid-value"
 RLMT_LEVELS = range(4, 8)
 SFIA_LEVELS = range(1, 8)
-SFIA_CODE = re.compile(r"\A[A-Z]{2,4}\Z")
+SFIA_CODE = re.compile(r"\A[A-Z]{2,4}\Z")  # compared in capitals
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -64,7 +64,8 @@ def _sfia(ctx: Context) -> Iterator[Finding]:
             if comp.framework.lower() != "sfia":
                 continue
             where = ("competencies", i)
-            if not SFIA_CODE.match(comp.code):
+            code = comp.code.upper()  # `rlmt` is RLMT, as it was before revision 1.1
+            if not SFIA_CODE.match(code):
                 message = (
                     f"SFIA skill codes are 2–4 capital letters (e.g. `RLMT`), not `{comp.code}`"
                 )
@@ -72,13 +73,13 @@ def _sfia(ctx: Context) -> Iterator[Finding]:
                     CODE, ctx.mark(role, *where, "code"), f"role `{role.id}`: {message}", role.id
                 )
                 continue
-            levels = RLMT_LEVELS if comp.code == "RLMT" else SFIA_LEVELS
+            levels = RLMT_LEVELS if code == "RLMT" else SFIA_LEVELS
             if comp.level in levels:
                 continue
             yield ctx.finding(
                 CODE,
                 ctx.mark(role, *where, "level"),
-                f"role `{role.id}`: SFIA skill {comp.code} exists at levels "
+                f"role `{role.id}`: SFIA skill {code} exists at levels "
                 f"{levels.start}–{levels.stop - 1} only, not {comp.level}",
                 role.id,
             )
@@ -104,8 +105,10 @@ def _message_audiences(ctx: Context) -> Iterator[Finding]:
                 continue
             for j, party in enumerate(message.for_):
                 home = roles[party].unit if party in roles else party
-                if audience & {party, *above(home)} or party not in ctx.declared:
-                    continue  # an unknown id is reported once, as unresolved-reference
+                if audience & {party, *above(home)} or not any(
+                    ctx.is_a(party, s) for s in ("units", "roles", "governance")
+                ):
+                    continue  # an id of another kind is reported once, as unresolved-reference
                 yield ctx.finding(
                     CODE,
                     ctx.mark(comm, "messages", i, "for", j),

@@ -18,6 +18,10 @@ def _fte(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _n(count: int) -> str:
+    return f"{count} relationship{'s' if count != 1 else ''}"
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     by_manager: dict[str, list[Relationship]] = {}
     by_assignee: dict[str, list[Relationship]] = {}
@@ -35,8 +39,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 CODE,
                 ctx.mark(role, "positions"),  # the role itself when `positions` is left out
-                f"role `{role.id}` is allocated {_fte(total)} FTE across {len(rels)} "
-                f"relationships ({', '.join(r.id for r in rels)}) but has {role.positions} "
+                f"role `{role.id}` is allocated {_fte(total)} FTE across {_n(len(rels))} "
+                f"({', '.join(r.id for r in rels)}) but has {role.positions} "
                 "position(s); reduce the allocations or add positions",
                 role.id,
             )
@@ -51,7 +55,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 CODE,
                 ctx.mark(role, "incumbents", j, "id"),
                 f"incumbent `{seat.id}`{who} of role `{role.id}` is allocated {_fte(total)} FTE "
-                f"across {len(held)} relationships ({', '.join(r.id for r in held)}) but holds "
+                f"across {_n(len(held))} ({', '.join(r.id for r in held)}) but holds "
                 f"{_fte(fte)} FTE; move an assignment to another incumbent",
                 seat.id,
             )

@@ -22,10 +22,14 @@ def check(ctx: Context) -> Iterator[Finding]:
                 value = getattr(step, field)
                 roles = [value] if isinstance(value, str) else (value or [])
                 for i, role in enumerate(roles):
-                    before = held.get(role)
-                    held[role] = (before or "") + letter
-                    if before is None or letter in before or {before, letter} == {"R", "A"}:
-                        continue  # a role listed twice under one letter still holds one
+                    if not (ctx.is_a(role, "roles") or ctx.is_a(role, "governance")):
+                        continue  # an unknown id is reported once, as unresolved-reference
+                    before = held.get(role, "")
+                    if letter in before:
+                        continue  # listed twice under one letter, it still holds one
+                    held[role] = before + letter
+                    if not before or {before, letter} == {"R", "A"}:
+                        continue
                     where = (
                         ("steps", s, field) if isinstance(value, str) else ("steps", s, field, i)
                     )
@@ -34,7 +38,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                         CODE,
                         ctx.mark(process, *where),
                         f"process `{process.id}`, step `{step.id}`: {noun} `{role}` is both "
-                        f"{before} and {letter}; each holds one RACI letter per step "
+                        f"{' and '.join(before)} and {letter}; each holds one RACI letter per step "
                         "(only A may also be R)",
                         process.id,
                     )

@@ -21,15 +21,12 @@ def _pairs(
     for policy in ctx.fw.policies:
         yield policy, "policy", ("review_by",), policy.review_by, "effective", policy.effective
     for body in ctx.fw.governance:
-        for name in ("approved", "last_reviewed"):
-            yield (
-                body,
-                "governance body",
-                ("next_review",),
-                body.next_review,
-                name,
-                getattr(body, name),
-            )
+        # one finding: against the later of the approval and the last review
+        named = (("approved", body.approved), ("last_reviewed", body.last_reviewed))
+        dates = [(when, name) for name, when in named if when is not None]
+        if dates:
+            earlier, name = max(dates)
+            yield body, "governance body", ("next_review",), body.next_review, name, earlier
     for rel in ctx.fw.relationships:
         if rel.plan is not None:
             plan = rel.plan

@@ -23,8 +23,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             CODE,
             ctx.mark(rel, "review"),
-            f"relationship `{rel.id}` is reviewed {rel.review}, but a {rel.tier} relationship "
-            f"is reviewed at least {wanted} (`engagement_model`); review it more often",
+            f"relationship `{rel.id}` has `review: {rel.review}`, but a {rel.tier} relationship "
+            f"is reviewed `{wanted}` or more often (`engagement_model`); review it more often",
             rel.id,
         )
 
