@@ -98,7 +98,7 @@ def _polish(defs: dict[str, Any]) -> None:
         },
         {
             "if": {
-                "properties": {**sfia, "code": {"const": "RLMT"}},
+                "properties": {**sfia, "code": {"pattern": "^[Rr][Ll][Mm][Tt]$"}},
                 "required": ["framework", "code"],
             },
             "then": {"properties": {"level": {"minimum": 4}}},
