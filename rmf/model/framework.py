@@ -72,6 +72,11 @@ class Documents(Strict):
 
     position: SignOff | None = Field(None, description="Position descriptions.")
     charter: SignOff | None = Field(None, description="Terms of reference.")
+    currency: Text | None = Field(
+        None,
+        description="The symbol amounts of `currency` indicators are shown with (default `$`); "
+        "an rmf extension of the format.",
+    )
 
 
 # --- waivers and the whole framework ----------------------------------------------

@@ -141,6 +141,11 @@ class Lookup:
     def maybe(self, ident: str | None) -> Link | None:
         return self.link(ident) if ident is not None else None
 
+    def measure(self, value: float, unit: str) -> str:
+        """A value in its unit, amounts with the framework's currency symbol."""
+        settings = self.fw.documents
+        return measure(value, unit, (settings.currency if settings else None) or "$")
+
     def seat_name(self, ident: str) -> str:
         """Who holds a seat: the person's name, or the position number (or the seat's id)
         and `vacant`."""
@@ -291,10 +296,10 @@ def indicator_row(i: Indicator, at: Lookup) -> IndicatorRow:
         formula=i.formula,
         unit=human(i.unit),
         direction=human(i.direction),
-        baseline=measure(i.baseline, i.unit) if i.baseline is not None else None,
-        target=measure(i.target, i.unit),
-        red=measure(i.thresholds.red, i.unit) if i.thresholds else None,
-        amber=measure(i.thresholds.amber, i.unit) if i.thresholds else None,
+        baseline=at.measure(i.baseline, i.unit) if i.baseline is not None else None,
+        target=at.measure(i.target, i.unit),
+        red=at.measure(i.thresholds.red, i.unit) if i.thresholds else None,
+        amber=at.measure(i.thresholds.amber, i.unit) if i.thresholds else None,
         frequency=often(i.frequency),
         data_source=i.data_source,
         owner=at.link(i.owner),

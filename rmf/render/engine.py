@@ -21,7 +21,16 @@ from rmf.model.framework import Framework
 from rmf.render.diagrams import Diagram
 from rmf.render.documents import all_paths, documents
 from rmf.render.kinds import KINDS
-from rmf.render.markup import Md, block, finalize, inline, label, normalize, to_html
+from rmf.render.markup import (
+    Md,
+    block,
+    finalize,
+    inline,
+    label,
+    list_item,
+    normalize,
+    to_html,
+)
 from rmf.render.views import Link
 
 Format = Literal["md", "html", "docx"]
@@ -113,7 +122,9 @@ def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Envir
         "auto_reload": False,
     }
     md = kind(autoescape=False, finalize=finalize, **common)
-    md.filters.update(link=_link, links=_links, block=block, inline=inline, label=label)
+    md.filters.update(
+        link=_link, links=_links, block=block, inline=inline, label=label, item=list_item
+    )
     html = kind(autoescape=True, **common)
     return md, html
 

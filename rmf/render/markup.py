@@ -33,7 +33,10 @@ _BLOCK_START = re.compile(
 # Text that cannot start a block and holds no `|`, `<`, line break, tab or run of
 # spaces: inline() would return it unchanged (and nothing at all is plain too).
 _PLAIN = re.compile(r"(?:[^\s|<#>+*\-\d`~=_\[\\](?:[^|<\s]| (?=\S))*)?\Z")
-_BLOCK_LINE = re.compile(r"^( {0,3})(#{1,6}(?=\s|$)|`{3,}|~{3,}|[=-]+\s*$|(?:[-*_]\s*){3,}$)")
+_BLOCK_LINE = re.compile(r"^( {0,3})(`{3,}|~{3,}|[=-]+\s*$|(?:[-*_]\s*){3,}$)")
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+# A heading in user text sits below the document's own (title, sections, subsections).
+DEMOTE = 3
 
 
 def _escape_start(text: str) -> str:
@@ -70,16 +73,31 @@ def label(value: object) -> Md:
 
 
 def block(value: object) -> Md:
-    """Paragraphs of user text: lists, emphasis and links kept; headings, fences, rules
-    and raw HTML escaped so the text cannot change the outline of the document."""
+    """Paragraphs of user text: lists, emphasis and links kept; headings demoted below
+    the document's own; fences, rules and raw HTML escaped, so the text cannot change
+    the outline of the document."""
     if isinstance(value, Md):
         return value
     lines = str(value).replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
     out = []
     for line in lines:
         line = _LIVE_ANGLE.sub(r"\1\\<", line.rstrip())
-        out.append(_BLOCK_LINE.sub(r"\1\\\2", line))
+        line = _BLOCK_LINE.sub(r"\1\\\2", line)
+        out.append(_HEADING.sub(_demoted, line))
     return Md("\n".join(out))
+
+
+def _demoted(match: re.Match[str]) -> str:
+    return match.group(1) + "#" * min(len(match.group(2)) + DEMOTE, 6)
+
+
+def list_item(value: object, suffix: str = "", indent: int = 4) -> Md:
+    """User text as the body of a list item: its first line on the item's line (with the
+    template's `suffix`, Markdown it wrote itself), and what follows (a list, more
+    paragraphs) indented beneath it, so that it stays inside the item."""
+    first, *rest = block(value).split("\n")
+    pad = " " * indent
+    return Md("\n".join([first + suffix, *(pad + line if line else "" for line in rest)]))
 
 
 def finalize(value: Any) -> Md:

@@ -106,7 +106,7 @@ def _fte(value: float) -> str:
 def _identification(role: Role) -> tuple[Fact, ...]:
     numbers = [s.position_number for s in role.incumbents or [] if s.position_number]
     found = [
-        ("Position number(s)" if len(numbers) > 1 else "Position number", ", ".join(numbers)),
+        ("Position numbers" if len(numbers) > 1 else "Position number", ", ".join(numbers)),
         ("Job family", role.job_family),
         ("Employment", human(role.employment) if role.employment else None),
         ("FTE", _fte(role.fte) if role.fte is not None else None),

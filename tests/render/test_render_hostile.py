@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from render_helpers import FIXTURES, render_text, split_row
 
-from rmf.render.markup import block, inline, label
+from rmf.render.markup import block, inline, label, list_item
 
 HOSTILE = FIXTURES / "hostile.yaml"
 MD = render_text(HOSTILE)
@@ -77,10 +77,11 @@ def test_every_markdown_table_row_keeps_its_columns(path: str) -> None:
 
 
 def test_markdown_keeps_the_outline_of_the_document() -> None:
-    # user text may not add headings: every heading is one the template wrote
-    headings = [line for line in MD["positions/brm.md"].splitlines() if line.startswith("#")]
-    assert not [h for h in headings if "heading" in h.lower()]
-    assert "\\# Injected heading" in MD["index.md"]
+    # a heading in user text is demoted below the document's own levels (1 to 3)
+    for text in MD.values():
+        ours = [line for line in text.splitlines() if re.match(r"#{1,3} ", line)]
+        assert not [h for h in ours if "heading" in h.lower()]
+    assert "#### Injected heading" in MD["index.md"]
     assert "\\```" in MD["index.md"]
 
 
@@ -123,7 +124,7 @@ def test_escaping_is_idempotent(text: str) -> None:
     assert label(label(text)) == label(text)
 
 
-def test_block_keeps_lists_and_paragraphs_but_not_headings_fences_or_rules() -> None:
+def test_block_keeps_lists_and_paragraphs_demotes_headings_and_escapes_fences() -> None:
     text = "Para *one*.\n\n- item\n- item\n\n# Heading\n```\ncode\n```\n---\nx\n==="
     assert block(text).splitlines() == [
         "Para *one*.",
@@ -131,7 +132,7 @@ def test_block_keeps_lists_and_paragraphs_but_not_headings_fences_or_rules() -> 
         "- item",
         "- item",
         "",
-        "\\# Heading",
+        "#### Heading",
         "\\```",
         "code",
         "\\```",
@@ -165,3 +166,18 @@ def test_any_text_stays_in_its_list_item_and_adds_no_block(text: str) -> None:
     if text.strip():  # nothing the text says may vanish (as a link definition would)
         item = kinds.index("list_item_open")
         assert tokens[item + 2].type == "inline" and tokens[item + 2].content.strip()
+
+
+def test_a_list_in_a_list_item_stays_inside_the_item() -> None:
+    text = "Lead the unit:\n\n- plan\n- budget\n\n## Notes\nMore."
+    assert list_item(text, " — *50% of time*").splitlines() == [
+        "Lead the unit: — *50% of time*",
+        "",
+        "    - plan",
+        "    - budget",
+        "",
+        "    ##### Notes",
+        "    More.",
+    ]
+    tokens = MarkdownIt("commonmark").parse("1. " + list_item(text) + "\n2. Next\n")
+    assert [t.type for t in tokens].count("list_item_open") == 4  # two items, two inside
