@@ -159,9 +159,13 @@ def _run(env: jinja2.Environment, name: str, context: dict[str, Any], dirs: list
 # --- documents ----------------------------------------------------------------------
 
 
+# A line to write on by hand (a name, a signature, a date), the same in every format.
+BLANK = Md("\\_" * 22)
+
+
 def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
     fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-    return {**fields, "view": view, "kind": kind, "title": title}
+    return {**fields, "view": view, "kind": kind, "title": title, "blank": BLANK}
 
 
 def _diagram_objects(views: Iterable[Any]) -> Iterator[Diagram]:
