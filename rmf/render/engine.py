@@ -96,7 +96,11 @@ def _link(value: Link | None) -> Md:
 
 
 def _links(values: Iterable[Link]) -> Md:
-    return Md(", ".join(_link(v) for v in values) or "—")
+    """Links in a row, by commas; by semicolons when a name holds a comma itself
+    ("Risk, Compliance and Internal Audit"), so that each name still reads as one."""
+    shown = list(values)
+    separator = "; " if any("," in v.name for v in shown) else ", "
+    return Md(separator.join(_link(v) for v in shown) or "—")
 
 
 def _loader(dirs: Sequence[Path]) -> jinja2.BaseLoader:

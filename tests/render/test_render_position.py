@@ -114,3 +114,9 @@ def test_markdown_in_a_responsibility_stays_inside_its_item(tmp_path: Path) -> N
     html = render_text(path, "html")["positions/relationship-manager.html"]
     first = html.split("<ol>", 1)[1].split("</li>", 1)[0]
     assert "<ul>" in first and "monthly with its head" in first
+
+
+def test_names_that_hold_a_comma_are_listed_apart_by_semicolons(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("    name: Payroll\n", "    name: Payroll, Pensions and Benefits\n"))
+    briefing = render_text(path)["positions/relationship-manager.md"]
+    assert "| Finance; Payroll, Pensions and Benefits |" in briefing
