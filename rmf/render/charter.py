@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rmf.model.framework import Framework
 from rmf.model.governance import Body
+from rmf.model.organisation import Role
 from rmf.render.derive import (
     Lookup,
     communication_row,
@@ -117,13 +119,21 @@ def _signatures(body: Body, look: Lookup) -> tuple[str, ...]:
     approver = next((b for b in look.fw.governance if b.id == body.approved_by), None)
     if approver is None:
         return ()
-    chair = next((r for r in look.fw.roles if r.id == approver.chair), None)
+    chair = look.shared("roles", _roles).get(approver.chair)
     return (f"Chair of the {approver.name}" + (f" ({chair.title})" if chair else ""),)
+
+
+def _roles(fw: Framework) -> dict[str, Role]:
+    return {r.id: r for r in fw.roles}
+
+
+def _positions(fw: Framework) -> dict[str, int]:
+    return {r.id: r.positions for r in fw.roles}
 
 
 def charter(body: Body, look: Lookup) -> CharterView:
     at, fw, bid = look.at(BY_NAME["charter"].folder), look.fw, body.id
-    positions = {r.id: r.positions for r in fw.roles}
+    positions = look.shared("positions", _positions)
     officers = (
         ("Chair", body.chair),
         ("Vice-chair", body.vice_chair),
@@ -145,7 +155,7 @@ def charter(body: Body, look: Lookup) -> CharterView:
     reporting = tuple(at.link(b.id) for b in fw.governance if b.reports_to == bid)
     escalating = tuple(
         at.link(b.id) for b in fw.governance if b.escalates_to == bid and b.reports_to != bid
-    )
+    )  # bodies are few: a scan per charter costs nothing
     duties = body.duties
     groups = [
         ("The chair", duties.chair if duties else None),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rmf.model.framework import Framework
 from rmf.model.governance import Body, Member
@@ -19,6 +19,7 @@ from rmf.model.types import BY_FREQUENCY
 from rmf.render.kinds import EXT, doc_path
 from rmf.render.views import CommunicationRow, IndicatorRow, Link, Meta, Reach, RelationshipRow
 
+T = TypeVar("T")
 FREQUENCIES = BY_FREQUENCY
 MATURITY = {1: "ad hoc", 2: "order taker", 3: "service provider", 4: "trusted advisor"}
 MATURITY[5] = "strategic partner"
@@ -164,6 +165,14 @@ class Lookup:
             self.kinds.get(ident, ""), "Other"
         )
 
+    def shared(self, key: str, build: Callable[[Framework], T]) -> T:
+        """Something built once from the whole framework and shared by every document
+        (an index), so that a document costs its own size, not the framework's."""
+        if key not in self._shared:
+            self._shared[key] = build(self.fw)
+        found: T = self._shared[key]
+        return found
+
     def facts(self, role: str) -> RoleFacts:
         """What the framework says of a role elsewhere than in its own entry."""
         if "facts" not in self._shared:
@@ -223,7 +232,8 @@ def _role_facts(fw: Framework) -> dict[str, RoleFacts]:
     for body in fw.governance:
         seated = {m.role: m for m in body.members}
         offices: dict[str, list[str]] = {}
-        for office, who in (("Chair", body.chair), ("Secretary", body.secretary)):
+        officers = (("Chair", body.chair), ("Vice-chair", body.vice_chair))
+        for office, who in (*officers, ("Secretary", body.secretary)):
             if who is not None:
                 offices.setdefault(who, []).append(office)
         for role in dict.fromkeys([*seated, *offices]):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rmf.model.organisation import Role, WorkingConditions
+from rmf.model.framework import Framework
+from rmf.model.organisation import Role, Unit, WorkingConditions
+from rmf.model.relationships import Relationship
 from rmf.render.derive import (
     Lookup,
     communication_row,
@@ -116,53 +118,78 @@ def _identification(role: Role) -> tuple[Fact, ...]:
     return tuple(Fact(label, value) for label, value in found if value)
 
 
-def _below(role: Role, roles: dict[str, Role], reports: dict[str, list[str]]) -> list[Role]:
-    """Every role under `role` through `reports_to`, nearest first."""
-    out: list[Role] = []
-    queue, seen = list(reports.get(role.id, [])), {role.id}
-    while queue:
-        ident = queue.pop(0)
-        if ident in seen or ident not in roles:
-            continue
-        seen.add(ident)
-        out.append(roles[ident])
-        queue.extend(reports.get(ident, []))
-    return out
+@dataclass(frozen=True)
+class _Scope:
+    """The framework indexed for the scope of every position, built once."""
+
+    direct: dict[str, list[Role]]  # the roles reporting to each role
+    heads: dict[str, list[Unit]]  # the units each role heads
+    total: dict[str, int]  # positions below each role, and the staff of units they head
+    managed: dict[str, list[Relationship]]
+    seated: dict[str, int]  # how many bodies each role sits on
+    roles: dict[str, Role]
+
+    @classmethod
+    def of(cls, fw: Framework) -> _Scope:
+        roles = {r.id: r for r in fw.roles}
+        direct: dict[str, list[Role]] = {}
+        for r in fw.roles:
+            if r.reports_to is not None and r.reports_to in roles:
+                direct.setdefault(r.reports_to, []).append(r)
+        heads: dict[str, list[Unit]] = {}
+        for u in fw.units:
+            if u.head is not None:
+                heads.setdefault(u.head, []).append(u)
+        total: dict[str, int] = {}
+
+        def count(ident: str, path: frozenset[str]) -> int:
+            # below a role: its reports' positions and what is below them, and the staff
+            # of the units it heads (no cycle: the framework validated)
+            if ident not in total:
+                staff = sum(u.headcount or 0 for u in heads.get(ident, []))
+                below = sum(
+                    r.positions + count(r.id, path | {ident})
+                    for r in direct.get(ident, [])
+                    if r.id not in path
+                )
+                total[ident] = staff + below
+            return total[ident]
+
+        for r in fw.roles:
+            count(r.id, frozenset())
+        managed: dict[str, list[Relationship]] = {}
+        for rel in fw.relationships:
+            managed.setdefault(rel.manager, []).append(rel)
+        seated: dict[str, int] = {}
+        for body in fw.governance:
+            for role in {m.role for m in body.members}:
+                seated[role] = seated.get(role, 0) + 1
+        return cls(direct, heads, total, managed, seated, roles)
 
 
 def _scope(role: Role, look: Lookup) -> tuple[tuple[Fact, ...], tuple[str, ...]]:
     """The scope figures of a role, and the sentences on the supervision it exercises."""
-    fw = look.fw
-    roles = {r.id: r for r in fw.roles}
-    reports: dict[str, list[str]] = {}
-    for r in fw.roles:
-        if r.reports_to is not None:
-            reports.setdefault(r.reports_to, []).append(r.id)
-    direct = [roles[i] for i in reports.get(role.id, []) if i in roles]
-    below = _below(role, roles, reports)
-    heads = {u.id: u for u in fw.units if u.head == role.id}
-    headed = [u for u in fw.units if u.head in {role.id, *(r.id for r in below)}]
-    staff = sum(u.headcount or 0 for u in headed)
-    total = sum(r.positions for r in below) + staff
+    index = look.shared("scope", _Scope.of)
+    direct = index.direct.get(role.id, [])
     facts: list[tuple[str, str | None]] = []
     if direct:
         facts.append(("Positions supervised directly", figure(sum(r.positions for r in direct))))
-    if total:
-        facts.append(("Positions and staff supervised in total", figure(total)))
-    managed = [r for r in fw.relationships if r.manager == role.id]
+    if index.total.get(role.id):
+        facts.append(("Positions and staff supervised in total", figure(index.total[role.id])))
+    managed = index.managed.get(role.id, [])
     if managed:
         fte = sum(r.allocation or 0 for r in managed)
         facts.append(("Business units served", figure(len(managed))))
         if fte:
             facts.append(("FTE allocated to relationships", number(round(fte, 2))))
-    seated = [b for b in fw.governance if any(m.role == role.id for m in b.members)]
-    if seated:
-        facts.append(("Governance bodies", figure(len(seated))))
+    if index.seated.get(role.id):
+        facts.append(("Governance bodies", figure(index.seated[role.id])))
     for d in role.dimensions or []:
         facts.append((d.measure, d.value))
     sentences: list[str] = []
-    for unit in heads.values():
-        own = [r for r in fw.roles if r.unit == unit.id and r.id != role.id]
+    own_roles = look.shared("roles-by-unit", _roles_by_unit)
+    for unit in index.heads.get(role.id, []):
+        own = [r for r in own_roles.get(unit.id, []) if r.id != role.id]
         if unit.headcount:
             sentences.append(
                 f"Heads the {unit.name}, whose {figure(unit.headcount)} staff are not "
@@ -177,6 +204,13 @@ def _scope(role: Role, look: Lookup) -> tuple[tuple[Fact, ...], tuple[str, ...]]
     return tuple(Fact(label, value) for label, value in facts if value), tuple(sentences)
 
 
+def _roles_by_unit(fw: Framework) -> dict[str, list[Role]]:
+    out: dict[str, list[Role]] = {}
+    for r in fw.roles:
+        out.setdefault(r.unit, []).append(r)
+    return out
+
+
 def _competency(framework: str, code: str, level: int, name: str | None) -> str:
     label = name or (SFIA_NAMES.get(code) if framework.lower() == "sfia" else None)
     source = "SFIA" if framework.lower() == "sfia" else framework
@@ -189,7 +223,8 @@ def _signatures(role: Role, look: Lookup) -> tuple[str, ...]:
     settings = look.fw.documents.position if look.fw.documents else None
     if settings is not None and settings.signatures:
         return tuple(settings.signatures)
-    supervisor = next((r for r in look.fw.roles if r.id == role.reports_to), None)
+    roles = look.shared("scope", _Scope.of).roles
+    supervisor = roles.get(role.reports_to) if role.reports_to else None
     return (f"Supervisor ({supervisor.title})",) if supervisor else ()
 
 
