@@ -17,10 +17,23 @@ from rmf.model.practice import Communication, Indicator, Process
 from rmf.model.relationships import Relationship
 from rmf.model.types import BY_FREQUENCY
 from rmf.render.kinds import EXT, doc_path
-from rmf.render.views import CommunicationRow, IndicatorRow, Link, Meta, Reach, RelationshipRow
+from rmf.render.markup import slug
+from rmf.render.views import (
+    CommunicationRow,
+    IndicatorRow,
+    Link,
+    MessageRow,
+    Meta,
+    Reach,
+    RelationshipRow,
+)
 
 T = TypeVar("T")
 FREQUENCIES = BY_FREQUENCY
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 MATURITY = {1: "ad hoc", 2: "order taker", 3: "service provider", 4: "trusted advisor"}
 MATURITY[5] = "strategic partner"
 
@@ -132,7 +145,8 @@ class Lookup:
         if kind == "body":
             return Link(ident, name, self.href(doc_path("charter", ident)))
         if kind == "communication":
-            return Link(ident, name, self.href(doc_path("communication-plan")))
+            # its own section of the plan, whose heading is its name
+            return Link(ident, name, f"{self.href(doc_path('communication-plan'))}#{slug(name)}")
         return Link(ident, name)
 
     def link_to(self, path: str, name: str) -> Link:
@@ -345,11 +359,19 @@ def communication_row(c: Communication, at: Lookup) -> CommunicationRow:
         frequency=often(c.frequency),
         owner=at.link(c.owner),
         audience=at.links(c.audience),
-        messages=tuple(m if isinstance(m, str) else m.text for m in c.messages or []),
+        messages=tuple(
+            MessageRow(m) if isinstance(m, str) else MessageRow(m.text, at.links(m.for_))
+            for m in c.messages or []
+        ),
         feedback=c.feedback,
         indicators=tuple(
             indicator_row(indicators[i], at) for i in c.indicators or [] if i in indicators
         ),
         reaches=reaches(c, at),
         link=at.link(c.id),
+        messenger=at.maybe(c.messenger),
+        approver=at.maybe(c.approver),
+        months=", ".join(MONTHS[m - 1] for m in sorted(set(c.months))) if c.months else None,
+        timing=c.timing,
+        resources=c.resources,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rmf.model.framework import Framework
 from rmf.render.charter import CharterView, charter
@@ -22,6 +22,7 @@ from rmf.render.views import (
     CommunicationGroup,
     CommunicationRow,
     Document,
+    Fact,
     IndexView,
     Link,
     PlanView,
@@ -79,7 +80,27 @@ def plan(look: Lookup) -> PlanView:
         unreached=tuple(r.unit for r in reach if not r.communications),
         indicators=tuple({i.id: i for r in rows for i in r.indicators}.values()),
         index=at.link_to(doc_path("index"), subject("index")),
+        **_plan_itself(look),
     )
+
+
+def _plan_itself(look: Lookup) -> dict[str, Any]:
+    """What the framework says of the plan as a whole (`communication_plan`)."""
+    stated = look.fw.communication_plan
+    if stated is None:
+        return {}
+    owner, approver = look.maybe(stated.owner), look.maybe(stated.approved_by)
+    about = [
+        ("Owner", owner.name if owner else None),
+        ("Approved by", approver.name if approver else None),
+        ("Reviewed", often(stated.review) if stated.review else None),
+    ]
+    return {
+        "purpose": stated.purpose,
+        "objectives": tuple(stated.objectives or []),
+        "about": tuple(Fact(label, value) for label, value in about if value),
+        "evaluation": stated.evaluation,
+    }
 
 
 def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:

@@ -94,6 +94,17 @@ class Reach:
 
 
 @dataclass(frozen=True)
+class MessageRow:
+    """A key message, and the audiences it is for when not all of them."""
+
+    text: str
+    for_: tuple[Link, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class CommunicationRow:
     """An item of the communication plan, with what it reaches."""
 
@@ -104,11 +115,16 @@ class CommunicationRow:
     frequency: str
     owner: Link
     audience: tuple[Link, ...]
-    messages: tuple[str, ...]
+    messages: tuple[MessageRow, ...]
     feedback: str | None
     indicators: tuple[IndicatorRow, ...]
     reaches: tuple[Reach, ...]
-    link: Link
+    link: Link  # to the communication's own section of the plan
+    messenger: Link | None = None
+    approver: Link | None = None
+    months: str | None = None  # the months it happens in, by name
+    timing: str | None = None
+    resources: str | None = None
 
 
 # --- position description ---------------------------------------------------------
@@ -229,6 +245,10 @@ class PlanView:
     unreached: tuple[Link, ...]
     indicators: tuple[IndicatorRow, ...]
     index: Link
+    purpose: str | None = None  # the plan's own purpose, objectives and review (1.1)
+    objectives: tuple[str, ...] = ()
+    about: tuple[Fact, ...] = ()  # owner, approval, review
+    evaluation: str | None = None
 
 
 # --- index ------------------------------------------------------------------------

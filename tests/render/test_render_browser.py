@@ -160,6 +160,4 @@ def test_a_shipped_example_opens_in_the_browser(framework: Path, tmp_path: Path)
     write_tree(folder, render_tree(framework, "html"))
     dom = dump(tmp_path, folder / "communication-plan.html")
     assert dom.h1 == "Communication plan"
-    assert {"objectives", "calendar", "business-units-reached", "feedback-and-evaluation"} <= set(
-        dom.ids
-    )
+    assert {"purpose", "calendar", "feedback-and-evaluation"} <= set(dom.ids)

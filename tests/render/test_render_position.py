@@ -120,3 +120,23 @@ def test_names_that_hold_a_comma_are_listed_apart_by_semicolons(tmp_path: Path) 
     path = variant(tmp_path, ("    name: Payroll\n", "    name: Payroll, Pensions and Benefits\n"))
     briefing = render_text(path)["positions/relationship-manager.md"]
     assert "| Finance; Payroll, Pensions and Benefits |" in briefing
+
+
+def test_a_communication_links_to_its_own_section_of_the_plan() -> None:
+    docs = render_text(FRAMEWORKS / "edmonton")
+    advisor = docs["positions/engagement-communications-advisor.md"]
+    link = (
+        "[Business Engagement newsletter](../communication-plan.md#business-engagement-newsletter)"
+    )
+    assert link in advisor
+    plan = docs["communication-plan.md"]
+    assert "\n### Business Engagement newsletter\n" in plan
+    assert "| Months | March, June, September, December |" in plan
+    assert "(for [Transit Operations Branch]" not in plan  # a unit has no document to link
+    assert "*(for Transit Operations Branch)*" in plan
+    html = render_text(FRAMEWORKS / "edmonton", "html")
+    assert 'id="business-engagement-newsletter"' in html["communication-plan.html"]
+    assert (
+        'href="../communication-plan.html#business-engagement-newsletter"'
+        in html["positions/engagement-communications-advisor.html"]
+    )
