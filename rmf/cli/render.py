@@ -26,7 +26,7 @@ from rmf.cli.common import (
 # Light copies of rmf.render.engine.FORMATS and rmf.render.kinds.KINDS, so that `--help`
 # loads no library; a test keeps them equal.
 FORMATS = ("md", "html", "docx")
-KINDS = ("position", "charter", "communication-plan", "index")
+KINDS = ("position", "charter", "relationship", "communication-plan", "index")
 
 
 def render(
@@ -44,8 +44,8 @@ def render(
     only: Annotated[
         list[str] | None,
         typer.Option(
-            help="Render only this kind of document: position, charter, communication-plan "
-            "or index; repeat for several.",
+            help="Render only this kind of document: position, charter, relationship, "
+            "communication-plan or index; repeat for several.",
             metavar="KIND",
             show_default=False,
         ),

@@ -114,6 +114,7 @@ def _views(fw: Framework, ids: set[str], plan: bool) -> dict[str, tuple[str, str
     from rmf.render.derive import Lookup
     from rmf.render.documents import plan as plan_view
     from rmf.render.position import position
+    from rmf.render.relationship import relationship
 
     look = Lookup(fw)
     out: dict[str, tuple[str, str, Any]] = {}
@@ -125,6 +126,15 @@ def _views(fw: Framework, ids: set[str], plan: bool) -> dict[str, tuple[str, str
         if body.id in ids:
             view = _neutral(charter(body, look))
             out[doc_path("charter", body.id)] = ("charter", body.name, view)
+    names = {u.id: u.name for u in fw.units}
+    for rel in fw.relationships:
+        if rel.id in ids:
+            view = _neutral(relationship(rel, look))
+            out[doc_path("relationship", rel.id)] = (
+                "relationship",
+                names.get(rel.unit, rel.unit),
+                view,
+            )
     if plan:
         view = _neutral(plan_view(look))
         out[doc_path("communication-plan")] = (
@@ -143,10 +153,15 @@ def impact(old: Framework, new: Framework, changed: Iterable[str]) -> tuple[Docu
         return ()
     graphs = (Graph(old), Graph(new))
     if _neutral_meta(old) != _neutral_meta(new):
-        candidates = {e.id for fw in (old, new) for e in (*fw.roles, *fw.governance)}
+        candidates = {
+            e.id for fw in (old, new) for e in (*fw.roles, *fw.governance, *fw.relationships)
+        }
         plan = True
     else:
         candidates = {t for g in graphs for x in ids for t in g.touched(x)}
+        # a relationship profile gathers from all over the framework (the unit's place,
+        # its bodies and communications, the tier, the indicators by unit): compare them all
+        candidates |= {r.id for fw in (old, new) for r in fw.relationships}
         plan = any(g.in_plan(x) for g in graphs for x in ids)
     before, after = _views(old, candidates, plan), _views(new, candidates, plan)
     changes = []

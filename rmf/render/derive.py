@@ -298,8 +298,9 @@ def relationship_row(r: Relationship, at: Lookup) -> RelationshipRow:
     if r.maturity is not None:
         cur, tgt = r.maturity.current, r.maturity.target
         maturity = f"{cur} ({MATURITY[cur]}) → {tgt} ({MATURITY[tgt]})"
+    unit = at.link(r.unit)  # to the relationship's profile: a unit has no document
     return RelationshipRow(
-        unit=at.link(r.unit),
+        unit=Link(unit.id, unit.name, at.href(doc_path("relationship", r.id))),
         manager=at.link(r.manager),
         backup=at.maybe(r.backup),
         counterpart=at.maybe(r.counterpart),

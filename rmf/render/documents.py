@@ -17,6 +17,7 @@ from rmf.render.derive import (
 from rmf.render.kinds import KINDS, TABLE, Kind, doc_path, subject
 from rmf.render.overview import index
 from rmf.render.position import PositionView, position
+from rmf.render.relationship import RelationshipView, relationship
 from rmf.render.views import (
     AudienceRow,
     CommunicationGroup,
@@ -117,13 +118,22 @@ def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:
             out.append(_one(kind, kind.subject, plan(look)))
         elif kind.name == "charter":
             out.extend(_one(kind, b.name, charter(b, look), b.id) for b in fw.governance)
+        elif kind.name == "relationship":
+            names = {u.id: u.name for u in fw.units}
+            out.extend(
+                _one(kind, names.get(r.unit, r.unit), relationship(r, look), r.id)
+                for r in fw.relationships
+            )
         else:
             out.extend(_one(kind, r.title, position(r, look), r.id) for r in fw.roles)
     return out
 
 
 def _one(
-    kind: Kind, title: str, view: PositionView | CharterView | PlanView | IndexView, ident: str = ""
+    kind: Kind,
+    title: str,
+    view: PositionView | CharterView | RelationshipView | PlanView | IndexView,
+    ident: str = "",
 ) -> Document:
     return Document(kind.name, kind.template, doc_path(kind.name, ident), title, view)
 
@@ -133,5 +143,6 @@ def all_paths(fw: Framework) -> frozenset[str]:
     at documents a partial render (`--only`) leaves out."""
     paths = [doc_path("index"), doc_path("communication-plan")]
     paths += [doc_path("charter", b.id) for b in fw.governance]
+    paths += [doc_path("relationship", r.id) for r in fw.relationships]
     paths += [doc_path("position", r.id) for r in fw.roles]
     return frozenset(paths)

@@ -23,6 +23,13 @@ class Kind:
 TABLE: tuple[Kind, ...] = (
     Kind("position", "position.md.j2", "positions", "Position description", "role"),
     Kind("charter", "charter.md.j2", "charters", "Terms of reference", "governance body"),
+    Kind(
+        "relationship",
+        "relationship.md.j2",
+        "relationships",
+        "Relationship profile",
+        "relationship",
+    ),
     Kind("communication-plan", "communication-plan.md.j2", "", "Communication plan", None),
     Kind("index", "index.md.j2", "", "Framework overview", None),
 )

@@ -11,6 +11,7 @@ from rmf.render.markup import Md
 if TYPE_CHECKING:
     from rmf.render.charter import CharterView
     from rmf.render.position import PositionView
+    from rmf.render.relationship import RelationshipView
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Document:
     template: str
     path: str
     title: str
-    view: PositionView | CharterView | PlanView | IndexView
+    view: PositionView | CharterView | RelationshipView | PlanView | IndexView
 
 
 # --- shared rows ------------------------------------------------------------------

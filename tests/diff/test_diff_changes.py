@@ -273,6 +273,7 @@ def test_metadata_rules_and_waivers(tmp_path: Path) -> None:
         "positions/brm.md",
         "positions/sales-head.md",
         "charters/steering.md",
+        "relationships/sales-relationship.md",
         "communication-plan.md",
     }
 

@@ -20,7 +20,7 @@ from rmf.model.types import SECTIONS
 from rmf.render.documents import documents
 from rmf.validate.run import load_framework
 
-KINDS = ("position", "charter", "communication-plan")
+KINDS = ("position", "charter", "relationship", "communication-plan")
 
 
 def every_view(fw: Framework) -> dict[str, tuple[str, Any]]:

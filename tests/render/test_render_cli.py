@@ -31,9 +31,10 @@ def test_render_writes_markdown_by_default(framework: Path, tmp_path: Path) -> N
     out = tmp_path / "out"
     code, stdout, stderr = rmf("render", str(framework), "-o", str(out), "--today", TODAY)
     assert code == 0 and stdout == ""
-    assert "rendered 12 document(s) as md" in stderr
+    assert "rendered 16 document(s) as md" in stderr
     assert (out / "index.md").is_file() and (out / "positions" / "cio.md").is_file()
     assert (out / "charters" / "it-steering.md").is_file()
+    assert (out / "relationships" / "operations-relationship.md").is_file()
     assert (out / "communication-plan.md").is_file() and (out / "manifest.json").is_file()
 
 
@@ -46,6 +47,7 @@ def test_render_writes_html_pages(framework: Path, tmp_path: Path) -> None:
         "index.html",
         "manifest.json",
         "positions",
+        "relationships",
     ]
 
 

@@ -22,12 +22,14 @@ def names(text: str) -> list[str]:
 def test_there_is_one_document_per_role_and_body_plus_plan_and_index() -> None:
     roles = ["ceo", "cio", "lead-brm", "brm", "analyst", "ops-director", "care-director"]
     bodies = ["executive-team", "it-steering", "relationship-forum"]
+    units = ["operations", "treatment", "field-crews", "customer-care"]
     assert set(DOCS) == {
         "index.md",
         "communication-plan.md",
         "manifest.json",
         *(f"positions/{r}.md" for r in roles),
         *(f"charters/{b}.md" for b in bodies),
+        *(f"relationships/{u}-relationship.md" for u in units),
     }
 
 
@@ -46,22 +48,24 @@ def test_position_lists_units_it_manages_relationships_with() -> None:
     rows = table(
         doc("positions/lead-brm.md")["Business units whose relationship this position manages"]
     )
-    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+    # each unit links to its relationship profile
+    assert rows[0][0] == "[Operations Division](../relationships/operations-relationship.md)"
+    assert [(names(r[0])[0], r[1], r[2], r[3]) for r in rows] == [
         ("Operations Division", "Strategic", "0.4 FTE", "2 (order taker) → 4 (trusted advisor)")
     ]
     brm = table(doc("positions/brm.md")["Business units whose relationship this position manages"])
-    assert [r[0] for r in brm] == ["Treatment Plants", "Field Crews", "Customer Care"]
+    assert [names(r[0])[0] for r in brm] == ["Treatment Plants", "Field Crews", "Customer Care"]
 
 
 def test_position_lists_backup_and_counterpart_relationships_separately() -> None:
     lead = doc("positions/lead-brm.md")
     backup = table(lead["Relationships where this position is the backup"])
-    assert [r[0] for r in backup] == ["Treatment Plants", "Field Crews"]
+    assert [names(r[0])[0] for r in backup] == ["Treatment Plants", "Field Crews"]
     # a section with nothing to say is left out, never printed as "None."
     assert "Relationships where this position is the business counterpart" not in lead
     ops = doc("positions/ops-director.md")
     counterpart = table(ops["Relationships where this position is the business counterpart"])
-    assert [r[0] for r in counterpart] == ["Operations Division", "Treatment Plants"]
+    assert [names(r[0])[0] for r in counterpart] == ["Operations Division", "Treatment Plants"]
     assert "Business units whose relationship this position manages" not in ops
 
 

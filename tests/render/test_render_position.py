@@ -140,3 +140,32 @@ def test_a_communication_links_to_its_own_section_of_the_plan() -> None:
         'href="../communication-plan.html#business-engagement-newsletter"'
         in html["positions/engagement-communications-advisor.html"]
     )
+
+
+def test_a_relationship_profile_shows_what_a_practitioner_expects() -> None:
+    docs = render_text(FRAMEWORKS / "edmonton")
+    transit = docs["relationships/transit-operations-relationship.md"]
+    for fact in (
+        "# Relationship profile: Transit Operations Branch",
+        "| Part of | Transportation Services Department |",
+        "| Tier | Strategic |",
+        "| Relationship manager | Senior Business Relationship Manager — Margaret Osei |",
+        "- Replace the fare collection system by 2011.",
+        "## What a strategic relationship gets",
+        "| Maturity today (the unit's view) | 3 (service provider) |",
+        "| Plan next reviewed | 2010-01-01 |",
+        "- Fare collection system",
+        "| Add rider information outages to the monthly service review. |",
+        "- [Business Engagement Forum](../charters/business-engagement-forum.md)",
+        "(../communication-plan.md#business-engagement-newsletter)",
+        "| Business satisfaction index | 4 | Twice a year |",
+    ):
+        assert fact in transit, fact
+    # the manager's position description links each unit to its profile
+    senior = docs["positions/senior-business-relationship-manager.md"]
+    assert (
+        "[Transit Operations Branch](../relationships/transit-operations-relationship.md)" in senior
+    )
+    # a vacant seat is said to be vacant
+    finance = docs["relationships/finance-and-treasury-relationship.md"]
+    assert "| Relationship manager | Business Relationship Manager — Vacant (NEW) |" in finance

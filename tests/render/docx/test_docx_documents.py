@@ -25,12 +25,14 @@ DOCS = {path: word(data) for path, data in FILES.items() if path.endswith(".docx
 def test_there_is_one_docx_per_role_and_body_plus_plan_and_index() -> None:
     roles = ["ceo", "cio", "lead-brm", "brm", "analyst", "ops-director", "care-director"]
     bodies = ["executive-team", "it-steering", "relationship-forum"]
+    units = ["operations", "treatment", "field-crews", "customer-care"]
     assert set(FILES) == {
         "index.docx",
         "communication-plan.docx",
         "manifest.json",
         *(f"positions/{r}.docx" for r in roles),
         *(f"charters/{b}.docx" for b in bodies),
+        *(f"relationships/{u}-relationship.docx" for u in units),
     }
 
 

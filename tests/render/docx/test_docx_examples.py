@@ -31,6 +31,7 @@ def test_every_document_is_a_docx_with_title_and_headings(
     expected = {"index.docx", "communication-plan.docx", "manifest.json"}
     expected |= {f"positions/{r.id}.docx" for r in framework.roles}
     expected |= {f"charters/{b.id}.docx" for b in framework.governance}
+    expected |= {f"relationships/{r.id}.docx" for r in framework.relationships}
     assert set(files) == expected
     for name, data in files.items():
         if name == "manifest.json":
