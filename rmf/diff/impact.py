@@ -126,15 +126,11 @@ def _views(fw: Framework, ids: set[str], plan: bool) -> dict[str, tuple[str, str
         if body.id in ids:
             view = _neutral(charter(body, look))
             out[doc_path("charter", body.id)] = ("charter", body.name, view)
-    names = {u.id: u.name for u in fw.units}
     for rel in fw.relationships:
         if rel.id in ids:
-            view = _neutral(relationship(rel, look))
-            out[doc_path("relationship", rel.id)] = (
-                "relationship",
-                names.get(rel.unit, rel.unit),
-                view,
-            )
+            profile = relationship(rel, look)
+            path = doc_path("relationship", rel.id)
+            out[path] = ("relationship", profile.unit.name, _neutral(profile))
     if plan:
         view = _neutral(plan_view(look))
         out[doc_path("communication-plan")] = (

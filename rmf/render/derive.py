@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from rmf.model.framework import Framework
 from rmf.model.governance import Body, Member
+from rmf.model.organisation import Incumbent
 from rmf.model.practice import Communication, Indicator, Process
 from rmf.model.relationships import Relationship
 from rmf.model.types import BY_FREQUENCY
@@ -164,9 +165,7 @@ class Lookup:
     def seat_name(self, ident: str) -> str:
         """Who holds a seat: the person's name, or the position number (or the seat's id)
         and `vacant`."""
-        if "seats" not in self._shared:
-            self._shared["seats"] = {s.id: s for r in self.fw.roles for s in r.incumbents or []}
-        seat = self._shared["seats"].get(ident)
+        seat = self.shared("seats", _seats).get(ident)
         if seat is None:
             return ident
         return seat.name or f"Vacant ({seat.position_number or seat.id})"
@@ -189,10 +188,7 @@ class Lookup:
 
     def facts(self, role: str) -> RoleFacts:
         """What the framework says of a role elsewhere than in its own entry."""
-        if "facts" not in self._shared:
-            self._shared["facts"] = _role_facts(self.fw)
-        found: RoleFacts = self._shared["facts"].get(role, RoleFacts())
-        return found
+        return self.shared("facts", _role_facts).get(role, RoleFacts())
 
     def under(self, audience: str) -> list[tuple[str, int]]:
         """The business units at or below a unit, each with its distance from it."""
@@ -237,6 +233,10 @@ class RoleFacts:
     policies: list[str] = field(default_factory=list)
     communications: list[Communication] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+
+
+def _seats(fw: Framework) -> dict[str, Incumbent]:
+    return {s.id: s for r in fw.roles for s in r.incumbents or []}
 
 
 def _role_facts(fw: Framework) -> dict[str, RoleFacts]:

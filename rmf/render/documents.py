@@ -119,11 +119,8 @@ def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:
         elif kind.name == "charter":
             out.extend(_one(kind, b.name, charter(b, look), b.id) for b in fw.governance)
         elif kind.name == "relationship":
-            names = {u.id: u.name for u in fw.units}
-            out.extend(
-                _one(kind, names.get(r.unit, r.unit), relationship(r, look), r.id)
-                for r in fw.relationships
-            )
+            views = ((r.id, relationship(r, look)) for r in fw.relationships)
+            out.extend(_one(kind, v.unit.name, v, ident) for ident, v in views)
         else:
             out.extend(_one(kind, r.title, position(r, look), r.id) for r in fw.roles)
     return out
