@@ -84,6 +84,8 @@ class Graph:
             out |= self.second(y)
         for unit in self.ancestors(x) if x in self.units else ():
             out |= self.near(unit) | self.second(unit)
+        # a head's position description says whether its unit has staff described here
+        out |= {self.head[u] or u for u in self.near(x) if u in self.units}
         return out | self.supervisors(self.head.get(x) if x in self.units else x)
 
     def supervisors(self, role: str | None) -> set[str]:

@@ -122,7 +122,8 @@ def _head(base: Source, client: Source, data: dict[str, Any], pos: Pos) -> None:
 
 
 def overlay(base: Source, client: Source, exclude: Any, exclude_pos: Pos | None) -> Source:
-    """The client over its base: same id replaces in place, `exclude` drops, the rest adds."""
+    """The client over its base: the client's entities first, in its order (one with a
+    base id replaces that base entity), then the base's others; `exclude` drops."""
     findings = [*base.findings, *client.findings]
     data: dict[str, Any] = {}
     pos = Pos(client.pos.mark, keys={}, values={})
@@ -138,21 +139,22 @@ def overlay(base: Source, client: Source, exclude: Any, exclude_pos: Pos | None)
             ident = _id(item)
             if ident is not None:
                 replacing.setdefault(ident, j)
-        merged: list[tuple[Any, Pos, str]] = []
-        taken: set[int] = set()
-        for item, ipos in zip(b_items, b_pos, strict=True):
+        overridden: set[str] = set()
+        for item in b_items:
             ident = _id(item)
-            if ident in dropped:
-                continue
-            match = replacing.get(ident) if ident is not None else None
-            if match is not None and match not in taken:
-                j = match
-                taken.add(j)
-                merged.append((c_items[j], c_pos[j], OVERRIDE))
-            else:
-                merged.append((item, ipos, BASE))
-        added = enumerate(zip(c_items, c_pos, strict=True))
-        merged += [(item, ipos, CLIENT) for j, (item, ipos) in added if j not in taken]
+            if ident is not None and ident not in dropped and ident in replacing:
+                overridden.add(ident)
+        # the client's entities in the client's order, then the base's it leaves as they are
+        merged: list[tuple[Any, Pos, str]] = []
+        for j, (item, ipos) in enumerate(zip(c_items, c_pos, strict=True)):
+            ident = _id(item)
+            replaces = ident in overridden and replacing[ident or ""] == j
+            merged.append((item, ipos, OVERRIDE if replaces else CLIENT))
+        merged += [
+            (item, ipos, BASE)
+            for item, ipos in zip(b_items, b_pos, strict=True)
+            if _id(item) not in dropped and _id(item) not in overridden
+        ]
         if section not in base.data and section not in client.data:
             continue
         owner = client if section in client.data else base

@@ -57,17 +57,27 @@ def found(path: Path) -> list[tuple[str, int, str]]:
     ]
 
 
+def test_the_client_order_comes_first_and_an_override_takes_its_place(tmp_path: Path) -> None:
+    text = CLIENT.replace(
+        "units:\n", "units:\n  - id: sales\n    name: Sales, renamed\n    kind: business\n"
+    )
+    source = load_source(write(tmp_path, text))
+    ids = [(u["id"], u["name"]) for u in source.data["units"]]
+    assert ids == [("sales", "Sales, renamed"), ("marketing", "Marketing"), ("it", "IT")]
+    assert [source.origins[("units", i)] for i in range(3)] == ["override", "client", "base"]
+
+
 def test_a_client_adds_to_and_overrides_its_base(tmp_path: Path) -> None:
     client = write(tmp_path)
     assert found(client) == []
     source = load_source(client)
     ids = [u["id"] for u in source.data["units"]]
-    assert ids == ["it", "sales", "marketing"]
+    assert ids == ["marketing", "it", "sales"]  # the client's own first, in its order
     assert source.data["principles"][0]["title"] == "Partner, the client's way"
     assert source.data["framework"]["id"] == "client"
     assert source.origins[("principles", 0)] == "override"
-    assert source.origins[("units", 0)] == "base"
-    assert source.origins[("units", 2)] == "client"
+    assert source.origins[("units", 0)] == "client"
+    assert source.origins[("units", 1)] == "base"
     assert source.bases == [(tmp_path / "base" / "framework.yaml").as_posix()]
 
 
