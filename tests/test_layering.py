@@ -29,7 +29,7 @@ LIBRARIES = {
     "jinja2": ("rmf.render.engine",),
     "markupsafe": ("rmf.render",),
     "docx": ("rmf.render.docx",),
-    "matplotlib": ("rmf.scorecard.charts",),
+    "matplotlib": ("rmf.scorecard.charts", "rmf.render.stakeholders"),
     "yaml": ("rmf.reading",),
     "ruamel": ("rmf.reading", "rmf.fmt"),
     "markdown_it": ("rmf.render",),

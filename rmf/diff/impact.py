@@ -57,6 +57,9 @@ class Graph:
         # what the plan's rows show: communications' references, and theirs (indicators')
         self.shown = {r for c in self.communications for r in self.refs.get(c, ())}
         self.shown |= {r for s in list(self.shown) for r in self.refs.get(s, ())}
+        # and the stakeholder map: every party that states a stakeholder
+        for parties in (fw.units, fw.roles, fw.governance):
+            self.shown |= {p.id for p in parties if p.stakeholder is not None}
 
     def near(self, x: str) -> set[str]:
         """x and what it references: the entities whose document x shows in."""
@@ -114,7 +117,7 @@ def _views(fw: Framework, ids: set[str], plan: bool) -> dict[str, tuple[str, str
     """path → (kind, title, view) of the documents of `ids`, and of the plan if asked."""
     from rmf.render.charter import charter
     from rmf.render.derive import Lookup
-    from rmf.render.documents import plan as plan_view
+    from rmf.render.plan import plan as plan_view
     from rmf.render.position import position
     from rmf.render.relationship import relationship
 

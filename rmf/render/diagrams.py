@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rmf.render.markup import Md
@@ -24,15 +25,38 @@ class Node:
     parent: str | None
 
 
+# Fixed settings of charts drawn with matplotlib: the files are the same, byte for byte,
+# on every run.
+CHART_SETTINGS: dict[str, Any] = {
+    "svg.hashsalt": "rmf",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.edgecolor": "#5b6775",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
 @dataclass(frozen=True)
 class Diagram:
     """One diagram in every form: Mermaid for Markdown, SVG for HTML, and a picture for
-    Word where a list cannot show it (None: Word lists the diagram's nodes)."""
+    Word where a list cannot show it (None: Word lists the diagram's nodes). A chart
+    drawn only on demand gives `draw` instead, returning (SVG, PNG)."""
 
     title: str
     mermaid: Md
-    svg: str
+    svg: str = ""
     png: bytes | None = None
+    draw: Callable[[], tuple[str, bytes]] | None = field(default=None, compare=False, repr=False)
+
+    def image(self) -> str:
+        """The SVG, drawn now if it is drawn on demand."""
+        return self.draw()[0] if self.draw is not None else self.svg
+
+    def picture(self) -> bytes | None:
+        """The PNG for Word, drawn now if it is drawn on demand."""
+        return self.draw()[1] if self.draw is not None else self.png
 
 
 def forest(nodes: Sequence[tuple[str, str | None]]) -> tuple[list[str], dict[str, list[str]]]:

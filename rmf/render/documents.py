@@ -2,106 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Iterable
 
 from rmf.model.framework import Framework
 from rmf.render.charter import CharterView, charter
-from rmf.render.derive import (
-    FREQUENCIES,
-    Lookup,
-    communication_row,
-    meta,
-    often,
-)
-from rmf.render.kinds import KINDS, TABLE, Kind, doc_path, subject
+from rmf.render.derive import Lookup
+from rmf.render.kinds import KINDS, TABLE, Kind, doc_path
 from rmf.render.overview import index
+from rmf.render.plan import PlanView, plan
 from rmf.render.position import PositionView, position
 from rmf.render.relationship import RelationshipView, relationship
-from rmf.render.views import (
-    AudienceRow,
-    CommunicationGroup,
-    CommunicationRow,
-    Document,
-    Fact,
-    IndexView,
-    Link,
-    PlanView,
-    UnitReach,
-)
-
-T = TypeVar("T")
-
-
-def _yes(flag: bool) -> str:
-    return "Yes" if flag else "No"
-
-
-def _grouped(
-    items: Iterable[T], key: Callable[[T], str], order: Iterable[str] = ()
-) -> list[tuple[str, list[T]]]:
-    """Items grouped by key: keys in `order` first, the rest in order of appearance."""
-    groups: dict[str, list[T]] = {k: [] for k in order}
-    for item in items:
-        groups.setdefault(key(item), []).append(item)
-    return [(k, v) for k, v in groups.items() if v]
-
-
-def plan(look: Lookup) -> PlanView:
-    at, fw = look, look.fw
-    rows = [communication_row(c, at) for c in fw.communications]
-    parties = list(dict.fromkeys(a for c in fw.communications for a in c.audience))
-    audiences = tuple(
-        AudienceRow(at.link(p), at.party_kind(p), tuple(p in c.audience for c in fw.communications))
-        for p in parties
-    )
-
-    def groups(
-        key: Callable[[CommunicationRow], str], order: Iterable[str] = ()
-    ) -> tuple[CommunicationGroup, ...]:
-        return tuple(CommunicationGroup(k, tuple(v)) for k, v in _grouped(rows, key, order))
-
-    reached: dict[str, list[tuple[Link, Link | None]]] = {}
-    for row in rows:
-        for hit in row.reaches:
-            reached.setdefault(hit.unit.id, []).append((row.link, hit.via))
-    reach = [
-        UnitReach(at.link(unit.id), tuple(reached.get(unit.id, ())))
-        for unit in fw.units
-        if unit.kind == "business"
-    ]
-    return PlanView(
-        meta=meta(fw),
-        communications=tuple(rows),
-        audiences=audiences,
-        calendar=groups(lambda r: r.frequency, (often(f) for f in FREQUENCIES)),
-        channels=groups(lambda r: r.channel),
-        owners=groups(lambda r: r.owner.name),
-        reach=tuple(reach),
-        unreached=tuple(r.unit for r in reach if not r.communications),
-        indicators=tuple({i.id: i for r in rows for i in r.indicators}.values()),
-        index=at.link_to(doc_path("index"), subject("index")),
-        **_plan_itself(look),
-    )
-
-
-def _plan_itself(look: Lookup) -> dict[str, Any]:
-    """What the framework says of the plan as a whole (`communication_plan`)."""
-    stated = look.fw.communication_plan
-    if stated is None:
-        return {}
-    owner, approver = look.maybe(stated.owner), look.maybe(stated.approved_by)
-    about = [
-        ("Owner", owner.name if owner else None),
-        ("Approved by", approver.name if approver else None),
-        ("Reviewed", often(stated.review) if stated.review else None),
-    ]
-    return {
-        "purpose": stated.purpose,
-        "objectives": tuple(stated.objectives or []),
-        "about": tuple(Fact(label, value) for label, value in about if value),
-        "evaluation": stated.evaluation,
-    }
+from rmf.render.views import Document, IndexView
 
 
 def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:

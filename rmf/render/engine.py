@@ -181,15 +181,17 @@ def _diagram_objects(views: Iterable[Any]) -> Iterator[Diagram]:
                     yield item
 
 
-def _diagrams(views: Iterable[Any]) -> dict[str, str]:
-    """Every diagram's SVG by its Mermaid source, for the HTML fence renderer."""
-    return {d.mermaid.strip(): d.svg for d in _diagram_objects(views)}
+def _diagrams(views: Iterable[Any]) -> dict[str, Callable[[], str]]:
+    """Every diagram's SVG by its Mermaid source, for the HTML fence renderer: drawn
+    when a page shows it."""
+    return {d.mermaid.strip(): d.image for d in _diagram_objects(views)}
 
 
 def _pictures(views: Iterable[Any]) -> dict[str, bytes]:
     """Every chart's picture by its Mermaid source, for Word, which cannot show a chart
     as the list it makes of a tree."""
-    return {d.mermaid.strip(): d.png for d in _diagram_objects(views) if d.png is not None}
+    pictures = ((d.mermaid.strip(), d.picture()) for d in _diagram_objects(views))
+    return {source: png for source, png in pictures if png is not None}
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ class _Page:
     html: jinja2.Environment
     dirs: list[Path]
     documents: frozenset[str]
-    diagrams: dict[str, str]
+    diagrams: dict[str, Callable[[], str]]
 
 
 def _text(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -143,9 +143,9 @@ def parser() -> MarkdownIt:
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
-    diagrams: Mapping[str, str] = env["diagrams"]
+    diagrams: Mapping[str, Callable[[], str]] = env["diagrams"]
     if token.info.strip() == "mermaid" and token.content.strip() in diagrams:
-        return f'<figure class="diagram">{diagrams[token.content.strip()]}</figure>\n'
+        return f'<figure class="diagram">{diagrams[token.content.strip()]()}</figure>\n'
     return f"<pre><code>{escape(token.content)}</code></pre>\n"
 
 
@@ -172,7 +172,7 @@ def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 
 
 def to_html(
-    markdown: str, path: str, documents: frozenset[str], diagrams: Mapping[str, str]
+    markdown: str, path: str, documents: frozenset[str], diagrams: Mapping[str, Callable[[], str]]
 ) -> str:
     """HTML of one Markdown document at `path` (links to other .md documents become .html;
     a mermaid block whose diagram is known becomes its inline SVG)."""

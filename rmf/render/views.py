@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rmf.render.diagrams import Diagram
-from rmf.render.markup import Md
 
 if TYPE_CHECKING:
     from rmf.render.charter import CharterView
+    from rmf.render.plan import PlanView
     from rmf.render.position import PositionView
     from rmf.render.relationship import RelationshipView
 
@@ -196,60 +196,6 @@ class DecisionRow:
 
     decision: str
     type: str
-
-
-# --- communication plan -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AudienceRow:
-    """An audience and, per communication of the plan, whether it receives it."""
-
-    party: Link
-    kind: str
-    receives: tuple[bool, ...]
-
-    @property
-    def ticks(self) -> Md:
-        """The row's cells of the audience matrix, ` ✓ |` or `  |` each, made in one go:
-        a plan for a thousand units has a hundred thousand of them."""
-        return Md("".join(" ✓ |" if got else "  |" for got in self.receives))
-
-
-@dataclass(frozen=True)
-class CommunicationGroup:
-    """Communications sharing a frequency, channel or owner."""
-
-    label: str
-    items: tuple[CommunicationRow, ...]
-
-
-@dataclass(frozen=True)
-class UnitReach:
-    """A business unit and the communications that reach it."""
-
-    unit: Link
-    communications: tuple[tuple[Link, Link | None], ...]
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """The communication plan: items, audience matrix, calendar, channels, owners, reach."""
-
-    meta: Meta
-    communications: tuple[CommunicationRow, ...]
-    audiences: tuple[AudienceRow, ...]
-    calendar: tuple[CommunicationGroup, ...]
-    channels: tuple[CommunicationGroup, ...]
-    owners: tuple[CommunicationGroup, ...]
-    reach: tuple[UnitReach, ...]
-    unreached: tuple[Link, ...]
-    indicators: tuple[IndicatorRow, ...]
-    index: Link
-    purpose: str | None = None  # the plan's own purpose, objectives and review (1.1)
-    objectives: tuple[str, ...] = ()
-    about: tuple[Fact, ...] = ()  # owner, approval, review
-    evaluation: str | None = None
 
 
 # --- index ------------------------------------------------------------------------

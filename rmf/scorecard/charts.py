@@ -6,20 +6,11 @@ import io
 import itertools
 from typing import Any
 
+from rmf.render.diagrams import CHART_SETTINGS
 from rmf.scorecard.card import AMBER, GREEN, RED, Row
 
 BANDS = {RED: "#f6d5d3", AMBER: "#fbe8c8", GREEN: "#d9efd9"}
 INK, TARGET, MUTED = "#1d2733", "#36546f", "#5b6775"
-# Fixed settings make the files the same, byte for byte, on every run.
-SETTINGS: dict[str, Any] = {
-    "svg.hashsalt": "rmf",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 8,
-    "axes.edgecolor": MUTED,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
 
 
 def _figure(row: Row) -> Any:
@@ -51,7 +42,7 @@ def trend(row: Row) -> tuple[str, bytes]:
     red, amber and green bands from its thresholds. Returns (SVG text, PNG bytes)."""
     import matplotlib
 
-    with matplotlib.rc_context(SETTINGS):  # type: ignore[arg-type]
+    with matplotlib.rc_context(CHART_SETTINGS):  # type: ignore[arg-type]
         figure = _figure(row)
         svg, png = io.BytesIO(), io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})

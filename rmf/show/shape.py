@@ -9,8 +9,8 @@ from rmf.model.framework import Framework
 from rmf.model.types import SECTIONS
 from rmf.render.derive import Lookup
 from rmf.render.diagrams import forest
-from rmf.render.documents import plan
 from rmf.render.overview import index
+from rmf.render.plan import plan
 from rmf.render.views import Link, Meta
 from rmf.validate.schema import Checked
 

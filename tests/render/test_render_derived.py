@@ -252,10 +252,11 @@ def test_plan_shows_which_business_units_each_communication_reaches() -> None:
     assert reach == {
         "Operations Division": "Operations IT Bulletin",
         # below an audience unit: reached through it, via the nearest audience unit
-        "Treatment Plants": "Operations IT Bulletin (through Operations Division); "
-        "Customer Care Briefing",
-        "Field Crews": "Operations IT Bulletin (through Operations Division); "
-        "Customer Care Briefing (through Treatment Plants)",
+        "Treatment Plants": "Customer Care Briefing; "
+        "through Operations Division: Operations IT Bulletin",
+        # each unit above it named once, with what comes through it
+        "Field Crews": "through Operations Division: Operations IT Bulletin; "
+        "through Treatment Plants: Customer Care Briefing",
         "Customer Care": "Customer Care Briefing",
     }
 
