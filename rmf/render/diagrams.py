@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rmf.render.markup import Md
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 190, 16, 8, 24, 36
-WRAP, MAX_LINES = 26, 4
+WRAP, MAX_LINES = 26, 7
 CHAR_W = 6.6  # average width of a 12px sans-serif glyph, for sizing boxes without a font
 
 
@@ -203,10 +203,12 @@ def svg(nodes: Sequence[Node], title: str, across: bool) -> str:
     return "\n".join(parts)
 
 
-def tree(title: str, nodes: Sequence[Node]) -> Diagram:
-    """A tree in both forms; laid out across the page when it is wider than deep."""
+def tree(title: str, nodes: Sequence[Node], across: bool | None = None) -> Diagram:
+    """A tree in both forms; laid out across the page when it is wider than deep, unless
+    `across` says which way (a hierarchy read from the top: `across=False`)."""
     roots, children = _forest(nodes)
-    leaves = sum(1 for n in nodes if not children[n.id])
-    levels = max(_depths(roots, children).values(), default=0) + 1
-    across = leaves > 4 and leaves > levels
+    if across is None:
+        leaves = sum(1 for n in nodes if not children[n.id])
+        levels = max(_depths(roots, children).values(), default=0) + 1
+        across = leaves > 4 and leaves > levels
     return Diagram(title, mermaid(nodes, across), svg(nodes, title, across))

@@ -8,11 +8,11 @@ from rmf.model.framework import Framework
 from rmf.render.charter import CharterView, charter
 from rmf.render.derive import Lookup
 from rmf.render.kinds import KINDS, TABLE, Kind, doc_path
-from rmf.render.overview import index
+from rmf.render.overview import IndexView, index
 from rmf.render.plan import PlanView, plan
 from rmf.render.position import PositionView, position
 from rmf.render.relationship import RelationshipView, relationship
-from rmf.render.views import Document, IndexView
+from rmf.render.views import Document
 
 
 def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:

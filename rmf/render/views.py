@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rmf.render.diagrams import Diagram
-
 if TYPE_CHECKING:
     from rmf.render.charter import CharterView
+    from rmf.render.overview import IndexView
     from rmf.render.plan import PlanView
     from rmf.render.position import PositionView
     from rmf.render.relationship import RelationshipView
@@ -196,73 +195,3 @@ class DecisionRow:
 
     decision: str
     type: str
-
-
-# --- index ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PrincipleRow:
-    """A principle and what cites it."""
-
-    id: str
-    title: str
-    statement: str
-    rationale: str | None
-    implications: tuple[str, ...]
-    cited_by: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    """An organisational unit as a table row."""
-
-    unit: Link
-    kind: str
-    parent: Link | None
-    head: Link | None
-
-
-@dataclass(frozen=True)
-class PolicyRow:
-    """A policy as the overview shows it."""
-
-    title: str
-    statement: str
-    owner: Link
-    approved_by: Link | None
-    effective: str | None
-    review_by: str | None
-
-
-@dataclass(frozen=True)
-class RaciTable:
-    """One process as a RACI matrix: a row per step, a column per role involved."""
-
-    process: Link
-    purpose: str
-    owner: Link
-    roles: tuple[Link, ...]
-    steps: tuple[tuple[str, tuple[str, ...]], ...]
-
-
-@dataclass(frozen=True)
-class IndexView:
-    """The framework overview that links to every document."""
-
-    meta: Meta
-    effective: str | None
-    owner: Link | None
-    review: str | None
-    description: str | None
-    positions: tuple[Link, ...]
-    charters: tuple[Link, ...]
-    plan: Link
-    principles: tuple[PrincipleRow, ...]
-    units: tuple[UnitRow, ...]
-    org_chart: Diagram
-    governance_chart: Diagram
-    relationships: tuple[RelationshipRow, ...]
-    policies: tuple[PolicyRow, ...]
-    raci: tuple[RaciTable, ...]
-    indicators: tuple[IndicatorRow, ...]

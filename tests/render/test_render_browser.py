@@ -102,7 +102,8 @@ def test_the_index_loads_and_shows_every_section(site: Path, tmp_path: Path) -> 
         "indicator-catalogue",
     ):
         assert section in dom.ids
-    assert dom.tags.count("svg") == 2 and "rect" in dom.tags  # org chart and governance
+    # the units, the positions and governance
+    assert dom.tags.count("svg") == 3 and "rect" in dom.tags
     assert "script" not in dom.tags
     for page in [*site.glob("positions/*.html"), *site.glob("charters/*.html")]:
         assert page.relative_to(site).as_posix() in dom.links

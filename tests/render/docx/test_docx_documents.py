@@ -185,9 +185,10 @@ def test_index_contents_link_to_bookmarked_headings() -> None:
 def test_org_chart_is_an_indented_list_of_units() -> None:
     blocks = section(DOCS["index.docx"], "Structure")
     tree = [(style(b), b.text) for b in blocks if isinstance(b, Paragraph) and b.text]
-    assert ("List Bullet", "Operations Division — Director of Operations") in tree
-    assert ("List Bullet 2", "Treatment Plants") in [(s, t.split(" — ")[0]) for s, t in tree]
-    assert ("List Bullet 3", "Field Crews") in [(s, t.split(" — ")[0]) for s, t in tree]
+    # drawn along the line of command: the division's head reports to the chief executive
+    assert tree[0] == ("List Bullet", "Executive Office — Chief Executive")
+    assert ("List Bullet 2", "Operations Division — Director of Operations") in tree
+    assert ("List Bullet 3", "Treatment Plants") in [(s, t.split(" — ")[0]) for s, t in tree]
     assert not any("flowchart" in t for _, t in tree)
 
 
