@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from rmf.model.framework import Framework
@@ -212,9 +211,16 @@ class Lookup:
             current = self.parents.get(current)
 
 
-@lru_cache(maxsize=4096)
 def _relative(path: str, folder: str) -> str:
-    # documents sit in a few folders and link to the same few thousand paths
+    """`path` as seen from `folder`, both relative to the output folder. Documents sit at
+    the top or one folder down, so the answer is almost always one of three shapes."""
+    if folder in ("", "."):
+        return path
+    head, _, tail = path.rpartition("/")
+    if head == folder:
+        return tail
+    if "/" not in folder:
+        return f"../{path}"
     return posixpath.relpath(path, folder)
 
 

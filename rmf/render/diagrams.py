@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,9 @@ class Diagram:
     mermaid: Md
     svg: str = ""
     png: bytes | None = None
-    draw: Callable[[], tuple[str, bytes]] | None = field(default=None, compare=False, repr=False)
+    draw: Callable[[], tuple[str, bytes | None]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def image(self) -> str:
         """The SVG, drawn now if it is drawn on demand."""
@@ -211,4 +214,6 @@ def tree(title: str, nodes: Sequence[Node], across: bool | None = None) -> Diagr
         leaves = sum(1 for n in nodes if not children[n.id])
         levels = max(_depths(roots, children).values(), default=0) + 1
         across = leaves > 4 and leaves > levels
-    return Diagram(title, mermaid(nodes, across), svg(nodes, title, across))
+    # drawn only when a page shows it: Markdown never does
+    drawing = functools.cache(lambda: (svg(nodes, title, across), None))
+    return Diagram(title, mermaid(nodes, across), draw=drawing)

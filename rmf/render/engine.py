@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -12,9 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from rmf import __version__
 from rmf.core.errors import TemplateError, UsageError
 from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
@@ -111,6 +115,33 @@ def _loader(dirs: Sequence[Path]) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, checked against each template's source;
+    a cache that cannot be read or written is simply not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled(kind: str) -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates for one kind of environment (Markdown or HTML,
+    sandboxed or not: each compiles to different code), under `$XDG_CACHE_HOME/rmf`."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(root, "rmf", f"templates-{__version__}-jinja-{jinja2.__version__}", kind)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _Compiled(str(folder))
+
+
 def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Environment]:
     """The Markdown environment (user text escaped as Markdown by `finalize`) and the HTML
     page environment (autoescaped); strict and sharing one loader. Sandboxed whenever a
@@ -125,11 +156,14 @@ def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Envir
         "keep_trailing_newline": True,
         "auto_reload": False,
     }
-    md = kind(autoescape=False, finalize=finalize, **common)
+    trust = "sandboxed" if dirs else "trusted"
+    md = kind(
+        autoescape=False, finalize=finalize, bytecode_cache=_compiled(f"md-{trust}"), **common
+    )
     md.filters.update(
         link=_link, links=_links, block=block, inline=inline, label=label, item=list_item
     )
-    html = kind(autoescape=True, **common)
+    html = kind(autoescape=True, bytecode_cache=_compiled(f"html-{trust}"), **common)
     return md, html
 
 

@@ -69,6 +69,8 @@ def inline(value: object) -> Md:
 def label(value: object) -> Md:
     """User text as the label of a link: brackets escaped so the link stays a link."""
     text = inline(value)
+    if "[" not in text and "]" not in text:
+        return text
     return Md(re.sub(r"(?<!\\)((?:\\\\)*)([\[\]])", r"\1\\\2", text))
 
 

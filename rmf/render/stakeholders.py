@@ -135,7 +135,7 @@ def _cell_lines(names: list[str]) -> list[str]:
     return lines
 
 
-def _draw(cells: dict[tuple[int, int], list[str]], title: str) -> tuple[str, bytes]:
+def _draw(cells: dict[tuple[int, int], list[str]], title: str) -> tuple[str, bytes | None]:
     """The grid drawn once with matplotlib: SVG for HTML, PNG for Word."""
     import matplotlib
     from matplotlib.figure import Figure
