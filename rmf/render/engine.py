@@ -91,12 +91,14 @@ def template_dirs(
 # --- Jinja --------------------------------------------------------------------------
 
 
-def _link(value: Link | None) -> Md:
+def _link(value: Link | None, text: str | None = None) -> Md:
+    """An entity as a Markdown link to its document, named by its name or by `text`."""
     if value is None:
         return Md("—")
+    name = value.name if text is None else text
     if value.href is None:
-        return inline(value.name)
-    return Md(f"[{label(value.name)}]({value.href})")
+        return inline(name)
+    return Md(f"[{label(name)}]({value.href})")
 
 
 def _links(values: Iterable[Link]) -> Md:

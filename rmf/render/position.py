@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rmf.model.framework import Framework
 from rmf.model.organisation import Role, Unit, WorkingConditions
+from rmf.model.practice import Process
 from rmf.model.relationships import Relationship
 from rmf.render.derive import (
     Lookup,
@@ -29,6 +30,7 @@ from rmf.render.views import (
     IndicatorRow,
     Link,
     Meta,
+    RaciPart,
     RaciRow,
     RelationshipRow,
     ResponsibilityRow,
@@ -77,6 +79,7 @@ class PositionView:
     counterpart_for: tuple[RelationshipRow, ...]
     seats: tuple[Seat, ...]
     raci: tuple[RaciRow, ...]
+    raci_by_process: tuple[RaciPart, ...]
     processes_owned: tuple[Link, ...]
     policies_owned: tuple[Link, ...]
     communications: tuple[CommunicationRow, ...]
@@ -87,6 +90,23 @@ class PositionView:
     demands: tuple[Group, ...]  # working conditions in the mapping form, by kind of demand
     signatures: tuple[str, ...]
     index: Link
+
+
+PARTS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
+
+
+def _raci_parts(raci: list[tuple[Process, str, str]], at: Lookup) -> tuple[RaciPart, ...]:
+    """The role's letters grouped by process, then by letter, in the order of the steps:
+    one row per process reads shorter than one per step."""
+    by_process: dict[str, tuple[Process, dict[str, list[str]]]] = {}
+    for process, step, letters in raci:
+        held = by_process.setdefault(process.id, (process, {}))[1]
+        word = " and ".join(PARTS[x] for x in letters.split(", ")).capitalize()
+        held.setdefault(word, []).append(step)
+    return tuple(
+        RaciPart(at.link(p.id), tuple((word, tuple(steps)) for word, steps in held.items()))
+        for p, held in by_process.values()
+    )
 
 
 def _demands(conditions: str | WorkingConditions | None) -> tuple[Group, ...]:
@@ -300,6 +320,7 @@ def position(role: Role, look: Lookup) -> PositionView:
         counterpart_for=tuple(relationship_row(r, at) for r in facts.counterpart_for),
         seats=tuple(seats),
         raci=tuple(RaciRow(at.link(p.id), step, letters) for p, step, letters in facts.raci),
+        raci_by_process=_raci_parts(facts.raci, at),
         processes_owned=tuple(at.link(p) for p in facts.processes),
         policies_owned=tuple(at.link(p) for p in facts.policies),
         communications=tuple(communication_row(c, at) for c in facts.communications),

@@ -171,6 +171,15 @@ class RaciRow:
 
 
 @dataclass(frozen=True)
+class RaciPart:
+    """A role's part in one process: the steps it holds, by what it is in them
+    (`Accountable`: the steps it is accountable for)."""
+
+    process: Link
+    parts: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Fact:
     """A labelled value of a document's fact table, e.g. `Job family: Business Engagement`."""
 
@@ -184,6 +193,15 @@ class Group:
 
     label: str
     items: tuple[str, ...]
+
+    @property
+    def run_in(self) -> str:
+        """The items as one run of text after the label: sentences one after another, or
+        phrases by semicolons ending in a full stop."""
+        items = [i.strip() for i in self.items if i.strip()]
+        if all(i.endswith((".", "!", "?")) for i in items):
+            return " ".join(items)
+        return "; ".join(i.rstrip(".;,") for i in items) + "."
 
 
 # --- governance charter -----------------------------------------------------------

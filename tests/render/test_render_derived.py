@@ -90,16 +90,23 @@ def test_position_lists_bodies_it_chairs_or_sits_on_with_voting_status() -> None
 def test_position_shows_its_raci_letter_in_every_process_step() -> None:
     def letters(role: str) -> list[tuple[str, str]]:
         return [
-            (r[1], r[2]) for r in table(doc(f"positions/{role}.md")["Process accountabilities"])
+            (r[0], r[1]) for r in table(doc(f"positions/{role}.md")["Process accountabilities"])
         ]
 
-    assert letters("lead-brm") == [("Capture the request", "A"), ("Prioritise the request", "R")]
-    assert letters("cio") == [("Prioritise the request", "A")]
-    assert letters("ops-director") == [
-        ("Capture the request", "I"),
-        ("Prioritise the request", "C"),
+    assert letters("lead-brm") == [
+        (
+            "Demand Intake",
+            "**Accountable:** Capture the request. **Responsible:** Prioritise the request.",
+        )
     ]
-    assert letters("brm") == [("Capture the request", "R")]
+    assert letters("cio") == [("Demand Intake", "**Accountable:** Prioritise the request.")]
+    assert letters("ops-director") == [
+        (
+            "Demand Intake",
+            "**Informed:** Capture the request. **Consulted:** Prioritise the request.",
+        )
+    ]
+    assert letters("brm") == [("Demand Intake", "**Responsible:** Capture the request.")]
 
 
 def test_position_lists_communications_and_indicators_it_owns() -> None:
@@ -133,13 +140,13 @@ def test_position_shows_what_the_role_itself_states() -> None:
         "| Reports to | [Chief Information Officer](cio.md) |",
         "| Classification | Manager 2 |",
         "| Number of positions | 1 |",
-        "1. Manage the relationship with Operations. — *70% of time*",
+        "1. Manage the relationship with Operations. *(70% of time)*",
         "    - Meet the Operations director monthly.",
         "- Sets the priority of requests below $10,000.",
         "| Water Services Regulator | Reporting obligations. | — |",
         "- Stakeholder relationship management (SFIA RLMT), level 5",
-        "- BRMP",
-        "- French",
+        "**Certifications:** BRMP.",
+        "**Languages:** English; French.",
         "Travel to plants across the region.",
     ):
         assert fact in lead

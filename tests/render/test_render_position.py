@@ -110,7 +110,7 @@ def test_markdown_in_a_responsibility_stays_inside_its_item(tmp_path: Path) -> N
         ),
     )
     md = render_text(path)["positions/relationship-manager.md"]
-    assert "1. Meet each business unit: — *60% of time*\n\n    - monthly with its head\n" in md
+    assert "1. Meet each business unit: *(60% of time)*\n\n    - monthly with its head\n" in md
     html = render_text(path, "html")["positions/relationship-manager.html"]
     first = html.split("<ol>", 1)[1].split("</li>", 1)[0]
     assert "<ul>" in first and "monthly with its head" in first

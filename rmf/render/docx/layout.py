@@ -27,6 +27,7 @@ UPRIGHT_MOST = 32  # characters of an upright heading the first row grows for
 MATRIX_CELL = 3  # a column whose cells are all this short is a matrix column (R, A, ✓)
 MATRIX_COLUMNS = 3  # matrix columns that make a table a matrix
 SHORT_COLUMN = 8  # characters: a column this narrow keeps its width in a crowded table
+TALL_ROW = 4  # lines: a row taller than this may split across pages
 _MERGE_GAP = 6  # blocks between two wide tables that still share landscape pages
 
 
@@ -67,18 +68,19 @@ class Columns:
         return [Emu(int(width * w / total)) for w in weights]
 
 
-def measure(rows: Sequence[Sequence[str]], heading: bool) -> Columns:
-    """The needs of each column of a table given as rows of cell text."""
+def measure(rows: Sequence[Sequence[str]], heading: bool, upright: bool = True) -> Columns:
+    """The needs of each column of a table given as rows of cell text; with `upright`,
+    the headings of a matrix's columns stand upright."""
     count = max((len(r) for r in rows), default=0)
     cells = [[row[c] for row in rows if c < len(row)] for c in range(count)]
     heads = [column[0] if heading and column else "" for column in cells]
     bodies = [column[1:] if heading else column for column in cells]
     matrix = [bool(b) and all(len(t) <= MATRIX_CELL for t in b) for b in bodies]
     # headings stand upright only in a real matrix: several columns of letters or ticks
-    many = sum(matrix) >= MATRIX_COLUMNS
-    upright = tuple(m and many and len(h) > MATRIX_CELL for m, h in zip(matrix, heads, strict=True))
+    many = upright and sum(matrix) >= MATRIX_COLUMNS
+    stand = tuple(m and many and len(h) > MATRIX_CELL for m, h in zip(matrix, heads, strict=True))
     least, wanted = [], []
-    for head, body, stands in zip(heads, bodies, upright, strict=True):
+    for head, body, stands in zip(heads, bodies, stand, strict=True):
         words = [len(w) for t in body for w in t.split()]
         lengths = [len(t) for t in body]
         if not stands:  # headings are bold, and bold is wider
@@ -91,21 +93,33 @@ def measure(rows: Sequence[Sequence[str]], heading: bool) -> Columns:
             low = high = max(low, 3 * lines + 1)
         least.append(low)
         wanted.append(high)
-    tallest = max((len(h) for h, u in zip(heads, upright, strict=True) if u), default=0)
-    return Columns(tuple(least), tuple(wanted), upright, tallest)
+    tallest = max((len(h) for h, u in zip(heads, stand, strict=True) if u), default=0)
+    return Columns(tuple(least), tuple(wanted), stand, tallest)
 
 
-def size(table: Any, widths: Sequence[Length], columns: Columns) -> None:
+def size(
+    table: Any,
+    widths: Sequence[Length],
+    columns: Columns,
+    rows: Sequence[Sequence[str]] = (),
+    per_inch: float = CHARS_PER_INCH,
+) -> None:
     """Set column and cell widths, and turn the headings of matrix columns upright in a
-    first row tall enough for them (LibreOffice does not grow a row for upright text)."""
+    first row tall enough for them (LibreOffice does not grow a row for upright text).
+    A row of a few lines stays on one page; a taller one may split rather than leave the
+    foot of a page empty."""
     for column, width in zip(table.tblGrid.gridCol_lst, widths, strict=True):
         column.w = width
     if columns.heading and table.tr_lst:
         tall = min(columns.heading, UPRIGHT_MOST) / CHARS_PER_INCH + 0.15
         table.tr_lst[0].trHeight_val = Inches(tall)
         table.tr_lst[0].trHeight_hRule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    chars = [max(1.0, w / Inches(1) * per_inch) for w in widths]
     for r, tr in enumerate(table.tr_lst):
-        tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))  # a row stays on one page
+        texts = rows[r] if r < len(rows) else ()
+        lines = max((math.ceil(len(t) / c) for t, c in zip(texts, chars, strict=False)), default=1)
+        if lines <= TALL_ROW:
+            tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
         for tc, width, stands in zip(tr.tc_lst, widths, columns.upright, strict=False):
             tc.width = width
             if r == 0 and stands:
@@ -138,6 +152,10 @@ class Pages:
         self.per_inch = PER_INCH_AT_1PT / _body_points(document)
         self.portrait = Emu((section.page_width or Inches(8.5)) - margins)
         self.landscape = Emu((section.page_height or Inches(11)) - margins)
+
+    def fits(self, needs: Columns) -> bool:
+        """Whether a table fits across a portrait page in body text."""
+        return needs.fit(self.portrait, self.per_inch)
 
     def place(self, needs: Columns) -> tuple[bool, float | None]:
         """Where a table goes, as (landscape, point size; None for that of body text): the

@@ -73,9 +73,8 @@ def new_document(reference: bytes | None) -> Document:
     when None) and nothing in its body but the last section's page setup, which holds the
     headers and footers."""
     document = open_docx(io.BytesIO(reference) if reference is not None else None)
-    if reference is None:  # python-docx's template has 1.25" side margins; Word's are 1"
-        section = document.sections[-1]
-        section.left_margin = section.right_margin = Inches(1)
+    if reference is None:
+        _house_defaults(document)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -85,6 +84,28 @@ def new_document(reference: bytes | None) -> Document:
             if rel.reltype.endswith(_DROPPED):
                 del owner.rels[rid]
     return document
+
+
+def _house_defaults(document: Document) -> None:
+    """python-docx's template made a house style for long documents: 1" side margins
+    (not 1.25"), 10.5 pt body text 8 pt apart at 1.08 lines (not 11 pt, 10 pt apart at
+    1.15), headings 12 pt and 8 pt below what precedes them (not 24 pt and 10 pt), a
+    22 pt title and 10 pt tables: a senior position description fits in four pages."""
+    section = document.sections[-1]
+    section.left_margin = section.right_margin = Inches(1)
+    # the document defaults, not the Normal style's: table styles come in between
+    styles = document.styles.element
+    for spacing in styles.xpath("w:docDefaults/w:pPrDefault/w:pPr/w:spacing"):
+        spacing.set(qn("w:after"), "160")
+        spacing.set(qn("w:line"), "259")
+    run = "w:docDefaults/w:rPrDefault/w:rPr"
+    for size in styles.xpath(f"{run}/w:sz | {run}/w:szCs"):
+        size.set(qn("w:val"), "21")  # half-points
+    for name, before in (("Heading 1", 12), ("Heading 2", 8), ("Heading 3", 8)):
+        heading = document.styles[name].paragraph_format
+        heading.space_before, heading.space_after = Pt(before), Pt(2)
+    document.styles["Title"].font.size = Pt(22)  # a long title on one line more often
+    document.styles["Table Grid"].font.size = Pt(10)  # tables a size below body text
 
 
 def add_footer(document: Document, meta: Meta) -> None:

@@ -217,12 +217,16 @@ class _Writer:
                 self._runs(paragraph, inline, bold=r == 0 and heads > 0)
         if heads:
             docx_styles.table_header(table.rows[0])
-        needs = docx_layout.measure([[plain(t) for t, _ in r] for r in rows], heads > 0)
         pages = self.pages
+        texts = [[plain(t) for t, _ in r] for r in rows]
+        # headings stand upright only where the table would not fit with them level
+        needs = docx_layout.measure(texts, heads > 0, upright=False)
+        if not pages.fits(needs):
+            needs = docx_layout.measure(texts, heads > 0)
         landscape, points = pages.place(needs)
         per_inch = pages.per_inch if points is None else docx_layout.PER_INCH_AT_1PT / points
         width = pages.landscape if landscape else pages.portrait
-        docx_layout.size(table._tbl, needs.widths(width, per_inch), needs)
+        docx_layout.size(table._tbl, needs.widths(width, per_inch), needs, texts, per_inch)
         if points is not None:
             for run in table._tbl.iter(qn("w:r")):
                 run.get_or_add_rPr().sz_val = Pt(points)

@@ -78,3 +78,13 @@ def test_libreoffice_opens_a_document_in_house_style(tmp_path: Path) -> None:
     target.write_bytes(files[name])
     pdf = to_pdf([target], tmp_path)["charter.pdf"]
     assert pdf.startswith(b"%PDF-") and pages(pdf) >= 1
+
+
+def test_a_senior_position_description_fits_in_four_pages(tmp_path: Path) -> None:
+    # HR classification expects about four pages for a senior position; Edmonton's
+    # Director, Business Engagement is its longest, with every section filled in
+    files = render_docx(FRAMEWORKS / "edmonton", ["position"])
+    target = tmp_path / "director.docx"
+    target.write_bytes(files["positions/director-business-engagement.docx"])
+    pdf = to_pdf([target], tmp_path)["director.pdf"]
+    assert 3 <= pages(pdf) <= 4
