@@ -22,6 +22,14 @@ from rmf.cli.common import (
 )
 
 
+class Purpose(StrEnum):
+    """A board paper's purpose (the same as rmf.scorecard.paper.PURPOSES)."""
+
+    decision = "decision"
+    discussion = "discussion"
+    information = "information"
+
+
 class ScorecardFormat(StrEnum):
     """Output formats of `rmf scorecard` (the same as rmf.scorecard.pipeline.Format)."""
 
@@ -57,6 +65,32 @@ def scorecard(
         str | None,
         typer.Option(help="Only the indicators reported to this governance body (its id)."),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            help="One business unit's card (its id): its values of the by_unit indicators."
+        ),
+    ] = None,
+    paper: Annotated[
+        Path | None,
+        typer.Option(
+            help="Lay the scorecard out as a board paper, its cover block from this YAML file "
+            "(meeting, number, purpose, prepared_by, requested_action).",
+            show_default=False,
+        ),
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(help="Board paper: the meeting, e.g. 'Board of Directors, 2010-07-21'."),
+    ] = None,
+    paper_number: Annotated[str | None, typer.Option(help="Board paper: its number.")] = None,
+    purpose: Annotated[
+        Purpose | None, typer.Option(help="Board paper: what the board is asked for.")
+    ] = None,
+    prepared_by: Annotated[str | None, typer.Option(help="Board paper: who prepared it.")] = None,
+    requested_action: Annotated[
+        str | None, typer.Option(help="Board paper: the action the board is asked to take.")
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="File to write (default: standard output)."),
@@ -78,10 +112,13 @@ def scorecard(
     """The board's scorecard: each indicator's measured value against its target.
 
     For the period (default: the latest measured) each indicator shows its value,
-    target, status (red/amber/green from its thresholds and direction), change
-    since the period before, trend and owner, then what needs attention: red
-    indicators and missing values. Bad measurement files are refused with located
-    findings (exit 1). Without -o, Markdown goes to standard output.
+    target, whether the target is met and by how much it is missed, status
+    (red/amber/green from its thresholds and direction), change since the period
+    before and owner; then an executive summary, what needs attention, corrective
+    actions, values by business unit and trends. --unit gives one unit's card;
+    --paper or the board paper options add a cover block. Bad measurement files
+    are refused with located findings (exit 1). Without -o, Markdown goes to
+    standard output.
     """
     day = parse_today(today)
     if not data.is_file():
@@ -98,18 +135,32 @@ def scorecard(
         fail("--reference-docx applies to --format docx only", EXIT_USAGE)
     fmt = chosen
 
+    if paper is not None and not paper.is_file():
+        fail(f"{paper}: no such board paper file", EXIT_USAGE)
+
     def work() -> int:
         from rmf.core.atomic import write_atomic
         from rmf.core.errors import FrameworkError
+        from rmf.scorecard import paper as board_paper
         from rmf.scorecard.pipeline import scorecard as build
 
+        given = board_paper.Paper(
+            meeting=meeting,
+            number=paper_number,
+            purpose=board_paper.purpose(purpose.value if purpose else None),
+            prepared_by=prepared_by,
+            requested_action=requested_action,
+        )
         try:
+            cover = given.over(board_paper.load(paper)) if paper is not None else given
             report = build(
                 path,
                 data,
                 fmt.value,
                 period=period,
                 body=body,
+                unit=unit,
+                paper=cover if paper is not None or cover.facts() else None,
                 reference_docx=reference_docx,
                 today=day,
             )

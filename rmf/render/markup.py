@@ -140,6 +140,7 @@ def parser() -> MarkdownIt:
     md.add_render_rule("fence", _fence)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("heading_open", _heading_open)
+    md.add_render_rule("td_open", _td_open)
     return md
 
 
@@ -160,6 +161,30 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: 
         if target in env["documents"]:
             href = path[: -len(".md")] + ".html" + (f"#{fragment}" if fragment else "")
             token.attrSet("href", href)
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+# A table cell that opens with one of these shapes and a space holds a status (a
+# scorecard's "■ Red", "▲ 3.5"): HTML and Word shade it, and the shape and word stay
+# readable in black and white.
+STATUS_SHAPES = {"red": "■", "amber": "▲", "green": "●", "none": "○"}
+STATUS_SHADES = {"red": "F6D5D3", "amber": "FBE8C8", "green": "D9EFD9", "none": "ECEFF2"}
+_STATUS_CELL = re.compile("^([" + "".join(STATUS_SHAPES.values()) + "]) ")
+_SHADE_OF = {shape: state for state, shape in STATUS_SHAPES.items()}
+
+
+def status_of(cell: str) -> str | None:
+    """The status a table cell shows (`red`, `amber`, `green`, `none`), if any."""
+    found = _STATUS_CELL.match(cell)
+    return _SHADE_OF[found.group(1)] if found else None
+
+
+def _td_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    inline_token = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    if inline_token is not None and inline_token.type == "inline":
+        state = status_of(inline_token.content)
+        if state is not None:
+            tokens[idx].attrSet("class", f"status-{state}")
     return str(self.renderToken(tokens, idx, options, env))
 
 

@@ -12,6 +12,7 @@ from rmf.core.errors import FrameworkError
 from rmf.core.findings import Finding
 from rmf.scorecard.card import Scorecard, build
 from rmf.scorecard.measures import load
+from rmf.scorecard.paper import Paper
 from rmf.scorecard.view import ScorecardView, view
 from rmf.validate.run import load_framework
 
@@ -37,12 +38,14 @@ def scorecard(
     *,
     period: str | None = None,
     body: str | None = None,
+    unit: str | None = None,
+    paper: Paper | None = None,
     reference_docx: Path | None = None,
     today: date | None = None,
 ) -> Report:
     """The scorecard of the framework at `path` from the measurements in `data`. Raises
     FrameworkError for an invalid framework, or for measurements with errors (`source`
-    names the file), UsageError for a period or body that does not exist, TemplateError
+    names the file), UsageError for a period, body or unit that does not exist, TemplateError
     for a client template that fails."""
     from rmf.render.views import Meta
 
@@ -52,9 +55,9 @@ def scorecard(
     measures = load(data, framework)
     if measures.errors:
         raise FrameworkError(measures.findings, source=measures.path)
-    card = build(checked, measures, period, body)
+    card = build(checked, measures, period, body, unit)
     meta = framework.framework
-    shown = view(card, Meta(meta.id, meta.name, meta.client, meta.version, meta.status))
+    shown = view(card, Meta(meta.id, meta.name, meta.client, meta.version, meta.status), paper)
     if fmt == "table":
         return Report(card, shown, None, "", card.findings)
     from rmf.render.engine import render_view, template_dirs
@@ -69,7 +72,7 @@ def scorecard(
         shown,
         "scorecard.md.j2",
         kind="scorecard",
-        title=f"Engagement scorecard {card.period}",
+        title=f"Engagement scorecard {card.period}" + (f", {card.unit}" if card.unit else ""),
         path="scorecard.md",
         fmt=fmt,
         template_folders=template_dirs(path, None, bases),

@@ -147,6 +147,15 @@ def number(paragraph: Any, numbering: tuple[int, int]) -> None:
     num_pr.get_or_add_numId().val = numbering[0]
 
 
+def shade(cell: Any, fill: str) -> None:
+    """A cell's background colour (hex RGB), kept when printed."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell.get_or_add_tcPr().append(shading)
+
+
 def table_header(row: Any) -> None:
     """Repeat a table's first row at the top of every page it runs onto."""
     tr_pr = row._tr.get_or_add_trPr()

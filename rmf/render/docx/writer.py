@@ -26,6 +26,7 @@ from rmf.render.docx import package as docx_package
 from rmf.render.docx import styles as docx_styles
 from rmf.render.docx.inline import CODE_FONT, Links, bookmarks, plain, runs
 from rmf.render.docx.tree import diagram_items
+from rmf.render.markup import STATUS_SHADES, status_of
 from rmf.render.views import Meta
 
 TABLE_STYLES = ("RMF Table", "Table Grid")  # a house template may define "RMF Table"
@@ -215,6 +216,9 @@ class _Writer:
                 if align in ("center", "right"):
                     paragraph.alignment = ALIGN[align]
                 self._runs(paragraph, inline, bold=r == 0 and heads > 0)
+                state = status_of(inline.content) if r > 0 or not heads else None
+                if state is not None:
+                    docx_styles.shade(tr.tc_lst[c], STATUS_SHADES[state])
         if heads:
             docx_styles.table_header(table.rows[0])
         pages = self.pages

@@ -88,3 +88,22 @@ def test_a_senior_position_description_fits_in_four_pages(tmp_path: Path) -> Non
     target.write_bytes(files["positions/director-business-engagement.docx"])
     pdf = to_pdf([target], tmp_path)["director.pdf"]
     assert 3 <= pages(pdf) <= 4
+
+
+def test_every_status_survives_an_office_suite(tmp_path: Path) -> None:
+    # no emoji font is needed: each status is a shape and a word, in a shaded cell
+    from rmf.scorecard.pipeline import scorecard
+
+    data = FRAMEWORKS / "edmonton" / "measurements.csv"
+    report = scorecard(FRAMEWORKS / "edmonton", data, "docx")
+    assert report.content is not None
+    target = tmp_path / "card.docx"
+    target.write_bytes(report.content)
+    pdf = to_pdf([target], tmp_path)["card.pdf"]
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=False)
+    text = done.stdout.decode("utf-8", "replace")
+    for word in ("■ Red", "▲ Amber", "● Green", "○ No data"):
+        assert word in text, word
