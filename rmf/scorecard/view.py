@@ -167,18 +167,26 @@ def _quoted(text: str) -> str:
     return " ".join(text.replace('"', "'").split())
 
 
-def _mermaid(row: Row) -> Md:
-    periods = ", ".join(f'"{_quoted(p.period)}"' for p in row.trend)
-    values = ", ".join(f"{p.value:g}" for p in row.trend)
-    target = ", ".join(f"{row.target:g}" for _ in row.trend)
+def _xychart(title: str, labels: list[str], values: list[float], target: float, kind: str) -> Md:
+    """A Mermaid xychart of values by label (`line` or `bar`), the target as a line."""
+    names = ", ".join('"' + _quoted(x) + '"' for x in labels)
+    numbers = ", ".join(f"{v:g}" for v in values)
+    targets = ", ".join(f"{target:g}" for _ in values)
     return Md(
         "xychart-beta\n"
-        f'    title "{_quoted(row.name)}"\n'
-        f"    x-axis [{periods}]\n"
-        f'    y-axis "{row.unit}"\n'
-        f"    line [{values}]\n"
-        f"    line [{target}]"
+        f'    title "{_quoted(title)}"\n'
+        f"    x-axis [{names}]\n"
+        f"    {kind} [{numbers}]\n"
+        f"    line [{targets}]"
     )
+
+
+def _mermaid(row: Row) -> Md:
+    labels, values = [p.period for p in row.trend], [p.value for p in row.trend]
+    chart = _xychart(row.name, labels, values, row.target, "line")
+    # the unit names the y axis
+    head, rest = chart.split("\n    line", 1)
+    return Md(f'{head}\n    y-axis "{row.unit}"\n    line{rest}')
 
 
 def _summary(card: Scorecard, rows: tuple[RowView, ...]) -> tuple[str, ...]:
@@ -242,15 +250,8 @@ def _units(card: Scorecard) -> tuple[UnitTable | None, tuple[Diagram, ...]]:
 
 
 def _mermaid_units(row: Row) -> Md:
-    names = ", ".join(f'"{_quoted(u.unit)}"' for u in row.by_unit)
-    values = ", ".join(f"{u.value:g}" for u in row.by_unit)
-    return Md(
-        "xychart-beta\n"
-        f'    title "{_quoted(row.name)} by business unit"\n'
-        f"    x-axis [{names}]\n"
-        f"    bar [{values}]\n"
-        f"    line [{', '.join(f'{row.target:g}' for _ in row.by_unit)}]"
-    )
+    labels, values = [u.unit for u in row.by_unit], [u.value for u in row.by_unit]
+    return _xychart(f"{row.name} by business unit", labels, values, row.target, "bar")
 
 
 def view(card: Scorecard, meta: Meta, paper: Paper | None = None) -> ScorecardView:
