@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
 
 from rmf.model.framework import Framework
 from rmf.render.charter import CharterView, charter
@@ -14,36 +16,54 @@ from rmf.render.position import PositionView, position
 from rmf.render.relationship import RelationshipView, relationship
 from rmf.render.views import Document
 
+View = PositionView | CharterView | RelationshipView | PlanView | IndexView
 
-def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:
+
+@dataclass(frozen=True)
+class Pending:
+    """A document whose view is not built yet: documents can be built in any order, in
+    any process, and each costs only its own share."""
+
+    kind: Kind
+    title: str
+    ident: str
+    build: Callable[[], View]
+
+    @property
+    def path(self) -> str:
+        return doc_path(self.kind.name, self.ident)
+
+    def document(self) -> Document:
+        return Document(self.kind.name, self.kind.template, self.path, self.title, self.build())
+
+
+def pending(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Pending]:
     """Every document of the chosen kinds, in a stable order: index, plan, charters,
-    positions, each in framework order."""
+    relationship profiles, positions, each in framework order."""
     look, chosen = Lookup(fw), set(kinds)
-    out: list[Document] = []
+    out: list[Pending] = []
     for kind in reversed(TABLE):
         if kind.name not in chosen:
             continue
         if kind.name == "index":
-            out.append(_one(kind, fw.framework.name, index(look)))
+            out.append(Pending(kind, fw.framework.name, "", partial(index, look)))
         elif kind.name == "communication-plan":
-            out.append(_one(kind, kind.subject, plan(look)))
+            out.append(Pending(kind, kind.subject, "", partial(plan, look)))
         elif kind.name == "charter":
-            out.extend(_one(kind, b.name, charter(b, look), b.id) for b in fw.governance)
+            out += [Pending(kind, b.name, b.id, partial(charter, b, look)) for b in fw.governance]
         elif kind.name == "relationship":
-            views = ((r.id, relationship(r, look)) for r in fw.relationships)
-            out.extend(_one(kind, v.unit.name, v, ident) for ident, v in views)
+            out += [
+                Pending(kind, look.names.get(r.unit, r.unit), r.id, partial(relationship, r, look))
+                for r in fw.relationships
+            ]
         else:
-            out.extend(_one(kind, r.title, position(r, look), r.id) for r in fw.roles)
+            out += [Pending(kind, r.title, r.id, partial(position, r, look)) for r in fw.roles]
     return out
 
 
-def _one(
-    kind: Kind,
-    title: str,
-    view: PositionView | CharterView | RelationshipView | PlanView | IndexView,
-    ident: str = "",
-) -> Document:
-    return Document(kind.name, kind.template, doc_path(kind.name, ident), title, view)
+def documents(fw: Framework, kinds: Iterable[str] = KINDS) -> list[Document]:
+    """Every document of the chosen kinds with its view, in the order of `pending`."""
+    return [item.document() for item in pending(fw, kinds)]
 
 
 def all_paths(fw: Framework) -> frozenset[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import multiprocessing
 import os
+import sys
 import traceback
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +26,7 @@ from rmf.core.errors import TemplateError, UsageError
 from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
 from rmf.render.diagrams import Diagram
-from rmf.render.documents import all_paths, documents
+from rmf.render.documents import Pending, all_paths, pending
 from rmf.render.kinds import KINDS
 from rmf.render.markup import (
     Md,
@@ -337,22 +340,93 @@ def _render(
 ) -> list[Rendered]:
     dirs = list(template_folders)
     md_env, html_env = environments(dirs)
-    docs = documents(framework, kinds)
-    paths = [d.path for d in docs]
+    items = pending(framework, kinds)
+    paths = [i.path for i in items]
     if len(set(paths)) != len(paths):
         twice = sorted({p for p in paths if paths.count(p) > 1})
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
-    diagrams = _diagrams(d.view for d in docs) if fmt != "md" else {}
-    page = _Page(md_env, html_env, dirs, all_paths(framework), diagrams)
+    page = _Page(md_env, html_env, dirs, all_paths(framework), {})
     house = _house(reference) if fmt == "docx" else None
+    job = _Job(tuple(items), page, fmt, house, framework.framework.effective)
+    workers = _workers(len(items))
+    if workers > 1:
+        return _in_parallel(job, workers, progress)
     out = []
-    for done, doc in enumerate(docs, 1):
-        path, text = _text(page, fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
-        rendered = Rendered(path, doc.kind, text)
-        if fmt == "docx":
-            effective = framework.framework.effective
-            rendered = _word(rendered, doc.view, page, house, effective)
-        out.append(rendered)
+    for done, item in enumerate(items, 1):
+        out.append(job.one(item))
         if progress is not None:
-            progress(done, len(docs))
+            progress(done, len(items))
+    return out
+
+
+# Documents below which one process is quicker than starting more.
+PARALLEL_FROM = 400
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything rendering a document needs: the same in every process."""
+
+    items: tuple[Pending, ...]
+    page: _Page
+    fmt: Format
+    house: bytes | None
+    effective: date | None
+
+    def one(self, item: Pending) -> Rendered:
+        doc = item.document()
+        page = self.page
+        if self.fmt != "md":  # the diagrams this document shows, drawn when shown
+            page = dataclasses.replace(page, diagrams=_diagrams([doc.view]))
+        path, text = _text(page, self.fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
+        rendered = Rendered(path, doc.kind, text)
+        if self.fmt == "docx":
+            rendered = _word(rendered, doc.view, page, self.house, self.effective)
+        return rendered
+
+
+def _workers(count: int) -> int:
+    """How many processes render `count` documents: `RMF_JOBS` if set, else every core
+    for a large framework; one where processes cannot be forked safely."""
+    setting = os.environ.get("RMF_JOBS", "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        jobs = int(setting)
+    else:
+        jobs = (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
+    forkable = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    return min(jobs, count) if forkable else 1
+
+
+_FORKED: _Job | None = None  # the job, as the forked processes find it
+
+
+def _share(bounds: tuple[int, int]) -> list[Rendered]:
+    assert _FORKED is not None
+    return [_FORKED.one(item) for item in _FORKED.items[bounds[0] : bounds[1]]]
+
+
+def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Rendered]:
+    """The documents rendered by forked processes, in order: each process inherits the
+    framework and its indexes instead of receiving them."""
+    global _FORKED
+    total = len(job.items)
+    size = max(1, min(100, total // (workers * 4)))
+    shares = [(start, min(start + size, total)) for start in range(0, total, size)]
+    out: list[Rendered] = []
+    _FORKED = job
+    try:
+        with warnings.catch_warnings():
+            # the only thread besides this one draws a progress bar; the forked
+            # processes never touch it
+            warnings.filterwarnings(
+                "ignore", message=".*multi-threaded.*fork", category=DeprecationWarning
+            )
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                for part in pool.imap(_share, shares):
+                    out.extend(part)
+                    if progress is not None:
+                        progress(len(out), total)
+    finally:
+        _FORKED = None
     return out

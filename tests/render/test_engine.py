@@ -55,3 +55,44 @@ def test_a_damaged_cache_entry_is_compiled_again(
     for entry in tmp_path.rglob("__jinja2_*.cache"):
         entry.write_bytes(b"j2 not what was written")
     assert render_text(REVISION) == first
+
+
+def test_forked_processes_render_the_same_bytes_in_the_same_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rmf.render import engine
+
+    monkeypatch.setenv("RMF_JOBS", "1")
+    alone = render_text(REVISION)
+    monkeypatch.setenv("RMF_JOBS", "2")
+    if engine._workers(10) < 2:
+        pytest.skip("this platform cannot fork rmf's processes")
+    assert render_text(REVISION) == alone
+    assert list(render_text(REVISION)) == list(alone)
+
+
+def test_a_template_error_in_a_forked_process_is_reported_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmf.core.errors import TemplateError
+    from rmf.render import engine
+
+    monkeypatch.setenv("RMF_JOBS", "2")
+    if engine._workers(10) < 2:
+        pytest.skip("this platform cannot fork rmf's processes")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "position.md.j2").write_text("{{ no_such_field }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"position\.md\.j2:1"):
+        render_text(REVISION, templates=templates)
+
+
+def test_large_frameworks_use_every_core_small_ones_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmf.render import engine
+
+    monkeypatch.delenv("RMF_JOBS", raising=False)
+    assert engine._workers(engine.PARALLEL_FROM - 1) == 1
+    monkeypatch.setenv("RMF_JOBS", "3")
+    assert engine._workers(2) in (1, 2)  # never more processes than documents
+    monkeypatch.setenv("RMF_JOBS", "nonsense")
+    assert engine._workers(5) == 1
