@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document as open_docx
 from docx.document import Document
@@ -108,27 +109,49 @@ def _house_defaults(document: Document) -> None:
     document.styles["Table Grid"].font.size = Pt(10)  # tables a size below body text
 
 
-def add_footer(document: Document, meta: Meta) -> None:
-    """State the framework, client and version with a page number in the footer, unless
-    the house template has a footer of its own."""
+def add_footer(document: Document, meta: Meta, title: str) -> None:
+    """The document's title, version and "Page N of M" on the first line of the footer,
+    the framework and client on the second, all in 8 pt: pages of many documents in one
+    binder stay apart. Not when the house template has a footer of its own."""
     section = document.sections[-1]
     if not section.footer.is_linked_to_previous and section.footer._element.xpath(_CONTENT):
         return
-    paragraph = section.footer.paragraphs[0]
-    paragraph.text = f"{meta.name} · {meta.client} · Version {meta.version}\t\tPage "
-    run = paragraph.add_run()
-    for each in paragraph.runs:  # small enough for a long name to fit on one line
-        each.font.size = Pt(8)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
+    first = section.footer.paragraphs[0]
+    first.text = ""
+    _small(first.add_run(f"{title} · Version {meta.version}\t\tPage "))
+    _field(first, "PAGE")
+    _small(first.add_run(" of "))
+    _field(first, "NUMPAGES")
+    second = section.footer.add_paragraph(style=first.style)
+    _small(second.add_run(f"{meta.name} · {meta.client}"))
+
+
+def _small(run: Any) -> None:
+    run.font.size = Pt(8)
+
+
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (a page number, the number of pages), every part of it in 8 pt so
+    that the number an office suite puts in its place is as small as the text."""
+    for kind, text in (("begin", None), (None, f" {code} "), ("separate", None), ("", "1")):
+        run = paragraph.add_run()
+        _small(run)
         if kind is None:
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = text
-            run._r.append(code)
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        elif kind == "":
+            run.text = text
         else:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
+    end = paragraph.add_run()
+    _small(end)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
 
 
 def set_properties(

@@ -264,6 +264,6 @@ def to_docx(
     writer.diagrams = diagrams
     writer.pictures = pictures or {}
     writer.write(_MD.parse(markdown))
-    docx_package.add_footer(document, meta)
+    docx_package.add_footer(document, meta, writer.title or meta.name)
     docx_package.set_properties(document, meta, writer.title or meta.name, kind, effective)
     return path.removesuffix(".md") + ".docx", docx_package.stable_bytes(document)

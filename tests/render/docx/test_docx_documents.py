@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -43,8 +45,15 @@ def test_every_document_states_framework_client_and_version(path: str) -> None:
     assert style(subtitle) == "Subtitle"
     for fact in ("Northwind Relationship Management Framework", "Northwind Water Authority"):
         assert fact in subtitle.text
-        assert fact in document.sections[-1].footer.paragraphs[0].text
+        assert fact in footer(document)
     assert "Version 2.1.0" in subtitle.text
+    # the document's own title and "Page N of M", so that pages in a binder stay apart
+    title = document.paragraphs[0].text
+    assert footer(document).startswith(f"{title} · Version 2.1.0\t\tPage 1 of 1\n")
+
+
+def footer(document: Any) -> str:
+    return "\n".join(p.text for p in document.sections[-1].footer.paragraphs)
 
 
 def test_a_position_description_is_an_outline_of_word_headings() -> None:

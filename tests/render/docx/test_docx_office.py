@@ -87,7 +87,17 @@ def test_a_senior_position_description_fits_in_four_pages(tmp_path: Path) -> Non
     target = tmp_path / "director.docx"
     target.write_bytes(files["positions/director-business-engagement.docx"])
     pdf = to_pdf([target], tmp_path)["director.pdf"]
-    assert 3 <= pages(pdf) <= 4
+    count = pages(pdf)
+    assert 3 <= count <= 4
+    # every page says which document it belongs to, and of how many pages
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is not None:
+        done = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=False)
+        sheets = done.stdout.decode("utf-8", "replace").rstrip("\f").split("\f")
+        assert len(sheets) == count
+        for number, sheet in enumerate(sheets, 1):
+            assert f"Page {number} of {count}" in sheet
+            assert "Position description: Director, Business Engagement" in sheet
 
 
 def test_every_status_survives_an_office_suite(tmp_path: Path) -> None:
