@@ -6,8 +6,8 @@ import functools
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from rmf.render.markup import Md
 
@@ -171,9 +171,9 @@ def svg(nodes: Sequence[Node], title: str, across: bool) -> str:
     height = max((corner(n.id)[1] for n in nodes), default=0) + box_h
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
-        f'width="{width:g}" height="{height:g}" role="img" aria-label={quoteattr(title)} '
+        f'width="{width:g}" height="{height:g}" role="img" aria-label="{escape(title)}" '
         'font-family="sans-serif" font-size="12">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(title, quote=False)}</title>",
     ]
     for n in nodes:
         for kid in children[n.id]:
@@ -199,7 +199,7 @@ def svg(nodes: Sequence[Node], title: str, across: bool) -> str:
             style = ' font-weight="bold"' if i < title_lines else ' fill="#444"'
             parts.append(
                 f'<text x="{x + BOX_W / 2:g}" y="{top + i * LINE_H:g}" text-anchor="middle"'
-                f"{style}>{escape(line)}</text>"
+                f"{style}>{escape(line, quote=False)}</text>"
             )
         parts.append("</g>")
     parts.append("</svg>")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
 import os
 import sys
 import traceback
@@ -393,6 +392,10 @@ def _workers(count: int) -> int:
         jobs = int(setting)
     else:
         jobs = (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
+    if jobs < 2:
+        return 1
+    import multiprocessing  # only for a framework large enough to share out
+
     forkable = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
     return min(jobs, count) if forkable else 1
 
@@ -421,6 +424,8 @@ def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Ren
             warnings.filterwarnings(
                 "ignore", message=".*multi-threaded.*fork", category=DeprecationWarning
             )
+            import multiprocessing
+
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
                 for part in pool.imap(_share, shares):
