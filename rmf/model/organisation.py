@@ -159,3 +159,7 @@ class Role(Entity):
     def seat_fte(self) -> float:
         """FTE of one position of this role."""
         return self.fte if self.fte is not None else 1.0
+
+    def fte_of(self, seat: Incumbent) -> float:
+        """FTE of one of its seats: the seat's own, else the role's."""
+        return seat.fte if seat.fte is not None else self.seat_fte

@@ -202,7 +202,7 @@ class Lookup:
         return found
 
     def ancestors(self, unit: str) -> Iterator[str]:
-        """The unit and each unit above it, stopping at a cycle."""
+        """The unit and each unit above it, stopping at a cycle; any other id alone."""
         seen: set[str] = set()
         current: str | None = unit
         while current is not None and current not in seen:

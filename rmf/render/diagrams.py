@@ -52,14 +52,17 @@ class Diagram:
     draw: Callable[[], tuple[str, bytes | None]] | None = field(
         default=None, compare=False, repr=False
     )
+    chart: bool = False  # drawn on demand as a picture for Word too (a tree is a list there)
 
     def image(self) -> str:
         """The SVG, drawn now if it is drawn on demand."""
         return self.draw()[0] if self.draw is not None else self.svg
 
     def picture(self) -> bytes | None:
-        """The PNG for Word, drawn now if it is drawn on demand."""
-        return self.draw()[1] if self.draw is not None else self.png
+        """The PNG for Word, drawn now if it is a chart drawn on demand."""
+        if self.draw is not None and self.chart:
+            return self.draw()[1]
+        return self.png
 
 
 def forest(nodes: Sequence[tuple[str, str | None]]) -> tuple[list[str], dict[str, list[str]]]:

@@ -410,7 +410,7 @@ def _share(bounds: tuple[int, int]) -> list[Rendered]:
 
 def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Rendered]:
     """The documents rendered by forked processes, in order: each process inherits the
-    framework and its indexes instead of receiving them."""
+    framework instead of receiving it, and builds the indexes its share needs."""
     global _FORKED
     total = len(job.items)
     size = max(1, min(100, total // (workers * 4)))

@@ -309,12 +309,12 @@ def _capacity(at: Lookup) -> tuple[tuple[CapacityRow, ...], tuple[CapacityRow, .
             continue
         link = at.link(role.id)
         named = role.incumbents or []
-        held = sum(s.fte if s.fte is not None else role.seat_fte for s in named)
+        held = sum(role.fte_of(s) for s in named)
         held += (role.positions - len(named)) * role.seat_fte
         alloc = managed[role.id]
         roles.append(CapacityRow(role.title, link, held, sum(alloc), len(alloc)))
         for seat in named:
-            fte = seat.fte if seat.fte is not None else role.seat_fte
+            fte = role.fte_of(seat)
             mine = assigned.get(seat.id, [])
             seats.append(CapacityRow(at.seat_name(seat.id), link, fte, sum(mine), len(mine)))
     return tuple(roles), tuple(seats)

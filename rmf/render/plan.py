@@ -218,10 +218,11 @@ def _receivers(at: Lookup) -> Callable[[str], tuple[Link, ...]]:
         for member in dict.fromkeys(c.audience):
             direct.setdefault(member, []).append(c.id)
 
+    order = {c.id: i for i, c in enumerate(at.fw.communications)}
+
     def receives(ident: str) -> tuple[Link, ...]:
-        above = at.ancestors(ident) if ident in at.parents else iter((ident,))
-        found = dict.fromkeys(c for unit in above for c in direct.get(unit, ()))
-        order = {c.id: i for i, c in enumerate(at.fw.communications)}
+        # a unit and each unit above it; any other party is its own only entry
+        found = dict.fromkeys(c for unit in at.ancestors(ident) for c in direct.get(unit, ()))
         return tuple(at.link(c) for c in sorted(found, key=order.__getitem__))
 
     return receives
@@ -241,7 +242,7 @@ def _heard(at: Lookup) -> tuple[AudienceMessages, ...]:
     # who hears what is addressed to a party: the party, and the parties below it
     hearers: dict[str, list[str]] = {p: [] for p in parties}
     for p in parties:
-        for above in at.ancestors(p) if p in at.parents else iter((p,)):
+        for above in at.ancestors(p):
             if above in hearers:
                 hearers[above].append(p)
     heard: dict[str, dict[str, dict[str, None]]] = {p: {} for p in parties}

@@ -290,7 +290,7 @@ def position(role: Role, look: Lookup) -> PositionView:
             IncumbentRow(
                 s.position_number or "—",
                 s.name or "Vacant",
-                number(s.fte if s.fte is not None else role.seat_fte),
+                number(role.fte_of(s)),
             )
             for s in role.incumbents or []
         ),

@@ -175,4 +175,5 @@ def stakeholder_map(rows: tuple[StakeholderRow, ...], title: str) -> Diagram | N
     if not rows:
         return None
     cells = _cells(rows)
-    return Diagram(title, _mermaid(cells), draw=functools.cache(lambda: _draw(cells, title)))
+    drawing = functools.cache(lambda: _draw(cells, title))
+    return Diagram(title, _mermaid(cells), draw=drawing, chart=True)

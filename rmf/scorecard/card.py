@@ -229,6 +229,8 @@ def build(
     if report is None:
         raise UsageError(f"--period: `{period}` is not a period such as 2026-Q3, 2026-09 or 2026")
     titles = {r.id: r.title for r in fw.roles}
+    settings = fw.documents
+    currency = (settings.currency if settings else None) or "$"
     overall: dict[str, dict[str, Measurement]] = {}
     by_unit: dict[str, dict[str, dict[str, Measurement]]] = {}
     for item in measures.items:
@@ -265,7 +267,8 @@ def build(
             attention.append(f"{ind.name}: no value for {row.period} (owner: {row.owner})")
         elif row.status in (RED, OFF_TARGET):
             shown = (
-                f"{number(row.value, ind.unit)} against a target of {number(ind.target, ind.unit)}"
+                f"{number(row.value, ind.unit, currency)} against a target of "
+                f"{number(ind.target, ind.unit, currency)}"
             )
             if row.action is None:
                 attention.append(
@@ -276,7 +279,6 @@ def build(
                 attention.append(f"{ind.name} is {row.status} at {shown} (owner: {row.owner})")
     meta = fw.framework
     chosen = bodies.get(body) if body else None
-    settings = fw.documents
     return Scorecard(
         framework=meta.name,
         client=meta.client,
@@ -287,7 +289,7 @@ def build(
         rows=tuple(rows),
         attention=tuple(attention),
         findings=tuple(findings),
-        currency=(settings.currency if settings else None) or "$",
+        currency=currency,
         unit_id=unit,
         unit=names.get(unit) if unit else None,
     )
@@ -297,6 +299,6 @@ def _mark(checked: Checked, ind: Indicator) -> Mark:
     return mark_of(checked.source.pos, checked.path(ind))
 
 
-def number(value: float | None, unit: str) -> str:
+def number(value: float | None, unit: str, currency: str = "$") -> str:
     """A value in its unit, as every document writes it; a dash for none."""
-    return "—" if value is None else measure(value, unit)
+    return "—" if value is None else measure(value, unit, currency)

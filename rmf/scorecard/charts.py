@@ -7,9 +7,11 @@ import itertools
 from typing import Any
 
 from rmf.render.diagrams import CHART_SETTINGS
+from rmf.render.markup import STATUS_SHADES
 from rmf.scorecard.card import AMBER, GREEN, OFF_TARGET, ON_TARGET, RED, Row
 
-BANDS = {RED: "#f6d5d3", AMBER: "#fbe8c8", GREEN: "#d9efd9"}
+# the shades of status cells in HTML and Word
+BANDS = {state: f"#{STATUS_SHADES[state]}" for state in (RED, AMBER, GREEN)}
 SHADE = {ON_TARGET: GREEN, OFF_TARGET: RED}  # without thresholds
 INK, TARGET, MUTED = "#1d2733", "#36546f", "#5b6775"
 

@@ -105,15 +105,25 @@ class Shown:
             return f"{number(value)} pt{'s' if value != 1 else ''}"
         return measure(value, self.row.unit, self.currency)
 
-    def change(self) -> str:
+    def better(self) -> bool | None:
+        """Whether the change since the period before is for the better; None for none."""
         change = self.row.change
-        if change is None:
+        if not change:
+            return None
+        return (change > 0) == (self.row.direction == "higher-is-better")
+
+    def moved(self) -> str:
+        """The change, signed: `+7 pts`, `−2 days`."""
+        change = self.row.change or 0.0
+        return f"{'+' if change > 0 else '−'}{self.amount(abs(change))}"
+
+    def change(self) -> str:
+        if self.row.change is None:
             return "—"
-        if change == 0:
+        better = self.better()
+        if better is None:
             return "no change"
-        better = (change > 0) == (self.row.direction == "higher-is-better")
-        sign = "+" if change > 0 else "−"
-        return f"{sign}{self.amount(abs(change))} ({'better' if better else 'worse'})"
+        return f"{self.moved()} ({'better' if better else 'worse'})"
 
     def target_met(self) -> str:
         row = self.row
@@ -189,7 +199,7 @@ def _mermaid(row: Row) -> Md:
     return Md(f'{head}\n    y-axis "{row.unit}"\n    line{rest}')
 
 
-def _summary(card: Scorecard, rows: tuple[RowView, ...]) -> tuple[str, ...]:
+def _summary(card: Scorecard) -> tuple[str, ...]:
     """The executive summary: where the indicators stand, what improved, what worsened,
     and what needs a decision."""
     if not card.rows:
@@ -203,14 +213,12 @@ def _summary(card: Scorecard, rows: tuple[RowView, ...]) -> tuple[str, ...]:
         f"{card.on_target} of {len(card.rows)} indicator{'s' if many else ''} {verb} on "
         f"target ({', '.join(states)})."
     ]
-    better = [r for r, v in zip(card.rows, rows, strict=True) if "(better)" in v.change]
-    worse = [r for r, v in zip(card.rows, rows, strict=True) if "(worse)" in v.change]
-    shown = {r.id: v for r, v in zip(card.rows, rows, strict=True)}
+    shown = [(r, Shown(r, card.currency)) for r in card.rows]
+    better = [(r, s) for r, s in shown if s.better() is True]
+    worse = [(r, s) for r, s in shown if s.better() is False]
 
-    def moves(items: list[Row]) -> str:
-        return "; ".join(
-            f"{r.name} ({shown[r.id].change.split(' (')[0]} to {shown[r.id].value})" for r in items
-        )
+    def moves(items: list[tuple[Row, Shown]]) -> str:
+        return "; ".join(f"{r.name} ({s.moved()} to {s.value(r.value)})" for r, s in items)
 
     if better:
         out.append(f"Improved since the period before: {moves(better)}.")
@@ -271,7 +279,7 @@ def view(card: Scorecard, meta: Meta, paper: Paper | None = None) -> ScorecardVi
         rows=rows,
         charts=charts,
         on_target=card.on_target,
-        summary=_summary(card, rows),
+        summary=_summary(card),
         actions=tuple(v for v in rows if v.state in (RED, AMBER, OFF_TARGET)),
         units=units,
         unit_charts=unit_charts,

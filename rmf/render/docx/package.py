@@ -11,6 +11,7 @@ from typing import Any
 
 from docx import Document as open_docx
 from docx.document import Document
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Inches, Pt
@@ -118,12 +119,23 @@ def add_footer(document: Document, meta: Meta, title: str) -> None:
         return
     first = section.footer.paragraphs[0]
     first.text = ""
-    _small(first.add_run(f"{title} · Version {meta.version}\t\tPage "))
+    # one tab to a right stop at the text's edge: the template's centre stop would push
+    # "Page N of M" onto a line of its own after a long title
+    width = (section.page_width or Inches(8.5)) - (section.left_margin or Inches(1))
+    width -= section.right_margin or Inches(1)
+    stops = first.paragraph_format.tab_stops
+    if first.style is not None:
+        for inherited in first.style.paragraph_format.tab_stops:
+            if inherited.position != width:
+                stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    _small(first.add_run(f"{title} · Version {meta.version}\tPage "))
     _field(first, "PAGE")
     _small(first.add_run(" of "))
     _field(first, "NUMPAGES")
     second = section.footer.add_paragraph(style=first.style)
-    _small(second.add_run(f"{meta.name} · {meta.client}"))
+    named = meta.client if title == meta.name else f"{meta.name} · {meta.client}"
+    _small(second.add_run(named))
 
 
 def _small(run: Any) -> None:

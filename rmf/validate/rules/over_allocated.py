@@ -47,7 +47,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for j, seat in enumerate(role.incumbents or []):
             held = by_assignee.get(seat.id, [])
             total = sum(r.allocation or 0.0 for r in held)
-            fte = seat.fte if seat.fte is not None else role.seat_fte
+            fte = role.fte_of(seat)
             if total <= fte + EPSILON:
                 continue
             who = f" ({seat.name})" if seat.name else ""

@@ -49,7 +49,7 @@ def test_every_document_states_framework_client_and_version(path: str) -> None:
     assert "Version 2.1.0" in subtitle.text
     # the document's own title and "Page N of M", so that pages in a binder stay apart
     title = document.paragraphs[0].text
-    assert footer(document).startswith(f"{title} · Version 2.1.0\t\tPage 1 of 1\n")
+    assert footer(document).startswith(f"{title} · Version 2.1.0\tPage 1 of 1\n")
 
 
 def footer(document: Any) -> str:
