@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 FRAMEWORKS = ROOT / "frameworks"
 TODAY = "2026-11-26"
+# documents the office and browser tests printed to PDF, and their page counts
+PAGE_COUNTS: dict[str, int] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -21,6 +23,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite golden files from the current output instead of comparing.",
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The page count of every document printed to PDF in this run, for a person to
+    read beside the screenshots (`scripts/screenshots.py`)."""
+    if PAGE_COUNTS:
+        terminalreporter.section("PDF page counts")
+        for name, count in sorted(PAGE_COUNTS.items()):
+            terminalreporter.write_line(f"{count:4d}  {name}")
 
 
 @pytest.fixture

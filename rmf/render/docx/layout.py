@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,56 +16,91 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu, Inches, Length
 
-# Characters per inch of text at 1 pt, for sizing columns without measuring a font: on
-# the wide side of Office fonts (Cambria, Calibri), so that words are not broken.
-PER_INCH_AT_1PT = 128
-BOLD = 1.1  # how much wider bold text runs
-CHARS_PER_INCH = PER_INCH_AT_1PT / 11
-SMALL, SMALLEST = 9, 8  # points: a table squeezed onto the page; one on landscape pages
-LONGEST = 60  # characters of a cell beyond which a column gains no more width
-UPRIGHT_MOST = 32  # characters of an upright heading the first row grows for
+from rmf.render.docx import metrics
+
+PAD = 0.16  # inches a cell takes beside its text: Word's cell margins, 0.075" a side, and air
+LINE = 1.25  # ems from one line of text to the next
+SMALL, SMALLEST = 9.0, 8.0  # points: a table squeezed onto the page; one on landscape pages
+LONGEST = 32.0  # ems of a cell beyond which a column gains no more width
+UPRIGHT_MOST = 18.0  # ems of an upright heading's line; longer headings wrap
 MATRIX_CELL = 3  # a column whose cells are all this short is a matrix column (R, A, ✓)
 MATRIX_COLUMNS = 3  # matrix columns that make a table a matrix
-SHORT_COLUMN = 8  # characters: a column this narrow keeps its width in a crowded table
-TALL_ROW = 4  # lines: a row taller than this may split across pages
+SHORT_COLUMN = 5.0  # ems: a column this narrow keeps its width in a crowded table
 _MERGE_GAP = 6  # blocks between two wide tables that still share landscape pages
+_UNKNOWN = 1000  # thousandths of an em for a character the tables do not hold: a wide one
+
+_REGULAR = dict(zip(metrics.CHARS, map(int, metrics.REGULAR.split()), strict=True))
+_BOLD = dict(zip(metrics.CHARS, map(int, metrics.BOLD.split()), strict=True))
+# where an office suite may end a line inside a word: after a hyphen or a dash
+_BREAKS = re.compile(r"(?<=[-\u2010\u2013\u2014])")
+
+
+def ems(text: str, bold: bool = False) -> float:
+    """How wide `text` runs, in ems of its type size, in the widest of the fonts an
+    office suite puts in place of a document's own."""
+    table = _BOLD if bold else _REGULAR
+    return sum(table.get(c, _UNKNOWN) for c in text) / 1000
+
+
+def longest_word(text: str, bold: bool = False) -> float:
+    """The width in ems of the longest stretch of `text` no line may end inside."""
+    parts = (p for word in text.split() for p in _BREAKS.split(word) if p)
+    return max((ems(p, bold) for p in parts), default=0.0)
+
+
+def lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines `text` wraps into at `width` ems, word by word."""
+    count, used, space = 1, 0.0, ems(" ", bold)
+    for word in text.split():
+        size = ems(word, bold)
+        if used and used + space + size > width:
+            count, used = count + 1, size
+        else:
+            used += (space if used else 0.0) + size
+    return count
+
+
+def inches(width: Length) -> float:
+    return width / Inches(1)
 
 
 @dataclass(frozen=True)
 class Columns:
-    """What a table's columns need: the narrowest width that breaks no word, the width
-    that fits its longest cell (both in characters), and whether the heading stands
+    """What a table's columns need, in ems of its type: the narrowest width that breaks
+    no word and the width that fits its longest cell; and whether the heading stands
     upright so that a matrix of letters does not take the width of its headings."""
 
-    least: tuple[int, ...]
-    wanted: tuple[int, ...]
+    least: tuple[float, ...]
+    wanted: tuple[float, ...]
     upright: tuple[bool, ...]
-    heading: int = 0  # characters of the longest upright heading
+    heading: float = 0.0  # ems of the tallest upright heading, as it wraps
 
-    def fit(self, width: Length, per_inch: float = CHARS_PER_INCH) -> bool:
-        return sum(self.least) <= width / Inches(1) * per_inch
+    def fit(self, width: Length, points: float) -> bool:
+        """Whether every column gets its least width across `width` in type of `points`."""
+        return sum(e * points / 72 + PAD for e in self.least) <= inches(width) + 1e-9
 
-    def widths(self, width: Length, per_inch: float = CHARS_PER_INCH) -> list[Length]:
+    def widths(self, width: Length, points: float) -> list[Length]:
         """Each column's width within `width`: as wanted when all fit, else the least
         width and a share of what is left in proportion to what each lacks. When even the
         least is too much, short columns keep theirs and the long ones give way."""
-        room = width / Inches(1) * per_inch
+        text = inches(width) - PAD * len(self.least)
+        room = max(text, 0.0) * 72 / points
         least, wanted = sum(self.least), sum(self.wanted)
         short = sum(w for w in self.least if w <= SHORT_COLUMN)
         if wanted <= room:
-            weights = [float(w) for w in self.wanted]
+            weights = list(self.wanted)
         elif least >= room and short < room:
             share = (room - short) / (least - short)
-            weights = [w if w <= SHORT_COLUMN else w * share for w in map(float, self.least)]
+            weights = [w if w <= SHORT_COLUMN else w * share for w in self.least]
         elif least >= room:
-            weights = [float(w) for w in self.least]
+            weights = list(self.least)
         else:
             spare = (room - least) / (wanted - least)
             weights = [
                 lo + (hi - lo) * spare for lo, hi in zip(self.least, self.wanted, strict=True)
             ]
-        total = sum(weights)
-        return [Emu(int(width * w / total)) for w in weights]
+        total = sum(weights) or 1.0
+        return [Emu(int(Inches(PAD + max(text, 0.0) * w / total))) for w in weights]
 
 
 def measure(rows: Sequence[Sequence[str]], heading: bool, upright: bool = True) -> Columns:
@@ -79,47 +114,55 @@ def measure(rows: Sequence[Sequence[str]], heading: bool, upright: bool = True) 
     # headings stand upright only in a real matrix: several columns of letters or ticks
     many = upright and sum(matrix) >= MATRIX_COLUMNS
     stand = tuple(m and many and len(h) > MATRIX_CELL for m, h in zip(matrix, heads, strict=True))
-    least, wanted = [], []
+    least, wanted, tallest = [], [], 0.0
     for head, body, stands in zip(heads, bodies, stand, strict=True):
-        words = [len(w) for t in body for w in t.split()]
-        lengths = [len(t) for t in body]
-        if not stands:  # headings are bold, and bold is wider
-            words += [math.ceil(len(w) * BOLD) for w in head.split()]
-            lengths.append(math.ceil(len(head) * BOLD))
-        low = max(words, default=1) + 2
-        high = max(low, min(max(lengths, default=1), LONGEST) + 2)
+        low = max((longest_word(t) for t in body), default=0.0)
+        high = max((ems(t) for t in body), default=0.0)
         if stands:  # as wide as the lines the upright heading wraps into
-            lines = -(-min(len(head), 3 * UPRIGHT_MOST) // UPRIGHT_MOST)
-            low = high = max(low, 3 * lines + 1)
+            rows_up = lines(head, UPRIGHT_MOST, bold=True)
+            tallest = max(tallest, min(ems(head, bold=True), UPRIGHT_MOST))
+            low = max(low, LINE * rows_up)
+        else:  # headings are bold, and bold is wider
+            low = max(low, longest_word(head, bold=True))
+            high = max(high, ems(head, bold=True))
         least.append(low)
-        wanted.append(high)
-    tallest = max((len(h) for h, u in zip(heads, stand, strict=True) if u), default=0)
+        wanted.append(max(low, min(high, LONGEST)))
     return Columns(tuple(least), tuple(wanted), stand, tallest)
 
 
-def size(
-    table: Any,
-    widths: Sequence[Length],
-    columns: Columns,
-    rows: Sequence[Sequence[str]] = (),
-    per_inch: float = CHARS_PER_INCH,
-) -> None:
+def split(needs: Columns, width: Length, points: float) -> list[list[int]]:
+    """The columns of a table too wide for `width` even at its least, in parts that each
+    fit: every part after the first begins with the first column again, which names the
+    row. A table that fits is one part."""
+    if needs.fit(width, points):
+        return [list(range(len(needs.least)))]
+
+    def room(part: list[int]) -> float:
+        return sum(needs.least[c] * points / 72 + PAD for c in part)
+
+    parts, current = [], [0]
+    for column in range(1, len(needs.least)):
+        if len(current) == 1 or room([*current, column]) <= inches(width):
+            current.append(column)
+        else:
+            parts.append(current)
+            current = [0, column]
+    parts.append(current)
+    return parts
+
+
+def size(table: Any, widths: Sequence[Length], columns: Columns, points: float) -> None:
     """Set column and cell widths, and turn the headings of matrix columns upright in a
     first row tall enough for them (LibreOffice does not grow a row for upright text).
-    A row of a few lines stays on one page; a taller one may split rather than leave the
-    foot of a page empty."""
+    Rows may split across pages: a row kept whole can lose its text in LibreOffice when
+    the table repeats its heading row."""
     for column, width in zip(table.tblGrid.gridCol_lst, widths, strict=True):
         column.w = width
     if columns.heading and table.tr_lst:
-        tall = min(columns.heading, UPRIGHT_MOST) / CHARS_PER_INCH + 0.15
+        tall = columns.heading * points / 72 + PAD
         table.tr_lst[0].trHeight_val = Inches(tall)
         table.tr_lst[0].trHeight_hRule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    chars = [max(1.0, w / Inches(1) * per_inch) for w in widths]
     for r, tr in enumerate(table.tr_lst):
-        texts = rows[r] if r < len(rows) else ()
-        lines = max((math.ceil(len(t) / c) for t, c in zip(texts, chars, strict=False)), default=1)
-        if lines <= TALL_ROW:
-            tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
         for tc, width, stands in zip(tr.tc_lst, widths, columns.upright, strict=False):
             tc.width = width
             if r == 0 and stands:
@@ -128,12 +171,14 @@ def size(
                 tc.get_or_add_tcPr().append(direction)
 
 
-def _body_points(document: Document) -> float:
-    """The size of body text: the Normal style's, else the document default, else 11."""
-    with contextlib.suppress(KeyError):
-        size = document.styles["Normal"].font.size
-        if size is not None:
-            return float(size.pt)
+def points_of(document: Document, *styles: str) -> float:
+    """The type size of the first of `styles` that states one, else of body text: the
+    Normal style's, else the document default, else 11."""
+    for name in (*styles, "Normal"):
+        with contextlib.suppress(KeyError):
+            size = document.styles[name].font.size
+            if size is not None:
+                return float(size.pt)
     found = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
     return int(found[0]) / 2 if found else 11.0
 
@@ -149,23 +194,19 @@ class Pages:
         self.end: Any | None = None  # the paragraph closing the latest landscape pages
         section = document.sections[-1]
         margins = (section.left_margin or Inches(1)) + (section.right_margin or Inches(1))
-        self.per_inch = PER_INCH_AT_1PT / _body_points(document)
         self.portrait = Emu((section.page_width or Inches(8.5)) - margins)
         self.landscape = Emu((section.page_height or Inches(11)) - margins)
 
-    def fits(self, needs: Columns) -> bool:
-        """Whether a table fits across a portrait page in body text."""
-        return needs.fit(self.portrait, self.per_inch)
-
-    def place(self, needs: Columns) -> tuple[bool, float | None]:
-        """Where a table goes, as (landscape, point size; None for that of body text): the
-        first that holds it of the page, the page in small print, landscape pages in
-        smaller print."""
-        if needs.fit(self.portrait, self.per_inch):
-            return False, None
-        if needs.fit(self.portrait, PER_INCH_AT_1PT / SMALL):
-            return False, SMALL
-        return True, SMALLEST
+    def place(self, needs: Columns, points: float, turned: bool = False) -> tuple[bool, float]:
+        """Where a table set in `points` goes, as (landscape, point size): the first that
+        holds it of the page, the page in small print, landscape pages in small print,
+        landscape pages in smaller print; only the landscape ones when `turned`."""
+        small = min(points, SMALL)
+        ways = ((False, points), (False, small), (True, points), (True, small))
+        for landscape, size in ways[2:] if turned else (ways[0], ways[1], ways[3]):
+            if needs.fit(self.landscape if landscape else self.portrait, size):
+                return landscape, size
+        return True, min(points, SMALLEST)
 
     def _section(self, landscape: bool) -> Any:
         """A copy of the document's section properties for a section before it."""
@@ -213,3 +254,17 @@ class Pages:
             start.addprevious(self._break(landscape=False))
         self.end = self._break(landscape=True)
         table.addnext(self.end)
+
+    def finish(self) -> None:
+        """When the document ends on landscape pages, the last section is landscape
+        rather than followed by an empty portrait one, which would print a blank page."""
+        if self.end is None or self.end.getnext() is not self.last:
+            return
+        turned = self.end.pPr.sectPr
+        self.body.remove(self.end)
+        self.end = None
+        for tag in ("w:pgSz", "w:pgMar"):
+            found, wanted = self.last.find(qn(tag)), turned.find(qn(tag))
+            if found is not None and wanted is not None:
+                found.addnext(copy.deepcopy(wanted))
+                self.last.remove(found)

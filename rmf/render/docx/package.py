@@ -14,7 +14,7 @@ from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Length, Pt
 
 from rmf.core.errors import UsageError
 from rmf.render.kinds import subject as kind_subject
@@ -112,42 +112,60 @@ def _house_defaults(document: Document) -> None:
 
 def add_footer(document: Document, meta: Meta, title: str) -> None:
     """The document's title, version and "Page N of M" on the first line of the footer,
-    the framework and client on the second, all in 8 pt: pages of many documents in one
-    binder stay apart. Not when the house template has a footer of its own."""
-    section = document.sections[-1]
-    if not section.footer.is_linked_to_previous and section.footer._element.xpath(_CONTENT):
+    the framework and client on the second, in the Footer style's size or else 8 pt:
+    pages of many documents in one binder stay apart. Landscape pages get a footer of
+    their own as wide as they are. Not when the house template has a footer of its own."""
+    sections = document.sections
+    first = sections[0]
+    if not first.footer.is_linked_to_previous and first.footer._element.xpath(_CONTENT):
         return
-    first = section.footer.paragraphs[0]
+    named = meta.client if title == meta.name else f"{meta.name} · {meta.client}"
+    line = f"{title} · Version {meta.version}"
+    before = None
+    for section in sections:
+        turned = (section.page_width or 0) > (section.page_height or 0)
+        if before is None or turned != before:
+            if before is not None:
+                section.footer.is_linked_to_previous = False
+            _footer(section, line, named)
+        before = turned
+
+
+def _footer(section: Any, line: str, named: str) -> None:
+    footer = section.footer
+    first = footer.paragraphs[0]
     first.text = ""
+    style = first.style
+    size = None if style is not None and style.font.size is not None else Pt(8)
     # one tab to a right stop at the text's edge: the template's centre stop would push
     # "Page N of M" onto a line of its own after a long title
     width = (section.page_width or Inches(8.5)) - (section.left_margin or Inches(1))
     width -= section.right_margin or Inches(1)
     stops = first.paragraph_format.tab_stops
-    if first.style is not None:
-        for inherited in first.style.paragraph_format.tab_stops:
+    if style is not None:
+        for inherited in style.paragraph_format.tab_stops:
             if inherited.position != width:
                 stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    _small(first.add_run(f"{title} · Version {meta.version}\tPage "))
-    _field(first, "PAGE")
-    _small(first.add_run(" of "))
-    _field(first, "NUMPAGES")
-    second = section.footer.add_paragraph(style=first.style)
-    named = meta.client if title == meta.name else f"{meta.name} · {meta.client}"
-    _small(second.add_run(named))
+    _sized(first.add_run(f"{line}\tPage "), size)
+    _field(first, "PAGE", size)
+    _sized(first.add_run(" of "), size)
+    _field(first, "NUMPAGES", size)
+    second = footer.add_paragraph(style=style)
+    _sized(second.add_run(named), size)
 
 
-def _small(run: Any) -> None:
-    run.font.size = Pt(8)
+def _sized(run: Any, size: Length | None) -> None:
+    if size is not None:
+        run.font.size = size
 
 
-def _field(paragraph: Any, code: str) -> None:
-    """A Word field (a page number, the number of pages), every part of it in 8 pt so
-    that the number an office suite puts in its place is as small as the text."""
+def _field(paragraph: Any, code: str, size: Length | None) -> None:
+    """A Word field (a page number, the number of pages), every part of it in the size
+    of the text around it, so that the number an office suite puts in its place is too."""
     for kind, text in (("begin", None), (None, f" {code} "), ("separate", None), ("", "1")):
         run = paragraph.add_run()
-        _small(run)
+        _sized(run, size)
         if kind is None:
             instruction = OxmlElement("w:instrText")
             instruction.set(qn("xml:space"), "preserve")
@@ -160,7 +178,7 @@ def _field(paragraph: Any, code: str) -> None:
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
     end = paragraph.add_run()
-    _small(end)
+    _sized(end, size)
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), "end")
     end._r.append(char)

@@ -157,6 +157,15 @@ def shade(cell: Any, fill: str) -> None:
 
 
 def table_header(row: Any) -> None:
-    """Repeat a table's first row at the top of every page it runs onto."""
+    """Repeat a table's first row at the top of every page it runs onto, whole, and keep
+    it on the page of the row below it."""
     tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
     tr_pr.append(OxmlElement("w:tblHeader"))
+    for paragraph in row._tr.iter(qn("w:p")):
+        keep_with_next(paragraph)
+
+
+def keep_with_next(paragraph: Any) -> None:
+    """Keep a paragraph (a `w:p`) on the page of what follows it."""
+    paragraph.get_or_add_pPr().keepNext_val = True

@@ -35,6 +35,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 PICTURE_WIDTH = Inches(5.5)
+KEPT_WITH_TABLE = 3  # paragraphs between a heading and its table kept on the table's page
 
 
 @dataclass
@@ -103,7 +104,10 @@ class _Writer:
                 self._heading(int(token.tag[1:]), tokens[i + 1])
                 i += 2
             elif kind == "paragraph_open":
-                self._runs(self._block_paragraph(), tokens[i + 1])
+                paragraph = self._block_paragraph()
+                self._runs(paragraph, tokens[i + 1])
+                if _bold_only(tokens[i + 1]):  # a run-in heading stays with what it heads
+                    docx_styles.keep_with_next(paragraph._p)
                 i += 2
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(token.attrGet("start") or 1)
@@ -205,6 +209,33 @@ class _Writer:
         columns = max((len(r) for r in rows), default=0)
         if not columns:
             return i
+        texts = [[plain(t) for t, _ in r] for r in rows]
+        points = docx_layout.points_of(self.doc, *TABLE_STYLES)
+        # headings stand upright only where the table would not fit with them level
+        needs = docx_layout.measure(texts, heads > 0, upright=False)
+        if not needs.fit(self.pages.portrait, points):
+            needs = docx_layout.measure(texts, heads > 0)
+        parts = docx_layout.split(needs, self.pages.landscape, min(points, docx_layout.SMALL))
+        for n, part in enumerate(parts):
+            if n:  # the next columns, beside the first again, a line below
+                self.paragraph()
+            chosen = [[row[c] for c in part if c < len(row)] for row in rows]
+            self._table_part(chosen, heads > 0, points, turned=len(parts) > 1)
+        self.section_start = None
+        self.after_table = True
+        return i
+
+    def _table_part(
+        self,
+        rows: list[list[tuple[Token, str | None]]],
+        heading: bool,
+        points: float,
+        turned: bool = False,
+    ) -> None:
+        """One Word table of the given cells, sized to them, on landscape pages in
+        smaller type where the portrait page is too narrow (always when `turned`: the
+        parts of a table split by its columns stay on the same pages)."""
+        columns = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=columns)
         style = self.style(*TABLE_STYLES)
         if style is not None:
@@ -215,31 +246,55 @@ class _Writer:
                 paragraph = _Cell(tr.tc_lst[c], table).paragraphs[0]
                 if align in ("center", "right"):
                     paragraph.alignment = ALIGN[align]
-                self._runs(paragraph, inline, bold=r == 0 and heads > 0)
-                state = status_of(inline.content) if r > 0 or not heads else None
+                self._runs(paragraph, inline, bold=r == 0 and heading)
+                state = status_of(inline.content) if r > 0 or not heading else None
                 if state is not None:
                     docx_styles.shade(tr.tc_lst[c], STATUS_SHADES[state])
-        if heads:
+        if heading:
             docx_styles.table_header(table.rows[0])
         pages = self.pages
         texts = [[plain(t) for t, _ in r] for r in rows]
-        # headings stand upright only where the table would not fit with them level
-        needs = docx_layout.measure(texts, heads > 0, upright=False)
-        if not pages.fits(needs):
-            needs = docx_layout.measure(texts, heads > 0)
-        landscape, points = pages.place(needs)
-        per_inch = pages.per_inch if points is None else docx_layout.PER_INCH_AT_1PT / points
+        needs = docx_layout.measure(texts, heading, upright=False)
+        if not needs.fit(pages.portrait, points):
+            needs = docx_layout.measure(texts, heading)
+        landscape, size = pages.place(needs, points, turned)
         width = pages.landscape if landscape else pages.portrait
-        docx_layout.size(table._tbl, needs.widths(width, per_inch), needs, texts, per_inch)
-        if points is not None:
+        docx_layout.size(table._tbl, needs.widths(width, size), needs, size)
+        if size != points:
             for run in table._tbl.iter(qn("w:r")):
-                run.get_or_add_rPr().sz_val = Pt(points)
+                run.get_or_add_rPr().sz_val = Pt(size)
+        self._keep_heading(table._tbl)
         if landscape:
             start = table._tbl if self.section_start is None else self.section_start
             pages.turn(start, table._tbl)
         self.section_start = None
         self.after_table = True
-        return i
+
+    def _keep_heading(self, table: Any) -> None:
+        """Keep the heading above a table, and the few paragraphs between, on the page of
+        the table's first rows."""
+        if self.section_start is None:
+            return
+        between, block = [], table.getprevious()
+        while block is not None and block is not self.section_start:
+            between.append(block)
+            block = block.getprevious()
+        if block is None or len(between) > KEPT_WITH_TABLE:
+            return
+        if all(b.tag == qn("w:p") for b in between):
+            for paragraph in (self.section_start, *between):
+                docx_styles.keep_with_next(paragraph)
+
+
+def _bold_only(inline: Token) -> bool:
+    """Whether a paragraph's text is all bold, as a line that heads what follows."""
+    kids = [k for k in inline.children or () if k.type != "softbreak"]
+    return (
+        len(kids) >= 3
+        and kids[0].type == "strong_open"
+        and kids[-1].type == "strong_close"
+        and not any(k.type == "strong_close" for k in kids[1:-1])
+    )
 
 
 def to_docx(
@@ -264,6 +319,7 @@ def to_docx(
     writer.diagrams = diagrams
     writer.pictures = pictures or {}
     writer.write(_MD.parse(markdown))
+    writer.pages.finish()
     docx_package.add_footer(document, meta, writer.title or meta.name)
     docx_package.set_properties(document, meta, writer.title or meta.name, kind, effective)
     return path.removesuffix(".md") + ".docx", docx_package.stable_bytes(document)
