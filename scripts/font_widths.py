@@ -1,8 +1,8 @@
-"""Print rmf/render/docx/metrics.py's width tables from the DejaVu Serif fonts matplotlib
+"""Print rmf/render/metrics.py's width tables from the DejaVu Serif fonts matplotlib
 ships: the widest of the fonts an office suite falls back to for Cambria and Calibri, so
 that columns sized by these widths break no word in any of them.
 
-    python scripts/font_widths.py > rmf/render/docx/metrics.py && ruff format rmf
+    python scripts/font_widths.py > rmf/render/metrics.py && ruff format rmf
 """
 
 from __future__ import annotations

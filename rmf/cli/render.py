@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -25,7 +25,7 @@ from rmf.cli.common import (
 
 # Light copies of rmf.render.engine.FORMATS and rmf.render.kinds.KINDS, so that `--help`
 # loads no library; a test keeps them equal.
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "pdf")
 KINDS = ("position", "charter", "relationship", "communication-plan", "index")
 
 
@@ -38,7 +38,10 @@ def render(
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="md (Markdown), html or docx (Word).", metavar="md|html|docx"
+            "--format",
+            "-f",
+            help="md (Markdown), html, docx (Word) or pdf (printed from the HTML).",
+            metavar="md|html|docx|pdf",
         ),
     ] = "md",
     only: Annotated[
@@ -81,7 +84,7 @@ def render(
     day = parse_today(today)
     fmt = output_format.lower()
     if fmt not in FORMATS:
-        fail(f"--format must be md, html or docx, not {output_format!r}", EXIT_USAGE)
+        fail(f"--format must be md, html, docx or pdf, not {output_format!r}", EXIT_USAGE)
     if reference_docx is not None and fmt != "docx":
         fail("--reference-docx applies to --format docx only", EXIT_USAGE)
     unknown = [k for k in only or [] if k not in KINDS]
@@ -109,7 +112,7 @@ def render(
                 bar.start()
                 bar.update(task, completed=done, total=total)
 
-        as_format: Format = "html" if fmt == "html" else "docx" if fmt == "docx" else "md"
+        as_format = cast(Format, fmt)
         try:
             prepared = prepare(
                 path,

@@ -36,6 +36,7 @@ class ScorecardFormat(StrEnum):
     md = "md"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
     table = "table"
 
 
@@ -43,6 +44,7 @@ BY_SUFFIX = {
     "html": ScorecardFormat.html,
     "htm": ScorecardFormat.html,
     "docx": ScorecardFormat.docx,
+    "pdf": ScorecardFormat.pdf,
 }
 
 
@@ -100,7 +102,7 @@ def scorecard(
         typer.Option(
             "--format",
             "-f",
-            help="md (default), html, docx, or table (a coloured table on the terminal); "
+            help="md (default), html, docx, pdf, or table (a coloured table on the terminal); "
             "with -o, the file's suffix chooses when --format is not given.",
             show_default=False,
         ),
@@ -128,9 +130,9 @@ def scorecard(
         suffix = out.suffix.lower().lstrip(".") if out is not None else ""
         chosen = BY_SUFFIX.get(suffix, ScorecardFormat.md)
     if chosen is ScorecardFormat.table and out is not None:
-        fail("--format table is for the terminal; choose md, html or docx with -o", EXIT_USAGE)
-    if chosen is ScorecardFormat.docx and out is None:
-        fail("--format docx writes a file: name it with -o", EXIT_USAGE)
+        fail("--format table is for the terminal; choose md, html, docx or pdf with -o", EXIT_USAGE)
+    if chosen in (ScorecardFormat.docx, ScorecardFormat.pdf) and out is None:
+        fail(f"--format {chosen.value} writes a file: name it with -o", EXIT_USAGE)
     if reference_docx is not None and chosen is not ScorecardFormat.docx:
         fail("--reference-docx applies to --format docx only", EXIT_USAGE)
     fmt = chosen

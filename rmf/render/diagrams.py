@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 from rmf.render.markup import Md
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 190, 16, 8, 24, 36
-WRAP, MAX_LINES = 26, 7
+WRAP = 26  # characters of a line in a box; a longer word has a line of its own
 CHAR_W = 6.6  # average width of a 12px sans-serif glyph, for sizing boxes without a font
 
 
@@ -126,12 +127,15 @@ def _slots(roots: list[str], children: dict[str, list[str]]) -> dict[str, float]
     return slot
 
 
+def _wrap(text: str) -> list[str]:
+    """A label's lines: every word whole, none cut short; boxes grow to hold them."""
+    return textwrap.wrap(text, WRAP, break_long_words=False, break_on_hyphens=True)
+
+
 def _lines(node: Node) -> list[str]:
-    lines = textwrap.wrap(node.title, WRAP) or [""]
+    lines = _wrap(node.title) or [""]
     if node.subtitle:
-        lines += textwrap.wrap(node.subtitle, WRAP)
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1][: WRAP - 1] + "…"]
+        lines += _wrap(node.subtitle)
     return lines
 
 
@@ -163,14 +167,17 @@ def svg(nodes: Sequence[Node], title: str, across: bool) -> str:
     depth, slot = _depths(roots, children), _slots(roots, children)
     lines = {n.id: _lines(n) for n in nodes}
     box_h = max((len(v) for v in lines.values()), default=1) * LINE_H + 2 * PAD
-    step_depth = (BOX_W + GAP_X * 2) if across else (box_h + GAP_Y)
-    step_slot = (box_h + GAP_Y // 2) if across else (BOX_W + GAP_X)
+    # wider for a word longer than a line, which has a line of its own (7.3 px a letter)
+    longest = max((len(line) for v in lines.values() for line in v), default=0)
+    box_w = BOX_W if longest <= WRAP else math.ceil(longest * 7.3) + 2 * PAD
+    step_depth = (box_w + GAP_X * 2) if across else (box_h + GAP_Y)
+    step_slot = (box_h + GAP_Y // 2) if across else (box_w + GAP_X)
 
     def corner(node: str) -> tuple[float, float]:
         a, b = depth[node] * step_depth, slot[node] * step_slot
         return (a, b) if across else (b, a)
 
-    width = max((corner(n.id)[0] for n in nodes), default=0) + BOX_W
+    width = max((corner(n.id)[0] for n in nodes), default=0) + box_w
     height = max((corner(n.id)[1] for n in nodes), default=0) + box_h
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
@@ -182,26 +189,26 @@ def svg(nodes: Sequence[Node], title: str, across: bool) -> str:
         for kid in children[n.id]:
             (px, py), (cx, cy) = corner(n.id), corner(kid)
             if across:
-                x1, y1, x2, y2 = px + BOX_W, py + box_h / 2, cx, cy + box_h / 2
+                x1, y1, x2, y2 = px + box_w, py + box_h / 2, cx, cy + box_h / 2
                 mid = (x1 + x2) / 2
                 path = f"M{x1:g} {y1:g}H{mid:g}V{y2:g}H{x2:g}"
             else:
-                x1, y1, x2, y2 = px + BOX_W / 2, py + box_h, cx + BOX_W / 2, cy
+                x1, y1, x2, y2 = px + box_w / 2, py + box_h, cx + box_w / 2, cy
                 mid = (y1 + y2) / 2
                 path = f"M{x1:g} {y1:g}V{mid:g}H{x2:g}V{y2:g}"
             parts.append(f'<path d="{path}" fill="none" stroke="#888" stroke-width="1.2"/>')
     for n in nodes:
         x, y = corner(n.id)
         parts.append(
-            f'<g><rect x="{x:g}" y="{y:g}" width="{BOX_W}" height="{box_h}" rx="4" '
+            f'<g><rect x="{x:g}" y="{y:g}" width="{box_w}" height="{box_h}" rx="4" '
             'fill="#f4f7fb" stroke="#36546f" stroke-width="1.2"/>'
         )
-        title_lines = len(textwrap.wrap(n.title, WRAP)) or 1
+        title_lines = len(_wrap(n.title)) or 1
         top = y + (box_h - len(lines[n.id]) * LINE_H) / 2 + LINE_H - 4
         for i, line in enumerate(lines[n.id]):
             style = ' font-weight="bold"' if i < title_lines else ' fill="#444"'
             parts.append(
-                f'<text x="{x + BOX_W / 2:g}" y="{top + i * LINE_H:g}" text-anchor="middle"'
+                f'<text x="{x + box_w / 2:g}" y="{top + i * LINE_H:g}" text-anchor="middle"'
                 f"{style}>{escape(line, quote=False)}</text>"
             )
         parts.append("</g>")

@@ -39,8 +39,8 @@ from rmf.render.markup import (
 )
 from rmf.render.views import Link
 
-Format = Literal["md", "html", "docx"]
-FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+Format = Literal["md", "html", "docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
 PAGE = "page.html.j2"
 Progress = Callable[[int, int], None]
 
@@ -246,11 +246,13 @@ class _Page:
 def _text(
     page: _Page, fmt: Format, template: str, view: Any, kind: str, title: str, path: str
 ) -> tuple[str, str]:
-    """The path and text of one document: Markdown, or an HTML page made from it."""
+    """The path and text of one document: Markdown, or an HTML page made from it (for
+    HTML and PDF output)."""
     text = normalize(_run(page.md, template, _context(view, kind, title), page.dirs))
-    if fmt != "html":
+    if fmt not in ("html", "pdf"):
         return path, text
-    body = to_html(text, path, page.documents, page.diagrams)
+    suffix = f".{fmt}"  # links between the documents go to the files of this format
+    body = to_html(text, path, page.documents, page.diagrams, suffix)
     path = path.removesuffix(".md") + ".html"
     depth = path.count("/")
     context = {
@@ -259,8 +261,36 @@ def _text(
         "body": Markup(body),
         "kind": kind,
         "index_href": None if kind == "index" else "../" * depth + "index.html",
+        "page_footer": Markup(css_string(_footer_lines(title, view.meta))),
     }
     return path, normalize(_run(page.html, PAGE, context, page.dirs))
+
+
+def _footer_lines(title: str, meta: Any) -> str:
+    """The footer of every printed page: the document and version, the framework and
+    client (the client alone under the framework's own overview)."""
+    named = meta.client if title == meta.name else f"{meta.name} · {meta.client}"
+    return f"{title} · Version {meta.version}\n{named}"
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a <style> element."""
+    out = ['"']
+    for char in text:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def _pdf(rendered: Rendered) -> Rendered:
+    """The PDF printed from a document's HTML page; `text` keeps the page."""
+    from rmf.render.pdf import to_pdf  # WeasyPrint loads only when PDF is asked for
+
+    path = rendered.path.removesuffix(".html") + ".pdf"
+    return Rendered(path, rendered.kind, rendered.text, to_pdf(rendered.text))
 
 
 def _house(reference: Path | None) -> bytes | None:
@@ -312,6 +342,8 @@ def render_view(
     out_path, text = _text(page, fmt, template, view, kind, title, path)
     if fmt == "docx":
         return _word(Rendered(out_path, kind, text), view, page, _house(reference), None)
+    if fmt == "pdf":
+        return _pdf(Rendered(out_path, kind, text))
     return Rendered(out_path, kind, text)
 
 
@@ -347,7 +379,7 @@ def _render(
     page = _Page(md_env, html_env, dirs, all_paths(framework), {})
     house = _house(reference) if fmt == "docx" else None
     job = _Job(tuple(items), page, fmt, house, framework.framework.effective)
-    workers = _workers(len(items))
+    workers = _workers(len(items), PDF_PARALLEL_FROM if fmt == "pdf" else PARALLEL_FROM)
     if workers > 1:
         return _in_parallel(job, workers, progress)
     out = []
@@ -358,8 +390,9 @@ def _render(
     return out
 
 
-# Documents below which one process is quicker than starting more.
-PARALLEL_FROM = 400
+# Documents below which one process is quicker than starting more: printing a PDF takes
+# a second or more, so a few are worth sharing out.
+PARALLEL_FROM, PDF_PARALLEL_FROM = 400, 4
 
 
 @dataclass(frozen=True)
@@ -381,17 +414,19 @@ class _Job:
         rendered = Rendered(path, doc.kind, text)
         if self.fmt == "docx":
             rendered = _word(rendered, doc.view, page, self.house, self.effective)
+        elif self.fmt == "pdf":
+            rendered = _pdf(rendered)
         return rendered
 
 
-def _workers(count: int) -> int:
+def _workers(count: int, least: int = PARALLEL_FROM) -> int:
     """How many processes render `count` documents: `RMF_JOBS` if set, else every core
     for a large framework; one where processes cannot be forked safely."""
     setting = os.environ.get("RMF_JOBS", "").strip()
     if setting.isdigit() and int(setting) > 0:
         jobs = int(setting)
     else:
-        jobs = (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
+        jobs = (os.cpu_count() or 1) if count >= least else 1
     if jobs < 2:
         return 1
     import multiprocessing  # only for a framework large enough to share out

@@ -141,7 +141,128 @@ def parser() -> MarkdownIt:
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("td_open", _td_open)
+    md.core.ruler.push("wide_tables", _wide_tables)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
+
+
+# Inches across an A4 page between 14 mm margins, the type size of printed tables, and
+# the room a cell takes beside its text: a table whose words need more goes on a
+# landscape page when printed.
+PRINT_WIDTH, PRINT_POINTS, CELL_PAD = 7.17, 9.0, 0.16
+# Inches across a landscape A4 page, and the type size of tables printed on it.
+LANDSCAPE_WIDTH, LANDSCAPE_POINTS = 10.59, 8.0
+
+
+def column_needs(rows: Sequence[Sequence[str]], points: float) -> list[float]:
+    """The inches each column of a table (rows of cell text, the first its heading)
+    needs in print at `points` to break no word."""
+    from rmf.render.textwidth import longest_word
+
+    count = max((len(r) for r in rows), default=0)
+    need = []
+    for c in range(count):
+        cells = [(r[c], n == 0) for n, r in enumerate(rows) if c < len(r)]
+        words = max((longest_word(text, bold) for text, bold in cells), default=0.0)
+        need.append(words * points / 72 + CELL_PAD)
+    return need
+
+
+def wide(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table is too wide for a portrait page in print without breaking a word."""
+    return sum(column_needs(rows, PRINT_POINTS)) > PRINT_WIDTH
+
+
+def _cells(tokens: Sequence[Token], start: int) -> tuple[list[list[str]], int]:
+    """The text of each cell of the table opening at `start`, and where it closes."""
+    rows: list[list[str]] = []
+    end = start + 1
+    while tokens[end].type != "table_close":
+        token = tokens[end]
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline" and rows:
+            rows[-1].append("".join(c.content for c in token.children or () if c.content))
+        end += 1
+    return rows, end
+
+
+def _columns(tokens: Sequence[Token], keep: Sequence[int]) -> list[Token]:
+    """Copies of a table's tokens with only the cells of the columns in `keep`."""
+    out, column, inside = [], -1, True
+    for token in tokens:
+        if token.type == "tr_open":
+            column = -1
+        if token.type in ("th_open", "td_open"):
+            column += 1
+            inside = column in keep
+        if inside:
+            out.append(token.copy())
+        if token.type in ("th_close", "td_close"):
+            inside = True
+    return out
+
+
+def _wide_tables(state: Any) -> None:
+    """Mark each table too wide for a portrait page, and the heading and the few
+    paragraphs that lead into it, so that they print on landscape pages together. A
+    table too wide even for those is followed by its columns in parts that fit, each
+    beginning with the first column, for print only: no column is lost on paper."""
+    from rmf.render.textwidth import split_columns
+
+    tokens = state.tokens
+    parts_after: list[tuple[int, list[Token]]] = []
+    for idx, token in enumerate(tokens):
+        if token.type != "table_open":
+            continue
+        rows, end = _cells(tokens, idx)
+        token.meta["wide"] = wide(rows)
+        if not token.meta["wide"]:
+            continue
+        parts = split_columns(column_needs(rows, LANDSCAPE_POINTS), LANDSCAPE_WIDTH)
+        if len(parts) > 1:
+            token.meta["screen"] = True
+            copies = []
+            for keep in parts:
+                part = _columns(tokens[idx : end + 1], keep)
+                part[0].meta = {"wide": True, "print": True}
+                copies.extend(part)
+            parts_after.append((end + 1, copies))
+        lead: list[Token] = []
+        back = idx - 1
+        while back >= 0 and len(lead) <= LEAD_BLOCKS:
+            before = tokens[back]
+            if before.type in ("paragraph_open", "heading_open") and before.level == 0:
+                lead.append(before)
+                if before.type == "heading_open":
+                    for opening in lead:
+                        opening.attrJoin("class", "leads-wide")
+                    break
+            elif before.level == 0 and before.type not in ("paragraph_close", "heading_close"):
+                break
+            back -= 1
+    for at, copies in reversed(parts_after):
+        tokens[at:at] = copies
+
+
+LEAD_BLOCKS = 3  # paragraphs between a heading and its wide table that go with the table
+
+
+def _table_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A table in a box of its own, which scrolls sideways on a narrow screen rather than
+    running off it; marked `wide` for landscape pages when printed."""
+    meta = tokens[idx].meta
+    kind = "table-wrap wide" if meta.get("wide") else "table-wrap"
+    if meta.get("screen"):  # its parts follow, for print
+        kind += " screen-only"
+    elif meta.get("print"):
+        kind += " print-only"
+    return f'<div class="{kind}" tabindex="0">' + str(self.renderToken(tokens, idx, options, env))
+
+
+def _table_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return str(self.renderToken(tokens, idx, options, env)) + "</div>\n"
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -159,7 +280,7 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: 
     if path.endswith(".md") and ":" not in path and not path.startswith("/"):
         target = posixpath.normpath(posixpath.join(env["folder"], path))
         if target in env["documents"]:
-            href = path[: -len(".md")] + ".html" + (f"#{fragment}" if fragment else "")
+            href = path[: -len(".md")] + env["suffix"] + (f"#{fragment}" if fragment else "")
             token.attrSet("href", href)
     return str(self.renderToken(tokens, idx, options, env))
 
@@ -199,9 +320,18 @@ def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 
 
 def to_html(
-    markdown: str, path: str, documents: frozenset[str], diagrams: Mapping[str, Callable[[], str]]
+    markdown: str,
+    path: str,
+    documents: frozenset[str],
+    diagrams: Mapping[str, Callable[[], str]],
+    suffix: str = ".html",
 ) -> str:
-    """HTML of one Markdown document at `path` (links to other .md documents become .html;
-    a mermaid block whose diagram is known becomes its inline SVG)."""
-    env = {"folder": posixpath.dirname(path), "documents": documents, "diagrams": diagrams}
+    """HTML of one Markdown document at `path` (links to other .md documents go to their
+    file with `suffix`; a mermaid block whose diagram is known becomes its inline SVG)."""
+    env = {
+        "folder": posixpath.dirname(path),
+        "documents": documents,
+        "diagrams": diagrams,
+        "suffix": suffix,
+    }
     return str(parser().render(markdown, env))

@@ -16,7 +16,7 @@ from rmf.scorecard.paper import Paper
 from rmf.scorecard.view import ScorecardView, view
 from rmf.validate.run import load_framework
 
-Format = Literal["md", "html", "docx", "table"]
+Format = Literal["md", "html", "docx", "pdf", "table"]
 
 
 @dataclass(frozen=True)

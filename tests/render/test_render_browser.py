@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pdf_helpers import PDFTOTEXT, broken_words, pages_of, record
 from render_helpers import FIXTURES, render_tree, write_tree
 
-from conftest import shipped_frameworks
+from conftest import FRAMEWORKS, shipped_frameworks
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 BROWSER = next((found for name in NAMES if (found := shutil.which(name))), None)
@@ -162,3 +163,46 @@ def test_a_shipped_example_opens_in_the_browser(framework: Path, tmp_path: Path)
     dom = dump(tmp_path, folder / "communication-plan.html")
     assert dom.h1 == "Communication plan"
     assert {"purpose", "calendar", "feedback-and-evaluation"} <= set(dom.ids)
+
+
+class Headers(HTMLParser):
+    """The column headings of every table of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self._in: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "th":
+            self._in = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th" and self._in is not None:
+            self.headers.append(" ".join("".join(self._in).split()))
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            self._in.append(data)
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed (poppler-utils)")
+def test_every_edmonton_page_prints_with_every_column(tmp_path: Path) -> None:
+    """Printed to A4 by the browser, no table loses a column: every heading is in the
+    text of the pages, each page has the footer, and no word of a heading is broken."""
+    folder = tmp_path / "site"
+    files = render_tree(FRAMEWORKS / "edmonton", "html")
+    write_tree(folder, files)
+    pages = sorted(p for p in files if p.endswith(".html"))
+    for name in pages:
+        pdf = tmp_path / (name.replace("/", "--") + ".pdf")
+        chromium(tmp_path, folder / name, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+        sheets = pages_of(pdf.read_bytes())
+        record(f"edmonton/{name} (Chromium)", len(sheets))
+        parser = Headers()
+        parser.feed(files[name].decode("utf-8"))
+        words = [w for header in parser.headers for w in header.split()]
+        assert broken_words(words, sheets) == set(), name
+        for number, sheet in enumerate(sheets, 1):
+            assert f"Page {number} of {len(sheets)}" in sheet, (name, number)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu, Inches, Length
 
-from rmf.render.docx import metrics
+from rmf.render.textwidth import ems, lines, longest_word, split_columns
 
 PAD = 0.16  # inches a cell takes beside its text: Word's cell margins, 0.075" a side, and air
 LINE = 1.25  # ems from one line of text to the next
@@ -27,37 +26,6 @@ MATRIX_CELL = 3  # a column whose cells are all this short is a matrix column (R
 MATRIX_COLUMNS = 3  # matrix columns that make a table a matrix
 SHORT_COLUMN = 5.0  # ems: a column this narrow keeps its width in a crowded table
 _MERGE_GAP = 6  # blocks between two wide tables that still share landscape pages
-_UNKNOWN = 1000  # thousandths of an em for a character the tables do not hold: a wide one
-
-_REGULAR = dict(zip(metrics.CHARS, map(int, metrics.REGULAR.split()), strict=True))
-_BOLD = dict(zip(metrics.CHARS, map(int, metrics.BOLD.split()), strict=True))
-# where an office suite may end a line inside a word: after a hyphen or a dash
-_BREAKS = re.compile(r"(?<=[-\u2010\u2013\u2014])")
-
-
-def ems(text: str, bold: bool = False) -> float:
-    """How wide `text` runs, in ems of its type size, in the widest of the fonts an
-    office suite puts in place of a document's own."""
-    table = _BOLD if bold else _REGULAR
-    return sum(table.get(c, _UNKNOWN) for c in text) / 1000
-
-
-def longest_word(text: str, bold: bool = False) -> float:
-    """The width in ems of the longest stretch of `text` no line may end inside."""
-    parts = (p for word in text.split() for p in _BREAKS.split(word) if p)
-    return max((ems(p, bold) for p in parts), default=0.0)
-
-
-def lines(text: str, width: float, bold: bool = False) -> int:
-    """How many lines `text` wraps into at `width` ems, word by word."""
-    count, used, space = 1, 0.0, ems(" ", bold)
-    for word in text.split():
-        size = ems(word, bold)
-        if used and used + space + size > width:
-            count, used = count + 1, size
-        else:
-            used += (space if used else 0.0) + size
-    return count
 
 
 def inches(width: Length) -> float:
@@ -132,23 +100,8 @@ def measure(rows: Sequence[Sequence[str]], heading: bool, upright: bool = True) 
 
 def split(needs: Columns, width: Length, points: float) -> list[list[int]]:
     """The columns of a table too wide for `width` even at its least, in parts that each
-    fit: every part after the first begins with the first column again, which names the
-    row. A table that fits is one part."""
-    if needs.fit(width, points):
-        return [list(range(len(needs.least)))]
-
-    def room(part: list[int]) -> float:
-        return sum(needs.least[c] * points / 72 + PAD for c in part)
-
-    parts, current = [], [0]
-    for column in range(1, len(needs.least)):
-        if len(current) == 1 or room([*current, column]) <= inches(width):
-            current.append(column)
-        else:
-            parts.append(current)
-            current = [0, column]
-    parts.append(current)
-    return parts
+    fit, each after the first beginning with the first column again."""
+    return split_columns([e * points / 72 + PAD for e in needs.least], inches(width))
 
 
 def size(table: Any, widths: Sequence[Length], columns: Columns, points: float) -> None:

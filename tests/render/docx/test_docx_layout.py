@@ -12,8 +12,9 @@ from docx_helpers import FIXTURES, first_table, render_docx, section, word
 
 from conftest import FRAMEWORKS
 from rmf.render.documents import documents
-from rmf.render.docx.layout import UPRIGHT_MOST, ems, longest_word, measure
+from rmf.render.docx.layout import UPRIGHT_MOST, measure
 from rmf.render.engine import render_view
+from rmf.render.textwidth import ems, longest_word
 from rmf.validate.run import load_framework
 
 EDMONTON = word(render_docx(FRAMEWORKS / "edmonton", ["index"])["index.docx"])
