@@ -147,10 +147,9 @@ def parser() -> MarkdownIt:
     return md
 
 
-# Inches across an A4 page between 14 mm margins, the type size of printed tables, and
-# the room a cell takes beside its text: a table whose words need more goes on a
-# landscape page when printed.
-PRINT_WIDTH, PRINT_POINTS, CELL_PAD = 7.17, 9.0, 0.16
+# Inches across an A4 page between 14 mm margins, and the type size of printed tables:
+# a table whose words need more goes on a landscape page when printed.
+PRINT_WIDTH, PRINT_POINTS = 7.17, 9.0
 # Inches across a landscape A4 page, and the type size of tables printed on it.
 LANDSCAPE_WIDTH, LANDSCAPE_POINTS = 10.59, 8.0
 
@@ -158,7 +157,7 @@ LANDSCAPE_WIDTH, LANDSCAPE_POINTS = 10.59, 8.0
 def column_needs(rows: Sequence[Sequence[str]], points: float) -> list[float]:
     """The inches each column of a table (rows of cell text, the first its heading)
     needs in print at `points` to break no word."""
-    from rmf.render.textwidth import longest_word
+    from rmf.render.textwidth import CELL_PAD, longest_word
 
     count = max((len(r) for r in rows), default=0)
     need = []

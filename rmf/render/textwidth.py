@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from rmf.render import metrics
 
+# inches a table cell takes beside its text: Word's cell margins, 0.075" a side, and air
+CELL_PAD = 0.16
 _UNKNOWN = 1000  # thousandths of an em for a character the tables do not hold: a wide one
 _REGULAR = dict(zip(metrics.CHARS, map(int, metrics.REGULAR.split()), strict=True))
 _BOLD = dict(zip(metrics.CHARS, map(int, metrics.BOLD.split()), strict=True))

@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Emu, Inches, Length
 
-from rmf.render.textwidth import ems, lines, longest_word, split_columns
+from rmf.render.textwidth import CELL_PAD, ems, lines, longest_word, split_columns
 
-PAD = 0.16  # inches a cell takes beside its text: Word's cell margins, 0.075" a side, and air
+PAD = CELL_PAD
 LINE = 1.25  # ems from one line of text to the next
 SMALL, SMALLEST = 9.0, 8.0  # points: a table squeezed onto the page; one on landscape pages
 LONGEST = 32.0  # ems of a cell beyond which a column gains no more width
@@ -96,6 +96,15 @@ def measure(rows: Sequence[Sequence[str]], heading: bool, upright: bool = True) 
         least.append(low)
         wanted.append(max(low, min(high, LONGEST)))
     return Columns(tuple(least), tuple(wanted), stand, tallest)
+
+
+def needs_of(
+    texts: Sequence[Sequence[str]], heading: bool, width: Length, points: float
+) -> Columns:
+    """A table's needs, its matrix headings upright only where it would not fit across
+    `width` with them level."""
+    level = measure(texts, heading, upright=False)
+    return level if level.fit(width, points) else measure(texts, heading)
 
 
 def split(needs: Columns, width: Length, points: float) -> list[list[int]]:

@@ -211,16 +211,14 @@ class _Writer:
             return i
         texts = [[plain(t) for t, _ in r] for r in rows]
         points = docx_layout.points_of(self.doc, *TABLE_STYLES)
-        # headings stand upright only where the table would not fit with them level
-        needs = docx_layout.measure(texts, heads > 0, upright=False)
-        if not needs.fit(self.pages.portrait, points):
-            needs = docx_layout.measure(texts, heads > 0)
+        needs = docx_layout.needs_of(texts, heads > 0, self.pages.portrait, points)
         parts = docx_layout.split(needs, self.pages.landscape, min(points, docx_layout.SMALL))
         for n, part in enumerate(parts):
             if n:  # the next columns, beside the first again, a line below
                 self.paragraph()
             chosen = [[row[c] for c in part if c < len(row)] for row in rows]
-            self._table_part(chosen, heads > 0, points, turned=len(parts) > 1)
+            whole = needs if len(parts) == 1 else None  # measured already
+            self._table_part(chosen, heads > 0, points, whole, turned=len(parts) > 1)
         self.section_start = None
         self.after_table = True
         return i
@@ -230,6 +228,7 @@ class _Writer:
         rows: list[list[tuple[Token, str | None]]],
         heading: bool,
         points: float,
+        needs: docx_layout.Columns | None = None,
         turned: bool = False,
     ) -> None:
         """One Word table of the given cells, sized to them, on landscape pages in
@@ -253,10 +252,9 @@ class _Writer:
         if heading:
             docx_styles.table_header(table.rows[0])
         pages = self.pages
-        texts = [[plain(t) for t, _ in r] for r in rows]
-        needs = docx_layout.measure(texts, heading, upright=False)
-        if not needs.fit(pages.portrait, points):
-            needs = docx_layout.measure(texts, heading)
+        if needs is None:
+            texts = [[plain(t) for t, _ in r] for r in rows]
+            needs = docx_layout.needs_of(texts, heading, pages.portrait, points)
         landscape, size = pages.place(needs, points, turned)
         width = pages.landscape if landscape else pages.portrait
         docx_layout.size(table._tbl, needs.widths(width, size), needs, size)
