@@ -145,6 +145,12 @@ def render(
             if diff.clean:
                 typer.echo(f"rmf: {out} is up to date", err=True)
                 return EXIT_OK
+            if diff.interrupted:
+                typer.echo(
+                    f"rmf: {out} was left half-updated by a render that was stopped; "
+                    "run `rmf render` to finish it",
+                    err=True,
+                )
             typer.echo(
                 f"rmf: {out} differs from the rendered framework: {len(diff.missing)} missing, "
                 f"{len(diff.changed)} changed, {len(diff.extra)} extra; run `rmf render` to "

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "include-nested": "an include in an included file",
     "extends-not-found": "a base framework that does not exist",
     "extends-cycle": "bases that extend each other",
+    "extends-outside": "a base outside the repository that holds the framework",
     "missing-field": "a required field is missing",
     "unknown-field": "a field the format does not define",
     "invalid-id": "an id that is not lowercase kebab-case",

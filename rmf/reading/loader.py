@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from pathlib import Path
+import posixpath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rmf.core.errors import FrameworkError, UsageError
+from rmf.core.files import inside
 from rmf.core.findings import Finding, Mark
 from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
@@ -117,7 +120,7 @@ def _included(
     for i, pattern in enumerate(raw):
         item = pos.child(i)
         mark = item.mark if item is not None else pos.mark
-        if not pattern or Path(pattern).is_absolute() or "\\" in pattern:
+        if not pattern or _leaves(pattern):
             findings.append(
                 Finding.at(
                     mark,
@@ -128,6 +131,9 @@ def _included(
             continue
         try:
             matches = _matches(base, pattern)
+        except _TooWide as exc:
+            findings.append(Finding.at(mark, "include-outside", f"`{pattern}`: {exc}"))
+            continue
         except (ValueError, NotImplementedError, OSError) as exc:
             findings.append(
                 Finding.at(mark, "include-no-match", f"`{pattern}` is not a usable glob: {exc}")
@@ -176,26 +182,96 @@ def _included(
     return files, findings
 
 
+def _leaves(pattern: str) -> bool:
+    """Whether a pattern is absolute or climbs out of the folder it is relative to."""
+    if "\\" in pattern or "\0" in pattern or PurePosixPath(pattern).is_absolute():
+        return True
+    normal = posixpath.normpath(pattern)
+    return normal == ".." or normal.startswith("../")
+
+
 def _is_glob(pattern: str) -> bool:
     return any(c in pattern for c in "*?[")
+
+
+MAX_SCANNED = 100_000  # folder entries one glob may look at
+
+
+class _TooWide(ValueError):
+    pass
 
 
 def _matches(base: Path, pattern: str) -> list[Path]:
     """The files a pattern names: the literal path when that file exists (`brm[v2].yaml`),
     else the glob's matches sorted by path, without hidden files or folders (editor and
-    system leftovers such as `._roles.yaml`) unless the pattern itself names one."""
+    system leftovers such as `._roles.yaml`) unless the pattern itself names one.
+
+    The walk stays in the framework folder: it never enters a linked folder, and it looks
+    at no more than MAX_SCANNED entries."""
     literal = base / pattern
     if literal.is_file():
         return [literal]
     if not _is_glob(pattern):
         return []
-    hidden = any(part.startswith(".") and part not in (".", "..") for part in Path(pattern).parts)
-    found = []
-    for path in base.glob(pattern):
-        parts = path.relative_to(base).parts
-        if path.is_file() and (hidden or not any(p.startswith(".") for p in parts)):
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(base).as_posix())
+    parts = [p for p in PurePosixPath(pattern).parts if p != "."]
+    hidden = any(part.startswith(".") for part in parts)
+    budget = [MAX_SCANNED]
+    found: set[Path] = set()
+    _walk(base, parts, 0, found, budget)
+    kept = [
+        path
+        for path in found
+        if hidden or not any(p.startswith(".") for p in path.relative_to(base).parts)
+    ]
+    return sorted(kept, key=lambda p: p.relative_to(base).as_posix())
+
+
+def _entries(folder: Path, budget: list[int]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return []
+    budget[0] -= len(entries)
+    if budget[0] < 0:
+        raise _TooWide(f"it looks at more than {MAX_SCANNED:,} files and folders; narrow it")
+    return entries
+
+
+def _walk(folder: Path, parts: list[str], i: int, found: set[Path], budget: list[int]) -> None:
+    """Match `parts[i:]` below `folder`, one path part at a time (so `*` never crosses a
+    `/`), `**` standing for any number of folders."""
+    part, last = parts[i], i == len(parts) - 1
+    if part == "**":
+        if last:
+            part, last = "*", True  # `roles/**` is every file below roles/
+            for entry in _entries(folder, budget):
+                if entry.is_dir(follow_symlinks=False):
+                    _walk(Path(entry.path), parts, i, found, budget)
+                elif entry.is_file():
+                    found.add(Path(entry.path))
+            return
+        _walk(folder, parts, i + 1, found, budget)
+        for entry in _entries(folder, budget):
+            if entry.is_dir(follow_symlinks=False):
+                _walk(Path(entry.path), parts, i, found, budget)
+        return
+    if not _is_glob(part):
+        child = folder / part
+        if last:
+            if child.is_file():
+                found.add(child)
+        elif child.is_dir() and not child.is_symlink():
+            _walk(child, parts, i + 1, found, budget)
+        return
+    for entry in _entries(folder, budget):
+        if not fnmatch.fnmatchcase(entry.name, part):
+            continue
+        if last:
+            if entry.is_file():
+                found.add(Path(entry.path))
+        elif entry.is_dir(follow_symlinks=False):
+            _walk(Path(entry.path), parts, i + 1, found, budget)
 
 
 def _check_included_keys(doc: Document) -> list[Finding]:
@@ -275,6 +351,30 @@ def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
             [Finding.at(mark, "invalid-value", "`extends` takes the path of a base framework")]
         )
     target = Path(os.path.normpath(root.parent / value))
+    repository = _repository(root.parent)
+    if repository is not None and not inside(target, repository):
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "extends-outside",
+                    f"`{value}` is outside the repository that holds this framework; "
+                    "a base must be part of the repository (copy it in, or add it as a "
+                    "submodule) so that every clone reads the same base",
+                )
+            ]
+        )
+    if target.exists() and not target.is_dir() and target.suffix.lower() not in (".yaml", ".yml"):
+        raise FrameworkError(
+            [
+                Finding.at(
+                    mark,
+                    "extends-not-found",
+                    f"`{value}` is not a framework: name a .yaml file, or a folder with "
+                    f"{ROOT_FILE}",
+                )
+            ]
+        )
     if not target.exists() or (target.is_dir() and not (target / ROOT_FILE).is_file()):
         raise FrameworkError(
             [
@@ -295,6 +395,18 @@ def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
             [Finding.at(mark, "extends-cycle", f"more than {MAX_BASES} bases extend each other")]
         )
     return load_source(target, chain)
+
+
+def _repository(folder: Path) -> Path | None:
+    """The top folder of the git work tree that holds `folder`, if any."""
+    try:
+        here = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def _merge(docs: list[Document], root_display: str, files: list[str]) -> Source:

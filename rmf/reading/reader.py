@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from rmf.core.files import MAX_INPUT_BYTES, FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.reading.builder import MAX_DEPTH, MAX_NODES, TOO_DEEP, Builder
 from rmf.reading.positions import Pos
@@ -18,7 +19,7 @@ from rmf.reading.scalars import YamlProblem
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "Pos", "YamlProblem"]
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 
 
 @dataclass(slots=True)
@@ -173,25 +174,10 @@ def read_text(text: str, path: str, parser: str | None = None) -> Document:
 def read_file(file: str, display: str) -> Document:
     """Read and build one file; `display` is the path that findings show."""
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        raw = read_regular(file, MAX_FILE_BYTES)
+    except FileProblem as problem:
         return Document(
-            display,
-            findings=[Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {reason}")],
-        )
-    if len(raw) > MAX_FILE_BYTES:
-        return Document(
-            display,
-            findings=[
-                Finding.at(
-                    Mark(display, 1, 1),
-                    "too-large",
-                    f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                    "no real framework is this large — split it or check it is the right file",
-                )
-            ],
+            display, findings=[Finding.at(Mark(display, 1, 1), problem.code, str(problem))]
         )
     try:
         text = decode(raw, display)

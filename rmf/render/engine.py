@@ -6,6 +6,8 @@ import contextlib
 import dataclasses
 import os
 import sys
+import threading
+import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,11 +19,12 @@ from typing import Any, Literal
 
 import jinja2
 import jinja2.bccache
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from markupsafe import Markup
 
 from rmf import __version__
 from rmf.core.errors import TemplateError, UsageError
+from rmf.core.files import FileProblem, inside, read_regular
 from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
 from rmf.render.diagrams import Diagram
@@ -79,13 +82,21 @@ def template_dirs(
     if override is not None:
         if not override.is_dir():
             raise UsageError(f"{override}: no such template folder")
-        return [override]
+        return [override.resolve()]
     builtin = builtin_templates().resolve()
     found: list[Path] = []
     for place in (framework, *map(Path, bases)):
         folder = place if place.is_dir() else place.parent
         convention = folder / "templates"
-        if convention.is_dir() and convention.resolve() not in (builtin, *found):
+        if not convention.is_dir():
+            continue
+        if not inside(convention, folder):
+            raise TemplateError(
+                "a link that leads outside the framework folder; templates must be part "
+                "of the framework",
+                convention.as_posix(),
+            )
+        if convention.resolve() not in (builtin, *found):
             found.append(convention.resolve())
     return found
 
@@ -111,12 +122,172 @@ def _links(values: Iterable[Link]) -> Md:
     return Md(separator.join(_link(v) for v in shown) or "—")
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class _Confined(jinja2.BaseLoader):
+    """Templates from one folder, and only from inside it: a template (or a file it
+    includes) that is a link leading out of the folder is refused, so a template in a
+    pull request cannot bring `~/.netrc` into a document or an error message."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        shown = path.as_posix()
+        if not inside(path, self.folder):
+            raise TemplateError(
+                "a link that leads outside the template folder; rmf reads templates only "
+                "from inside it",
+                shown,
+            )
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        try:
+            raw = read_regular(path, MAX_TEMPLATE_BYTES)
+            source = raw.decode("utf-8")
+        except FileProblem as problem:
+            raise TemplateError(str(problem), shown) from None
+        except UnicodeDecodeError:
+            raise TemplateError("the template is not UTF-8 text", shown) from None
+        mtime = path.stat().st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+
 def _loader(dirs: Sequence[Path]) -> jinja2.BaseLoader:
-    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    builtin = _Confined(builtin_templates())
     # `builtin/<name>` lets a client template extend the built-in one it replaces.
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in dirs])]
+    loaders: list[jinja2.BaseLoader] = [_Confined(d) for d in dirs]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     return jinja2.ChoiceLoader(loaders)
+
+
+TEMPLATE_SECONDS = 30.0  # a client template's time for one document
+MAX_TEMPLATE_OUTPUT = 16 * 1024 * 1024  # characters one document or one value may hold
+
+
+class _Overrun(Exception):
+    """A client template went past its time or size limit."""
+
+
+class _Budget(threading.local):
+    deadline = float("inf")
+
+
+_budget = _Budget()
+
+
+def _tick() -> None:
+    if time.monotonic() > _budget.deadline:
+        raise _Overrun(
+            f"the template ran for more than {TEMPLATE_SECONDS:g} s; "
+            "look for a loop that does not end"
+        )
+
+
+def _sized(value: Any) -> Any:
+    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_TEMPLATE_OUTPUT:
+        raise _Overrun(_TOO_LARGE)
+    return value
+
+
+_TOO_LARGE = f"the template builds text larger than {MAX_TEMPLATE_OUTPUT // (1024 * 1024)} MiB"
+
+
+class _Range:
+    """`range` for client templates: as the sandbox's (at most 100,000 numbers), but it
+    checks the clock as it counts, so nested loops cannot run on for ever."""
+
+    def __init__(self, *args: int) -> None:
+        self._range = safe_range(*args)
+
+    def __iter__(self) -> Iterator[int]:
+        for i, n in enumerate(self._range):
+            if not i % 1024:
+                _tick()
+            yield n
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, index: int) -> int:
+        return self._range[index]
+
+    def __reversed__(self) -> Iterator[int]:
+        return reversed(self._range)
+
+
+class _Namespace(jinja2.utils.Namespace):
+    """`namespace()` whose values may not grow past the size limit (`ns.s = ns.s ~ ns.s`)."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        super().__setitem__(name, _sized(value))
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _tick()
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and value > 1_000_000:
+                raise _Overrun(f"a filter was given {value}, more than any document needs")
+        return _sized(function(*args, **kwargs))
+
+    for marker in ("jinja_pass_arg",):
+        if hasattr(function, marker):
+            setattr(bounded, marker, getattr(function, marker))
+    return bounded
+
+
+class _Bounded(ImmutableSandboxedEnvironment):
+    """The sandbox for client templates, with a clock and a size limit: every call, every
+    attribute, every `*` and `**`, every filter and every count of `range` checks them."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.update(range=_Range, namespace=_Namespace)
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        _tick()
+        if operator == "**" and isinstance(right, int) and abs(right) > 1024:
+            raise _Overrun(f"`** {right}` is larger than any document needs")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                if sized and len(seq) * n > MAX_TEMPLATE_OUTPUT:
+                    raise _Overrun(_TOO_LARGE)
+        return _sized(super().call_binop(context, operator, left, right))
+
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        _tick()
+        for value in (*args, *kwargs.values()):
+            _sized(value)
+        return _sized(super().call(__context, __obj, *args, **kwargs))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _tick()
+        return super().getitem(obj, argument)
 
 
 class _Compiled(jinja2.FileSystemBytecodeCache):
@@ -151,7 +322,7 @@ def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Envir
     page environment (autoescaped); strict and sharing one loader. Sandboxed whenever a
     client's templates take part: rmf's own are trusted code and run a third faster."""
     loader = _loader(dirs)
-    kind = ImmutableSandboxedEnvironment if dirs else jinja2.Environment
+    kind = _Bounded if dirs else jinja2.Environment
     common: dict[str, Any] = {
         "loader": loader,
         "undefined": jinja2.StrictUndefined,
@@ -168,6 +339,9 @@ def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Envir
         link=_link, links=_links, block=block, inline=inline, label=label, item=list_item
     )
     html = kind(autoescape=True, bytecode_cache=_compiled(f"html-{trust}"), **common)
+    if dirs:
+        for env in (md, html):
+            env.filters = {name: _bounded_filter(f) for name, f in env.filters.items()}
     return md, html
 
 
@@ -183,18 +357,52 @@ def _template_frame(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, int]
     return found
 
 
+def _generate(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """A template's output; a client template's under its time and size limits."""
+    template = env.get_template(name)
+    if not isinstance(env, _Bounded):
+        return template.render(context)
+    _budget.deadline = time.monotonic() + TEMPLATE_SECONDS
+    try:
+        parts, size = [], 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_TEMPLATE_OUTPUT:
+                raise _Overrun(_TOO_LARGE)
+            _tick()
+            parts.append(chunk)
+        return "".join(parts)
+    finally:
+        _budget.deadline = float("inf")
+
+
+def _overrun_message(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the template calls itself too deeply; look for a macro that does not end"
+    if isinstance(exc, MemoryError):
+        return "the template needs more memory than the machine has"
+    return str(exc)
+
+
 def _run(env: jinja2.Environment, name: str, context: dict[str, Any], dirs: list[Path]) -> str:
     try:
-        return env.get_template(name).render(context)
+        return _generate(env, name, context)
+    except TemplateError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"syntax error: {exc.message}", exc.filename, exc.lineno) from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}") from exc
     except Exception as exc:
         frame = _template_frame(exc, [*dirs, builtin_templates()])
+        if frame is None and isinstance(exc, _Overrun | MemoryError | RecursionError):
+            raise TemplateError(_overrun_message(exc), name) from None
         if frame is None:
             raise
-        message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{exc!r}"
+        if isinstance(exc, _Overrun | MemoryError | RecursionError):
+            message = _overrun_message(exc)
+        else:
+            message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{exc!r}"
         raise TemplateError(message, *frame) from exc
 
 

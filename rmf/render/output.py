@@ -7,13 +7,17 @@ import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Iterable, Sequence
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rmf.core.atomic import stage
+from rmf.core.atomic import write_atomic
 from rmf.core.errors import UsageError
+from rmf.core.files import FileProblem, inside, read_regular
 from rmf.render.engine import Rendered
 
 MANIFEST = "manifest.json"
@@ -55,10 +59,11 @@ class Difference:
     missing: tuple[str, ...]
     changed: tuple[str, ...]
     extra: tuple[str, ...]
+    interrupted: bool = False  # a killed render left its new set half moved in
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.changed or self.extra)
+        return not (self.missing or self.changed or self.extra or self.interrupted)
 
 
 def digest(data: bytes) -> str:
@@ -77,14 +82,14 @@ def read_manifest(out: Path) -> list[Entry]:
     """The files the previous run wrote; nothing when there is no readable manifest, so
     rmf never deletes a file it cannot show it wrote."""
     try:
-        data: Any = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data: Any = json.loads(read_regular(out / MANIFEST, MAX_OUTPUT_BYTES))
         files = data["files"]
         return [
             Entry(f["path"], str(f.get("kind", "")), str(f["sha256"]))
             for f in files
             if isinstance(f, dict) and _safe(f.get("path"))
         ]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (FileProblem, ValueError, KeyError, TypeError, AttributeError):
         return []
 
 
@@ -121,50 +126,120 @@ def plan(
     return Plan(files, tuple(stale))
 
 
-def _read(path: Path) -> bytes | None:
+def _read(out: Path, path: str) -> bytes | None:
+    """A file of the output folder as it is now; None when it is missing or is not a
+    regular file rmf could have written there (a link out of the folder, a pipe)."""
+    target = out / path
+    if not inside(target, out):
+        return None
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_regular(target, MAX_OUTPUT_BYTES)
+    except FileProblem:
         return None
 
 
 def check(out: Path, planned: Plan) -> Difference:
-    """Compare the folder with the plan, writing nothing."""
+    """Compare the folder with the plan, writing nothing. A folder that a killed render
+    left half-updated is never up to date."""
     missing, changed = [], []
     for path, data in sorted(planned.files.items()):
-        current = _read(out / path)
+        current = _read(out, path)
         if current is None:
             missing.append(path)
         elif current != data:
             changed.append(path)
     extra = sorted(e.path for e in planned.stale if (out / e.path).is_file())
-    return Difference(tuple(missing), tuple(changed), tuple(extra))
+    return Difference(tuple(missing), tuple(changed), tuple(extra), _pending(out))
 
 
 def write(out: Path, planned: Plan) -> Written:
-    """Write every changed file through a temporary file and os.replace, the manifest
-    last; then remove the stale files that are still as rmf wrote them."""
-    todo = {p: d for p, d in planned.files.items() if _read(out / p) != d}
-    staged: list[tuple[str, Path]] = []
+    """Put the planned set in place so that a kill at any moment leaves the old set or
+    the new one, never a mix: every changed file is first written into a staging folder
+    inside the output folder, then a journal says the set is complete, then the files
+    move into place (the manifest last) and stale files go. A run that finds a complete
+    journal finishes its moves first; one that finds an incomplete staging folder
+    removes it. Two renders into one folder take turns."""
     try:
-        # Stage every file first: a failure here leaves the previous output untouched.
-        for path in sorted(todo, key=lambda p: (p == MANIFEST, p)):
-            staged.append((path, stage(out / path, todo[path])))
-        for path, tmp in staged:
-            os.replace(tmp, out / path)
-    except BaseException as exc:
-        for _, leftover in staged:
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        if isinstance(exc, OSError):
-            raise UsageError(f"cannot write to {out}: {exc}") from exc
-        raise
+        out.mkdir(parents=True, exist_ok=True)
+        with _locked(out):
+            _recover(out)
+            _refuse_links(out, planned.files)
+            todo = {p: d for p, d in planned.files.items() if _read(out, p) != d}
+            staging = out / STAGING
+            journal = {
+                "files": sorted(todo, key=lambda p: (p == MANIFEST, p)),
+                "stale": [{"path": e.path, "sha256": e.sha256} for e in planned.stale],
+            }
+            try:
+                staging.mkdir()
+                for path, data in todo.items():
+                    put(staging / path, data)
+                write_atomic(staging / JOURNAL, json.dumps(journal).encode("utf-8"))
+            except BaseException:
+                # not complete: the previous set is untouched; drop what was staged
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            removed, kept = _commit(out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    unchanged = sorted(set(planned.files) - set(todo))
+    return Written(tuple(sorted(todo)), tuple(unchanged), tuple(removed), tuple(kept))
+
+
+def put(target: Path, data: bytes) -> None:
+    """Write one staged file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+STAGING = ".rmf-staging"
+JOURNAL = ".complete"
+LOCK_WAIT = 120.0  # seconds a render waits for another one writing the same folder
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024
+
+
+def _pending(out: Path) -> bool:
+    """Whether a killed render left a complete set in the staging folder, not yet moved."""
+    return (out / STAGING / JOURNAL).is_file() and not (out / STAGING).is_symlink()
+
+
+def _recover(out: Path) -> None:
+    """Finish the moves of a killed render whose set was complete; else drop its staging
+    folder. Also remove the temporary files that earlier versions left beside documents."""
+    staging = out / STAGING
+    if staging.is_symlink() or staging.is_file():
+        staging.unlink()
+    elif _pending(out):
+        _commit(out)
+    elif staging.exists():
+        shutil.rmtree(staging)
+    _remove_leftovers(out)
+
+
+def _commit(out: Path) -> tuple[list[str], list[str]]:
+    """Move the staged files into place, manifest last, then retire stale files; the
+    staging folder goes last of all, so a kill at any point can be finished by a rerun."""
+    staging = out / STAGING
+    try:
+        journal: Any = json.loads(read_regular(staging / JOURNAL, MAX_OUTPUT_BYTES))
+        files = [p for p in journal["files"] if _safe(p) or p == MANIFEST]
+        stale = [
+            Entry(e["path"], "", str(e["sha256"])) for e in journal["stale"] if _safe(e["path"])
+        ]
+    except (FileProblem, ValueError, KeyError, TypeError):
+        shutil.rmtree(staging)
+        return [], []
+    _refuse_links(out, files)
+    for path in files:
+        source = staging / path
+        if source.is_file() and not source.is_symlink():
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out / path)
     removed, kept = [], []
-    for entry in planned.stale:
+    for entry in stale:
         target = out / entry.path
-        current = _read(target)
-        # a symlinked folder could lead outside the output folder: never follow it there
-        if current is None or out.resolve() not in target.resolve().parents:
+        current = _read(out, entry.path)
+        if current is None or target.is_symlink():
             continue
         if digest(current) != entry.sha256:
             kept.append(entry.path)
@@ -172,8 +247,73 @@ def write(out: Path, planned: Plan) -> Written:
         target.unlink()
         removed.append(entry.path)
         _prune(out, target.parent)
-    unchanged = sorted(set(planned.files) - set(todo))
-    return Written(tuple(sorted(todo)), tuple(unchanged), tuple(removed), tuple(kept))
+    shutil.rmtree(staging)
+    return removed, kept
+
+
+def _refuse_links(out: Path, paths: Iterable[str]) -> None:
+    """Refuse to write through a link that leads out of the output folder: a folder of
+    documents committed as a link would carry them anywhere the link points."""
+    for path in paths:
+        target = out / path
+        if not inside(target, out):
+            raise UsageError(
+                f"{target}: a link that leads outside {out}; rmf writes only inside the "
+                "output folder — remove the link"
+            )
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files `.NAME.PID.tmp` that killed runs of earlier versions left beside
+    the documents of the manifest."""
+    folders: dict[Path, set[str]] = {}
+    for entry in read_manifest(out):
+        target = out / entry.path
+        folders.setdefault(target.parent, set()).add(target.name)
+    folders.setdefault(out, set()).add(MANIFEST)
+    for folder, names in folders.items():
+        if not inside(folder, out):
+            continue
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for item in entries:
+            match = _LEFTOVER.match(item.name)
+            if match and match["name"] in names and item.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(item.path)
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold the output folder for this run: a lock on the folder itself, released by the
+    system when the process ends however it ends, so no lock file is ever left behind."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks on folders
+        yield
+        return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UsageError(
+                        f"{out}: another rmf render has been writing here for "
+                        f"{LOCK_WAIT:.0f} seconds; try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _prune(out: Path, folder: Path) -> None:

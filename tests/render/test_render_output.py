@@ -88,20 +88,20 @@ def test_an_interrupted_write_replaces_nothing(
     edit(framework, "version: 2.1.0", "version: 2.2.0")
     from rmf.render import output
 
-    real = output.stage
+    real = output.put
     calls = []
 
-    def failing(target: Path, data: bytes) -> Path:
+    def failing(target: Path, data: bytes) -> None:
         calls.append(1)
         if len(calls) > 3:
             raise OSError("disk full")
-        return real(target, data)
+        real(target, data)
 
-    monkeypatch.setattr(output, "stage", failing)
+    monkeypatch.setattr(output, "put", failing)
     code, _, err = rmf(str(framework), "-o", str(out))
     assert code == 2 and "cannot write to" in err and "disk full" in err
     assert read_tree(out) == before
-    assert not list(out.rglob("*.tmp"))
+    assert not list(out.rglob("*.tmp")) and not (out / output.STAGING).exists()
 
 
 def test_files_no_longer_produced_are_removed_but_no_others(

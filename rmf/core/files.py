@@ -1,0 +1,85 @@
+"""The one way rmf reads an input file: regular files only, never more than a cap, and
+only inside the folder the file is allowed to come from.
+
+A path committed to a repository can name anything the machine has: a device that never
+ends (`/dev/zero`), a pipe that never answers (`/dev/stdin`), a link to a secret
+(`~/.netrc`). Every input goes through `read_regular`, so none of these is ever read.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["MAX_INPUT_BYTES", "FileProblem", "inside", "read_regular", "regular"]
+
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as input: the finding code (`unreadable` or `too-large`)
+    and plain words that never quote the file's content."""
+
+    def __init__(self, message: str, code: str = "unreadable") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _mib(size: int) -> str:
+    return f"{size // (1024 * 1024)} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def regular(path: str | os.PathLike[str]) -> os.stat_result:
+    """The status of a regular file (following links), else FileProblem saying what it is."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise FileProblem("this is a folder, not a file")
+    if not stat.S_ISREG(status.st_mode):
+        raise FileProblem(
+            "this is not a regular file (a device, pipe or socket); rmf reads files only"
+        )
+    return status
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Raises FileProblem for anything else: a missing or unreadable file, a folder, a device
+    or a pipe (checked before opening and again on the open file, which is opened without
+    waiting, so a pipe swapped in between cannot hang the run), or a file over the cap
+    (read no further than the cap, whatever the file claims).
+    """
+    regular(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket or a pipe with no writer
+            raise FileProblem("this is not a regular file; rmf reads files only") from None
+        raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileProblem("this is not a regular file; rmf reads files only")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise FileProblem(
+            f"the file is larger than {_mib(limit)}; no real framework is this large — "
+            "split it or check it is the right file",
+            "too-large",
+        )
+    return data
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every link followed, stays inside `folder` (links followed too)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
