@@ -1,0 +1,147 @@
+"""The format reference (`docs/format.md`), written from the model's JSON Schema and the
+rules' catalogue, so that it cannot say anything the model does not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rmf.core.codes import CODES
+from rmf.validate.jsonschema import framework_schema
+
+HEADER = """\
+# The RMF format, version 1: field reference
+
+Every section, field, type and allowed value of a framework file, and every
+finding `rmf validate` can report. This file is generated from rmf's model by
+`python scripts/format_reference.py`; a test fails when it and the model
+disagree. The README's [The format](../README.md#the-format) says how rmf
+reads the format where it leaves room, and `rmf schema` gives the same model as
+a JSON Schema for editors.
+
+A framework is a root file, `framework.yaml` in a framework folder (or any one
+YAML file), plus the files its `include:` names. An included file holds list
+sections only. Top-level keys starting with `x-` are ignored in every file: a
+place for YAML anchors.
+"""
+
+_PLAIN = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+}
+
+
+def _anchor(name: str) -> str:
+    return name.lower()
+
+
+def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A field's type in words, with links to the definitions it uses."""
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        return f"[{defs[name].get('title', name)}](#{_anchor(name)})"
+    if "anyOf" in prop:
+        kinds = [_type(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
+        return " or ".join(dict.fromkeys(kinds))
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
+    kind = prop.get("type")
+    if kind == "array":
+        return f"list of {_type(prop.get('items', {}), defs)}"
+    if kind == "object":
+        return "mapping"
+    if kind == "string":
+        if prop.get("pattern", "").startswith("^\\d{4}"):
+            return "date (YYYY-MM-DD)"
+        if prop.get("pattern", "").startswith("^[a-z][a-z0-9]*"):
+            return "id (lowercase kebab-case)"
+    words = _PLAIN.get(str(kind), str(kind or "any value"))
+    bounds = []
+    for key, sign in (
+        ("minimum", "≥"),
+        ("exclusiveMinimum", ">"),
+        ("maximum", "≤"),
+        ("exclusiveMaximum", "<"),
+    ):
+        if key in prop:
+            bounds.append(f"{sign} {prop[key]}")
+    return words + (f" ({', '.join(bounds)})" if bounds else "")
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _fields(definition: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    required = set(definition.get("required", ()))
+    lines = ["| field | type | required | description |", "|---|---|---|---|"]
+    for name, prop in definition.get("properties", {}).items():
+        description = prop.get("description", "")
+        default = prop.get("default")
+        if default not in (None, [], {}) and "default" not in description.lower():
+            description += f" Default: `{str(default).lower()}`."
+        lines.append(
+            f"| `{name}` | {_cell(_type(prop, defs))} | {'yes' if name in required else ''} "
+            f"| {_cell(description)} |"
+        )
+    return lines
+
+
+def _used(prop: Any, found: list[str]) -> None:
+    """Definitions a property refers to, in the order they first appear."""
+    if isinstance(prop, dict):
+        if "$ref" in prop:
+            name = prop["$ref"].rsplit("/", 1)[-1]
+            if name not in found:
+                found.append(name)
+        for value in prop.values():
+            _used(value, found)
+    elif isinstance(prop, list):
+        for value in prop:
+            _used(value, found)
+
+
+def format_reference() -> str:
+    """The whole reference as Markdown."""
+    from rmf.validate.rules import CATALOGUE
+
+    schema = framework_schema()
+    defs: dict[str, Any] = schema["$defs"]
+    out = [HEADER, "## The root file", ""]
+    out += _fields(schema, defs)
+    order: list[str] = []
+    _used(schema["properties"], order)
+    for name in order:  # definitions used by definitions, after their first user
+        _used(defs[name], order)
+    out += ["", "## Definitions", ""]
+    for name in order:
+        definition = defs[name]
+        out += [f'<a id="{_anchor(name)}"></a>', "", f"### {definition.get('title', name)}", ""]
+        if definition.get("description"):
+            out += [_cell(definition["description"]), ""]
+        out += [*_fields(definition, defs), ""]
+    out += [
+        "## Rules",
+        "",
+        "The rules beyond the schema, each with a stable code and a default severity;",
+        "`rules:` changes the severity of the tunable ones (`error`, `warning`, `off`),",
+        "and a waiver silences one finding of a tunable rule until it expires.",
+        "",
+        "| code | default | tunable | what it finds |",
+        "|---|---|---|---|",
+    ]
+    for code, rule in sorted(CATALOGUE.items()):
+        tunable = "yes" if rule.tunable else ""
+        out.append(f"| `{code}` | {rule.severity.value} | {tunable} | {_cell(rule.summary)} |")
+    out += [
+        "",
+        "## Other findings",
+        "",
+        "Findings of reading and of the schema; these are always errors.",
+        "",
+        "| code | what it finds |",
+        "|---|---|",
+    ]
+    out += [f"| `{code}` | {_cell(text)} |" for code, text in sorted(CODES.items())]
+    return "\n".join(out) + "\n"
