@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from rmf import __version__
-from rmf.cli import changelog, diff, fmt, init, render, schema, scorecard, show, validate
+from rmf.cli import (
+    changelog,
+    diff,
+    explain,
+    fmt,
+    init,
+    render,
+    schema,
+    scorecard,
+    show,
+    validate,
+)
 
 app = typer.Typer(
     name="rmf",
@@ -33,6 +44,7 @@ COMMANDS = (
     init.init,
     show.show,
     scorecard.scorecard,
+    explain.explain,
 )
 for command in COMMANDS:
     app.command()(command)
