@@ -1,0 +1,101 @@
+"""Did-you-mean: the known name closest to a mistyped one, from an index built once."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+
+CUTOFF = 0.6  # as difflib.get_close_matches: below this, nothing is close enough
+# Per lookup, at most this many posting entries are counted and this many names scored,
+# so that thousands of unknown names cost thousands of small lookups, not a square.
+MAX_POSTINGS = 400
+MAX_SCORED = 24
+
+
+def hint(name: str | None) -> str:
+    """The "; did you mean …?" tail of a message, or nothing."""
+    return f"; did you mean `{name}`?" if name is not None else ""
+
+
+def _grams(word: str) -> set[str]:
+    """Trigrams of a word with its ends marked, so prefixes and suffixes count too."""
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(name.split("-")))
+
+
+class Suggester:
+    """The names of one id space, indexed by trigram.
+
+    A name with the same words in another order (`lead-role` for `role-lead`) is the one
+    meant. Else a lookup scores only the names that share the query's rarest trigrams, at most
+    MAX_SCORED of them, by difflib's ratio; with no more names than that, every name
+    is scored, which is difflib.get_close_matches(word, names, n=1, cutoff=0.6).
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted(set(names))
+        self._postings: dict[str, list[int]] = {}
+        if len(self.names) > MAX_SCORED:
+            for i, name in enumerate(self.names):
+                for gram in _grams(name):
+                    self._postings.setdefault(gram, []).append(i)
+        # the same words in another order is the name meant, whatever the ratio says
+        self._by_words: dict[tuple[str, ...], str | None] = {}
+        for name in self.names:
+            words = _words(name)
+            self._by_words[words] = None if words in self._by_words else name
+        self._memo: dict[str, str | None] = {}
+        self.scored = 0  # names scored by difflib so far: the work done, for tests
+
+    def closest(self, word: str) -> str | None:
+        """The known name closest to `word`, if one is close enough."""
+        if word not in self._memo:
+            self._memo[word] = self._closest(word)
+        return self._memo[word]
+
+    def hint(self, word: str) -> str:
+        return hint(self.closest(word))
+
+    def _candidates(self, word: str) -> list[str]:
+        if not self._postings:
+            return self.names
+        postings = sorted(
+            (p for g in _grams(word) if (p := self._postings.get(g)) is not None), key=len
+        )
+        shared: Counter[int] = Counter()
+        budget = MAX_POSTINGS
+        for posting in postings:  # rarest first: they say most about which name is meant
+            shared.update(posting[:budget])
+            budget -= len(posting)
+            if budget <= 0:
+                break
+        return [self.names[i] for i, _ in shared.most_common(MAX_SCORED)]
+
+    def _closest(self, word: str) -> str | None:
+        swapped = self._by_words.get(_words(word))
+        if swapped is not None:
+            return swapped
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        best: tuple[float, str] | None = None
+        for name in self._candidates(word):
+            matcher.set_seq1(name)
+            floor = CUTOFF if best is None else best[0]
+            # each ratio bounds the next from above: skip a name that cannot win
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            self.scored += 1
+            score = (matcher.ratio(), name)
+            if score[0] >= CUTOFF and (best is None or score > best):
+                best = score
+        return best[1] if best is not None else None
+
+
+def closest(word: str, names: Iterable[str]) -> str | None:
+    """The name closest to `word` among a few (`Suggester` for an id space looked up often)."""
+    return Suggester(names).closest(word)
