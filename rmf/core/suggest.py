@@ -28,6 +28,31 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(sorted(name.split("-")))
 
 
+class Shared:
+    """Items indexed by the keys each holds (trigrams, words), to find the few items that
+    share most of a query's rarest keys: at most MAX_POSTINGS entries are counted."""
+
+    def __init__(self, keys: Iterable[Iterable[str]]) -> None:
+        self._postings: dict[str, list[int]] = {}
+        for i, held in enumerate(keys):
+            for key in set(held):
+                self._postings.setdefault(key, []).append(i)
+
+    def nearest(self, keys: Iterable[str], limit: int) -> list[int]:
+        """Positions of at most `limit` items, those sharing most of the keys first."""
+        postings = sorted(
+            (p for k in set(keys) if (p := self._postings.get(k)) is not None), key=len
+        )
+        shared: Counter[int] = Counter()
+        budget = MAX_POSTINGS
+        for posting in postings:  # rarest first: they say most about which item is meant
+            shared.update(posting[:budget])
+            budget -= len(posting)
+            if budget <= 0:
+                break
+        return [i for i, _ in shared.most_common(limit)]
+
+
 class Suggester:
     """The names of one id space, indexed by trigram.
 
@@ -39,11 +64,8 @@ class Suggester:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.names = sorted(set(names))
-        self._postings: dict[str, list[int]] = {}
-        if len(self.names) > MAX_SCORED:
-            for i, name in enumerate(self.names):
-                for gram in _grams(name):
-                    self._postings.setdefault(gram, []).append(i)
+        many = len(self.names) > MAX_SCORED
+        self._index = Shared(map(_grams, self.names)) if many else None
         # the same words in another order is the name meant, whatever the ratio says
         self._by_words: dict[tuple[str, ...], str | None] = {}
         for name in self.names:
@@ -62,19 +84,9 @@ class Suggester:
         return hint(self.closest(word))
 
     def _candidates(self, word: str) -> list[str]:
-        if not self._postings:
+        if self._index is None:
             return self.names
-        postings = sorted(
-            (p for g in _grams(word) if (p := self._postings.get(g)) is not None), key=len
-        )
-        shared: Counter[int] = Counter()
-        budget = MAX_POSTINGS
-        for posting in postings:  # rarest first: they say most about which name is meant
-            shared.update(posting[:budget])
-            budget -= len(posting)
-            if budget <= 0:
-                break
-        return [self.names[i] for i, _ in shared.most_common(MAX_SCORED)]
+        return [self.names[i] for i in self._index.nearest(_grams(word), MAX_SCORED)]
 
     def _closest(self, word: str) -> str | None:
         swapped = self._by_words.get(_words(word))
