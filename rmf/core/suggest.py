@@ -10,7 +10,10 @@ CUTOFF = 0.6  # as difflib.get_close_matches: below this, nothing is close enoug
 # Per lookup, at most this many posting entries are counted and this many names scored,
 # so that thousands of unknown names cost thousands of small lookups, not a square.
 MAX_POSTINGS = 400
-MAX_SCORED = 24
+MAX_SCORED = 12
+# Past this many names looked up in one index, no more hints: a thousand "did you mean"s
+# already say the file is not what it should be, and thousands more only cost time.
+MAX_LOOKUPS = 1000
 
 
 def hint(name: str | None) -> str:
@@ -77,6 +80,8 @@ class Suggester:
     def closest(self, word: str) -> str | None:
         """The known name closest to `word`, if one is close enough."""
         if word not in self._memo:
+            if len(self._memo) >= MAX_LOOKUPS:
+                return None
             self._memo[word] = self._closest(word)
         return self._memo[word]
 

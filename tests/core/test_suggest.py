@@ -6,7 +6,7 @@ import difflib
 
 import pytest
 
-from rmf.core.suggest import MAX_POSTINGS, MAX_SCORED, Suggester, closest, hint
+from rmf.core.suggest import MAX_LOOKUPS, MAX_POSTINGS, MAX_SCORED, Suggester, closest, hint
 
 WORDS = [
     "relationship",
@@ -86,3 +86,12 @@ def test_a_name_looked_up_twice_is_scored_once() -> None:
     scored = index.scored
     assert index.closest("risk-audit-3x") == first == "risk-audit-3"
     assert index.scored == scored
+
+
+def test_past_the_lookup_cap_no_more_hints_are_computed() -> None:
+    fresh = Suggester(IDS[:200])
+    for n in range(MAX_LOOKUPS):
+        fresh.closest(f"no-such-name-{n}")
+    scored = fresh.scored
+    assert fresh.closest("relationship-manger-12") is None
+    assert fresh.scored == scored
