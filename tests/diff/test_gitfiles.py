@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS, MINIMAL
 from rmf.cli.app import app
-from rmf.diff import gitrev
+from rmf.diff import gitfiles
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 runner = CliRunner()
@@ -58,13 +58,13 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def read_from_git(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths whose content is read from git, in order."""
     paths: list[str] = []
-    write = gitrev._Revision.write
+    write = gitfiles.Revision.write
 
-    def recording(self: gitrev._Revision, entry: gitrev._Entry) -> Path:
+    def recording(self: gitfiles.Revision, entry: gitfiles.Entry) -> Path:
         paths.append(entry.path)
         return write(self, entry)
 
-    monkeypatch.setattr(gitrev._Revision, "write", recording)
+    monkeypatch.setattr(gitfiles.Revision, "write", recording)
     return paths
 
 
@@ -111,7 +111,7 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(
 ) -> None:
     (repo / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")
     commit(repo)
-    monkeypatch.setattr(gitrev, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(gitfiles, "MAX_FILE_BYTES", 100)
     code, _, err = run("diff", "HEAD", "--path", "minimal.yaml")
     assert code == 1 and "too-large" in err and "HEAD:minimal.yaml" in err
 
@@ -119,6 +119,6 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(
 def test_a_framework_needing_too_many_files_is_refused(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(gitrev, "MAX_FILES", 3)
+    monkeypatch.setattr(gitfiles, "MAX_FILES", 3)
     code, _, err = run("diff", "HEAD", "--path", "frameworks/acme")
     assert code == 1 and "more than 3 files" in err
