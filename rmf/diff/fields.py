@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from rmf.core.suggest import Shared
 from rmf.diff.grading import (
     DESCRIPTIVE,
     NARROWING,
@@ -117,20 +118,67 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# Comparing texts is bounded, however many and however long they are: texts up to
+# CHAR_TEXT characters compare character by character, longer ones by their first
+# MAX_WORDS words; up to MAX_PAIRS pairs, every removed text is compared with every added
+# one, else with the MAX_CANDIDATES added texts sharing most of its rarest words; and
+# comparing stops once MAX_WORK cells (length × length) have been spent on a list.
+CHAR_TEXT = 300
+MAX_WORDS = 1500
+MAX_PAIRS = 64
+MAX_CANDIDATES = 8
+MAX_WORK = 3_000_000
+REWORD = 0.6  # how alike two texts must be to be one item reworded
+
+
+def _units(text: str, long: bool) -> Sequence[str]:
+    return text.split()[:MAX_WORDS] if long else text
+
+
+def similarity(a: str, b: str) -> tuple[float, int]:
+    """How alike two texts are, 0 to 1 (difflib's ratio of characters, or of words), and
+    the work it took in cells: each unit of one text against each of the other."""
+    long = max(len(a), len(b)) > CHAR_TEXT
+    units_a, units_b = _units(a, long), _units(b, long)
+    matcher = difflib.SequenceMatcher(None, units_a, units_b, autojunk=False)
+    size_a, size_b = len(units_a), len(units_b)
+    if matcher.real_quick_ratio() < REWORD or matcher.quick_ratio() < REWORD:
+        return 0.0, size_a + size_b  # both bound the ratio from above: known cheaply
+    return matcher.ratio(), size_a * size_b
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().split()[:MAX_WORDS]
+
+
+def _candidates(removed: list[str], added: list[str]) -> Iterator[tuple[int, int]]:
+    """(i, j) of the pairs worth comparing: all of a few; of many, for each removed text
+    the added texts that share most of its rarest words, every text's likeliest first."""
+    if len(removed) * len(added) <= MAX_PAIRS:
+        yield from ((i, j) for i in range(len(removed)) for j in range(len(added)))
+        return
+    index = Shared(map(_words, added))
+    nearest = [index.nearest(_words(text), MAX_CANDIDATES) for text in removed]
+    for rank in range(MAX_CANDIDATES):
+        yield from ((i, near[rank]) for i, near in enumerate(nearest) if rank < len(near))
+
+
 def pair_rewords(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
     """Pairs (old, new) of texts similar enough to be the same item reworded."""
-    scored = sorted(
-        (
-            (-difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), i, j)
-            for i, a in enumerate(removed)
-            for j, b in enumerate(added)
-        ),
-    )
+    scored = []
+    work = 0
+    for i, j in _candidates(removed, added):
+        score, cost = similarity(removed[i], added[j])
+        scored.append((-score, i, j))
+        work += cost
+        if work > MAX_WORK:
+            break
+    scored.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
     for score, i, j in scored:
-        if -score < 0.6:
+        if -score < REWORD:
             break
         if i in used_a or j in used_b:
             continue

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 import posixpath
-import subprocess
-import tarfile
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rmf.core.errors import FrameworkError, UsageError
+from rmf.core.findings import Finding
+from rmf.diff.gitfiles import Revision, git
 from rmf.model.framework import Framework
 
 
@@ -89,19 +86,8 @@ def resolve_sides(
     return _spec(args[0], default), _spec(args[1], default)
 
 
-def _git(args: list[str], cwd: Path | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise UsageError("git is not installed, so revisions cannot be read") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {args[0]}: {message[-1] if message else 'failed'}")
-    return done.stdout
-
-
 def _top() -> Path:
-    return Path(_git(["rev-parse", "--show-toplevel"]).decode().strip())
+    return Path(git(["rev-parse", "--show-toplevel"]).decode().strip())
 
 
 def _repo_path(path: str, rooted: bool) -> tuple[Path, str]:
@@ -112,7 +98,7 @@ def _repo_path(path: str, rooted: bool) -> tuple[Path, str]:
     elif Path(path).is_absolute():
         rel = os.path.relpath(Path(path).resolve(), top.resolve())
     else:
-        prefix = _git(["rev-parse", "--show-prefix"]).decode().strip()
+        prefix = git(["rev-parse", "--show-prefix"]).decode().strip()
         rel = posixpath.normpath(prefix + Path(path).as_posix())
     rel = Path(rel).as_posix()
     if rel == ".." or rel.startswith("../"):
@@ -121,32 +107,24 @@ def _repo_path(path: str, rooted: bool) -> tuple[Path, str]:
 
 
 def extract(rev: str, path: str, into: Path, rooted: bool = False) -> Path:
-    """Write the framework at `path` as it was at `rev` under `into`; return its path there."""
+    """Write the framework at `path` as it was at `rev` under `into`; return its path there.
+
+    Only the framework's own files are read from git (its root file, what it includes and
+    the bases it extends), never the rest of the repository."""
     top, rel = _repo_path(path, rooted)
-    where = f"{rev}:" if rel == "." else f"{rev}:{rel}"
     try:
-        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=top)
+        git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=top)
     except UsageError:
         raise UsageError(f"{rev}: not a revision of the git repository at {top}") from None
+    revision = Revision(top, rev, into)
     try:
-        _git(["cat-file", "-e", where], cwd=top)
-    except UsageError:
-        raise UsageError(f"{rev}:{path}: no such file or folder at that revision") from None
-    # the whole tree, not only the framework's folder: a base it `extends` may lie beside it
-    archive = _git(["archive", "--format=tar", rev], cwd=top)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        if rel != "." and revision.entry(rel) is None:
+            raise UsageError(f"{rev}:{path}: no such file or folder at that revision")
+        (into / ".git").mkdir()  # the checkout is a repository: bases stay inside it
+        revision.framework(rel)
+    finally:
+        revision.close()
     return into / rel
-
-
-@contextmanager
-def checkout(side: Side) -> Iterator[Path]:
-    """A filesystem path holding the side's framework, for as long as the block runs."""
-    if side.rev is None:
-        yield _top() / side.path if side.rooted else Path(side.path)
-        return
-    with tempfile.TemporaryDirectory(prefix="rmf-diff-") as tmp:
-        yield extract(side.rev, side.path, Path(tmp), side.rooted)
 
 
 def read(path: Path) -> Framework:
@@ -167,18 +145,19 @@ def read(path: Path) -> Framework:
 
 def load(side: Side) -> Framework:
     """The side's framework (see `read`); FrameworkError names files as `REV:path`."""
-    with checkout(side) as path:
+    if side.rev is None:
+        return read(_top() / side.path if side.rooted else Path(side.path))
+    with tempfile.TemporaryDirectory(prefix="rmf-diff-") as tmp:
+        into = Path(tmp)
         try:
-            return read(path)
+            return read(extract(side.rev, side.path, into, side.rooted))
         except FrameworkError as exc:
-            if side.rev is None:
-                raise
-            base = path.as_posix()
-            raise FrameworkError(
-                [
-                    dataclasses.replace(f, file=side.label + f.file[len(base) :])
-                    if f.file.startswith(base)
-                    else f
-                    for f in exc.findings
-                ]
-            ) from None
+            raise FrameworkError([_named(f, side, into) for f in exc.findings]) from None
+
+
+def _named(finding: Finding, side: Side, into: Path) -> Finding:
+    """A finding on a file read from git, named `REV:path` rather than by its copy."""
+    top = into.as_posix() + "/"
+    if finding.file.startswith(top):
+        return dataclasses.replace(finding, file=f"{side.rev}:{finding.file[len(top) :]}")
+    return finding

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from rmf.core.findings import Finding
+from rmf.core.suggest import Suggester
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.reader import Pos
 
@@ -61,14 +61,14 @@ def _excluded(
             Finding.at(exclude_pos.mark, "invalid-value", "`exclude` takes a list of base ids")
         )
         return set()
-    known = sorted({i for s in SECTIONS for i in map(_id, _items(base, s)[0]) if i})
+    ids = {i for s in SECTIONS for i in map(_id, _items(base, s)[0]) if i}
+    known = Suggester(ids)
     out: set[str] = set()
     for value, pos in zip(exclude, exclude_pos.items, strict=True):
-        if isinstance(value, str) and value in known:
+        if isinstance(value, str) and value in ids:
             out.add(value)
             continue
-        close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = known.hint(str(value))
         findings.append(
             Finding.at(
                 pos.mark,

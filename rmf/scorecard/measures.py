@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from rmf.core.findings import Finding, Mark, Severity
+from rmf.core.suggest import Suggester
 from rmf.model.framework import Framework
 from rmf.model.practice import Indicator
 from rmf.reading.positions import Pos
@@ -213,6 +214,16 @@ class Known:
             frozenset(r.id for r in framework.roles),
         )
 
+    @cached_property
+    def indicator_ids(self) -> frozenset[str]:
+        return frozenset(self.indicators)
+
+
+@lru_cache(maxsize=8)
+def _index(names: frozenset[str]) -> Suggester:
+    """One did-you-mean index per id space, however many rows name an unknown id."""
+    return Suggester(names)
+
 
 def _cell(row: _Row, name: str) -> str | None:
     value = row.cells.get(name)
@@ -227,8 +238,7 @@ def _reference(
     ident = _cell(row, name)
     if ident is None or ident in known:
         return ident
-    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
+    hint = _index(known).hint(ident)
     findings.append(
         Finding.at(
             row.marks.get(name, row.mark),
@@ -281,8 +291,7 @@ def check_row(row: _Row, known: Known, findings: list[Finding]) -> Measurement |
     indicator = indicators.get(ident)
     problems = len(findings)
     if indicator is None:
-        close = difflib.get_close_matches(ident, sorted(indicators), n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = _index(known.indicator_ids).hint(ident)
         findings.append(
             Finding.at(
                 row.marks.get("indicator", row.mark),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from rmf.core.suggest import closest
+from rmf.core.suggest import hint as did_you_mean
 from rmf.model.framework import SINGULAR
 from rmf.model.refs import model_member, split_annotation
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
@@ -102,9 +103,9 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
         parent = _model_at(model, rel[:-1])
         hint = ""
         if parent is not None:
-            close = difflib.get_close_matches(name, field_names(parent), n=1, cutoff=0.6)
-            if close:
-                hint = f"; did you mean `{close[0]}`?"
+            close = closest(name, field_names(parent))
+            if close is not None:
+                hint = did_you_mean(close)
             else:
                 hint = f"; allowed fields: {', '.join(field_names(parent))}"
         return "unknown-field", f"unknown field `{name}`{hint}", True
@@ -113,8 +114,7 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         hint = ""
         if isinstance(given, str):
-            close = difflib.get_close_matches(given, options, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
+            hint = did_you_mean(closest(given, options))
         return (
             "invalid-value",
             f"`{name}` must be one of: {', '.join(options)} (not {_shown(given)}){hint}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rmf.core.findings import Finding, Severity
+from rmf.core.suggest import Suggester
 from rmf.validate.rules import (
     assignee_role,
     chair_not_member,
@@ -30,7 +31,6 @@ from rmf.validate.rules import (
     unused_principle,
 )
 from rmf.validate.rules.base import Context, Rule
-from rmf.validate.rules.unresolved_reference import suggest
 from rmf.validate.schema import Checked
 
 RULES: tuple[Rule, ...] = tuple(
@@ -77,6 +77,7 @@ WAIVER_RULES = (WAIVER_EXPIRED, UNUSED_WAIVER)
 # Every rule by code, including the two that waivers raise.
 CATALOGUE: dict[str, Rule] = {r.code: r for r in (*RULES, *WAIVER_RULES)}
 TUNABLE = [code for code, rule in CATALOGUE.items() if rule.tunable]
+RULE_NAMES = Suggester(TUNABLE)
 
 
 def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Severity | None]:
@@ -94,7 +95,7 @@ def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Seve
                 Finding.at(
                     key or ctx_checked.source.pos.mark,
                     "invalid-value" if known else "unknown-field",
-                    f"rules: `{code}` {why}{suggest(code, TUNABLE)}",
+                    f"rules: `{code}` {why}{RULE_NAMES.hint(code)}",
                 )
             )
             continue
@@ -131,7 +132,7 @@ def _apply_waivers(
                     ctx.mark(waiver, "rule"),
                     "invalid-value",
                     f"waiver: `{waiver.rule}` is not a rule that can be waived"
-                    f"{suggest(waiver.rule, TUNABLE)}",
+                    f"{RULE_NAMES.hint(waiver.rule)}",
                     target=waiver.target,
                 )
             )
