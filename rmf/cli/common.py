@@ -45,8 +45,11 @@ ReferenceDocxOpt = Annotated[
 
 
 def fail(message: str, code: int) -> NoReturn:
-    """End the command with a message on standard error."""
-    typer.echo(f"rmf: {message}", err=True)
+    """End the command with a message on standard error (on one line: it may quote a
+    file's text or name, whose control characters are shown escaped)."""
+    from rmf.core.printable import printable
+
+    typer.echo(f"rmf: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -107,8 +110,10 @@ def guarded(debug: bool, work: Callable[[], T]) -> T:
         if debug:
             traceback.print_exc()
         else:
+            from rmf.core.printable import printable
+
             typer.echo(
-                f"rmf: internal error: {type(exc).__name__}: {exc}\n"
+                f"rmf: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
                 "This is a bug in rmf; run again with --debug to see the traceback.",
                 err=True,
             )

@@ -97,11 +97,15 @@ def _git_driver(args: list[str], chosen: DiffFormat) -> int:
             raise RmfError("added or deleted")
         old, new = read(Path(old_file)), read(Path(new_file))
     except RmfError:
+        from rmf.core.printable import printable
+
         texts = []
         for file in (old_file, new_file):
             with open(file, encoding="utf-8", errors="replace") as handle:
-                texts.append(handle.read().splitlines(keepends=True))
-        sys.stdout.writelines(difflib.unified_diff(texts[0], texts[1], f"a/{name}", f"b/{name}"))
+                # lines as git counts them (line feeds only), control characters escaped
+                texts.append(printable(handle.read(), newlines=True).splitlines(keepends=True))
+        shown = printable(name)
+        sys.stdout.writelines(difflib.unified_diff(texts[0], texts[1], f"a/{shown}", f"b/{shown}"))
         return EXIT_OK
     cmp = compare(old, new, f"{name} ({old_hex[:7]})", f"{name} ({new_hex[:7]})")
     WRITERS[Format(chosen.value)](cmp, sys.stdout)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS, TODAY
+from conftest import FRAMEWORKS, MINIMAL, TODAY
 from rmf import __version__
 from rmf.cli.app import app
 
@@ -156,3 +156,19 @@ def test_python_dash_m_rmf_works() -> None:
         [sys.executable, "-m", "rmf", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and done.stdout == f"rmf {__version__}\n"
+
+
+def test_fmt_names_a_file_with_control_characters_escaped(tmp_path: Path) -> None:
+    name = "\x1b]0;pwned\x07\x1b[1A\x1b[2K✔ valid.yaml"
+    path = tmp_path / name
+    path.write_text(
+        MINIMAL.replace(
+            "  name: Minimal framework\n  client: Minimal Co\n",
+            "  client: Minimal Co\n  name: Minimal framework\n",
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["fmt", "--check", str(path)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b]0;pwned\\x07\\x1b[1A\\x1b[2K✔ valid.yaml" in result.stdout

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS
+from conftest import FORGED, FRAMEWORKS, assert_escaped
 from rmf.cli.app import app
 
 runner = CliRunner()
@@ -203,3 +204,24 @@ def test_a_bad_board_paper_is_refused_with_a_located_finding(tmp_path: Path) -> 
 def test_word_output_needs_a_file() -> None:
     code, _out, err = run(*BOARD, "--format", "docx")
     assert code == 2 and "-o" in err
+
+
+def test_control_characters_and_markup_in_the_terminal_table_are_shown_as_written(
+    tmp_path: Path,
+) -> None:
+    framework = tmp_path / "edmonton"
+    shutil.copytree(EDMONTON, framework)
+    shutil.copytree(FRAMEWORKS / "base", tmp_path / "base")  # what it extends
+    indicators = framework / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(
+        text.replace("name: Complaints received", f"name: {FORGED}", 1), encoding="utf-8"
+    )
+    result = runner.invoke(
+        app,
+        ["scorecard", str(framework), "--data", str(DATA), "--format", "table"],
+        env={"COLUMNS": "250"},
+    )
+    assert result.exit_code == 0
+    assert_escaped(result.stdout)
+    assert "[bold red]x[/]" in result.stdout
