@@ -172,3 +172,20 @@ def test_fmt_names_a_file_with_control_characters_escaped(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\\x1b]0;pwned\\x07\\x1b[1A\\x1b[2K✔ valid.yaml" in result.stdout
+
+
+def test_render_check_names_a_listed_file_with_control_characters_escaped(
+    framework_file: Make, tmp_path: Path
+) -> None:
+    out = tmp_path / "rendered"
+    path = str(framework_file())
+    assert runner.invoke(app, ["render", path, "-o", str(out), "--today", TODAY]).exit_code == 0
+    name = "positions/\x1b]0;pwned\x07\x1b[2K✔ up to date.md"
+    (out / name).write_text("planted\n", encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": name, "kind": "position", "sha256": "0" * 64})
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = runner.invoke(app, ["render", path, "-o", str(out), "--check", "--today", TODAY])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "positions/\\x1b]0;pwned\\x07\\x1b[2K✔ up to date.md" in result.stdout
