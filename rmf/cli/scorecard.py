@@ -176,7 +176,11 @@ def scorecard(
             write_table(report.view, sys.stdout)
             return EXIT_OK
         if out is None:
-            sys.stdout.write(report.text)
+            from rmf.core.printable import printable
+
+            # on a terminal: control characters shown escaped (a file written with -o
+            # keeps the text as it is)
+            sys.stdout.write(printable(report.text, newlines=True))
             return EXIT_OK
         try:
             write_atomic(out, report.content)

@@ -206,8 +206,9 @@ def test_word_output_needs_a_file() -> None:
     assert code == 2 and "-o" in err
 
 
-def test_control_characters_and_markup_in_the_terminal_table_are_shown_as_written(
-    tmp_path: Path,
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_control_characters_and_markup_on_the_terminal_are_shown_as_written(
+    fmt: str, tmp_path: Path
 ) -> None:
     framework = tmp_path / "edmonton"
     shutil.copytree(EDMONTON, framework)
@@ -219,9 +220,10 @@ def test_control_characters_and_markup_in_the_terminal_table_are_shown_as_writte
     )
     result = runner.invoke(
         app,
-        ["scorecard", str(framework), "--data", str(DATA), "--format", "table"],
+        ["scorecard", str(framework), "--data", str(DATA), "--format", fmt],
         env={"COLUMNS": "250"},
     )
     assert result.exit_code == 0
     assert_escaped(result.stdout)
-    assert "[bold red]x[/]" in result.stdout
+    if fmt == "table":
+        assert "[bold red]x[/]" in result.stdout
