@@ -27,32 +27,68 @@ def printable(text: str, *, newlines: bool = False) -> str:
     """`text` with every control character written as an escape (`\\x1b`, `\\u2028`);
     line feeds are kept when `newlines` is true, for a block that the output shows as
     several lines."""
+    if not _CONTROL.search(text):
+        return text  # the common case: the same string, nothing copied
     if newlines:
         return "\n".join(_CONTROL.sub(_escape, line) for line in text.split("\n"))
     return _CONTROL.sub(_escape, text)
 
 
 def printable_all(value: T) -> T:
-    """A copy of `value` with every string in it made printable (through dataclasses,
-    pydantic models, tuples, lists and dicts), for a writer to show whole; enums and
-    other values are kept as they are."""
-    return _walk(value)  # type: ignore[no-any-return]
+    """`value` with every string in it made printable (through dataclasses, pydantic
+    models, tuples, lists and dicts), for a writer to show whole: what holds a control
+    character is copied, the rest is shared; enums and other values are kept as they are."""
+    # without recursion: a tree of units may nest deeper than Python's recursion limit
+    todo: list[tuple[Any, list[Any] | None]] = [(value, None)]
+    done: list[Any] = []
+    while todo:
+        item, inside = todo.pop()
+        if type(item) is str:  # not a StrEnum: a member stays itself
+            done.append(printable(item))
+        elif inside is not None:  # its parts are done: the last len(inside) results
+            parts = done[len(done) - len(inside) :]
+            del done[len(done) - len(inside) :]
+            same = all(new is old for new, old in zip(parts, inside, strict=True))
+            done.append(item if same else _rebuild(item, parts))  # copied only if changed
+        else:
+            inside = _parts(item)
+            if inside is None:
+                done.append(item)
+            else:
+                todo.append((item, inside))
+                todo.extend((part, None) for part in reversed(inside))
+    return done[0]  # type: ignore[no-any-return]
 
 
-def _walk(value: Any) -> Any:
-    if type(value) is str:  # not a StrEnum: a member stays itself
-        return printable(value)
-    if isinstance(value, tuple | list):
-        items = [_walk(item) for item in value]
-        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
-    if isinstance(value, dict):
-        return {_walk(k): _walk(v) for k, v in value.items()}
+def _names(value: Any) -> list[str] | None:
+    """The fields of a dataclass or a pydantic model, in order; None for anything else."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _walk(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
-        }
-        return dataclasses.replace(value, **changes)
+        return [f.name for f in dataclasses.fields(value) if f.init]
     fields = getattr(type(value), "model_fields", None)
-    if isinstance(fields, dict) and hasattr(value, "model_copy"):  # a pydantic model
-        return value.model_copy(update={name: _walk(getattr(value, name)) for name in fields})
-    return value
+    if isinstance(fields, dict) and hasattr(value, "model_copy"):
+        return list(fields)
+    return None
+
+
+def _parts(value: Any) -> list[Any] | None:
+    """What a value is made of, in order; None when it is not a container."""
+    if isinstance(value, tuple | list):
+        return list(value)
+    if isinstance(value, dict):
+        return [part for pair in value.items() for part in pair]
+    names = _names(value)
+    return None if names is None else [getattr(value, name) for name in names]
+
+
+def _rebuild(value: Any, parts: list[Any]) -> Any:
+    """`value` again, of the given parts."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*parts)
+    if isinstance(value, tuple | list):
+        return type(value)(parts)
+    if isinstance(value, dict):
+        return dict(zip(parts[::2], parts[1::2], strict=True))
+    changes = dict(zip(_names(value) or [], parts, strict=True))
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(value, **changes)  # type: ignore[type-var]
+    return value.model_copy(update=changes)  # a pydantic model

@@ -269,3 +269,12 @@ def test_control_characters_in_names_are_shown_escaped(
         assert "[bold red]x[/]" in out  # not read as markup
     else:
         assert not re.search(RAW_CONTROL, out)
+
+
+def test_a_unit_tree_hundreds_of_levels_deep_is_shown(framework_file: Make) -> None:
+    units = "".join(
+        f"  - id: u{i}\n    name: U{i}\n    kind: it\n    parent: {f'u{i - 1}' if i else 'it'}\n"
+        for i in range(400)
+    )
+    out = text(str(framework_file(("roles:\n", units + "roles:\n"))), "structure")
+    assert "Head of Sales" in out  # the whole tree is drawn (lines past the width are cut)
