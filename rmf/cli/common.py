@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -51,6 +53,18 @@ def fail(message: str, code: int) -> NoReturn:
 
     typer.echo(f"rmf: {printable(message)}", err=True)
     raise typer.Exit(code)
+
+
+def to_stdout(write: Callable[[IO[str]], object]) -> None:
+    """Write a command's output. A reader that stops early (`| head`, quitting `less`) has
+    seen enough: the command goes on to its own exit code, never an internal error."""
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # what is left to write, and Python's flush at exit, go nowhere
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def parse_today(value: str | None) -> date | None:

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmf.cli.common import EXIT_FINDINGS, EXIT_OK, DebugOpt, guarded, parse_today, refuse
+from rmf.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    DebugOpt,
+    guarded,
+    parse_today,
+    refuse,
+    to_stdout,
+)
 
 if TYPE_CHECKING:
     from rmf.diff.compare import Comparison
@@ -158,9 +166,9 @@ def diff(
             return _git_driver(args, output_format)
         cmp = compare_sides(args, path, from_rev, to_rev)
         if output_format is DiffFormat.changelog:
-            write_changelog(cmp, sys.stdout, day)
+            to_stdout(lambda out: write_changelog(cmp, out, day))
         else:
-            WRITERS[Format(output_format.value)](cmp, sys.stdout)
+            to_stdout(lambda out: WRITERS[Format(output_format.value)](cmp, out))
         if output_format is not DiffFormat.text and not cmp.version.ok:
             typer.echo(f"rmf: warning: {cmp.version.message}", err=True)
         failed = exit_code and cmp.differs

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS, MINIMAL, TODAY
+from conftest import FRAMEWORKS, MINIMAL, ROOT, TODAY
 from rmf import __version__
 from rmf.cli.app import app
 
@@ -189,3 +190,25 @@ def test_render_check_names_a_listed_file_with_control_characters_escaped(
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "positions/\\x1b]0;pwned\\x07\\x1b[2K✔ up to date.md" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["parsable", "github", "json"])
+def test_a_reader_that_stops_early_is_not_an_internal_error(fmt: str, framework_file: Make) -> None:
+    import subprocess
+    import sys
+
+    # 600 business units no one manages: 600 findings, more than a pipe holds
+    units = "".join(f"  - id: u{i}\n    name: U{i}\n    kind: business\n" for i in range(600))
+    path = framework_file(("roles:\n", units + "roles:\n"))
+    with subprocess.Popen(
+        [sys.executable, "-m", "rmf", "validate", "--format", fmt, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as reader:  # `rmf validate | head -1`
+        assert reader.stdout is not None and reader.stderr is not None
+        assert reader.stdout.readline()
+        reader.stdout.close()
+        err = reader.stderr.read().decode()
+        code = reader.wait()
+    assert (code, err) == (1, "")
