@@ -63,3 +63,20 @@ def framework_file(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return make
+
+
+# Text that, reaching a terminal raw, would retitle it and overwrite the line before with
+# a forged "✔ valid"; written with YAML escapes, as a pull request could write it.
+FORGED = r'"\e]0;pwned\a\e[1A\e[2K✔ valid [bold red]x[/] \x85\u2028\u202e"'
+FORGED_SHOWN = r"\x1b]0;pwned\x07\x1b[1A\x1b[2K✔ valid"
+RAW_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+
+def assert_escaped(out: str) -> None:
+    """No control character in `out` (but line feeds and tabs), and the forged text shown
+    with its escapes."""
+    import re
+
+    raw = re.findall(RAW_CONTROL, out)
+    assert not raw, f"raw control characters in the output: {raw}"
+    assert FORGED_SHOWN in out, out

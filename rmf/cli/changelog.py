@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from rmf.cli.common import EXIT_OK, DebugOpt, guarded, parse_today
+from rmf.cli.common import EXIT_OK, DebugOpt, guarded, parse_today, to_stdout
 from rmf.cli.diff import ChangelogDateOpt, FromOpt, PathOpt, SidesArg, ToOpt, compare_sides
 
 
@@ -29,7 +27,7 @@ def changelog(
         from rmf.diff.report import write_changelog
 
         cmp = compare_sides(sides or [], path, from_rev, to_rev)
-        write_changelog(cmp, sys.stdout, day)
+        to_stdout(lambda out: write_changelog(cmp, out, day))
         return EXIT_OK
 
     raise typer.Exit(guarded(debug, work))

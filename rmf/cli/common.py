@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -45,9 +47,24 @@ ReferenceDocxOpt = Annotated[
 
 
 def fail(message: str, code: int) -> NoReturn:
-    """End the command with a message on standard error."""
-    typer.echo(f"rmf: {message}", err=True)
+    """End the command with a message on standard error (on one line: it may quote a
+    file's text or name, whose control characters are shown escaped)."""
+    from rmf.core.printable import printable
+
+    typer.echo(f"rmf: {printable(message)}", err=True)
     raise typer.Exit(code)
+
+
+def to_stdout(write: Callable[[IO[str]], object]) -> None:
+    """Write a command's output. A reader that stops early (`| head`, quitting `less`) has
+    seen enough: the command goes on to its own exit code, never an internal error."""
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # what is left to write, and Python's flush at exit, go nowhere
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def parse_today(value: str | None) -> date | None:
@@ -107,8 +124,10 @@ def guarded(debug: bool, work: Callable[[], T]) -> T:
         if debug:
             traceback.print_exc()
         else:
+            from rmf.core.printable import printable
+
             typer.echo(
-                f"rmf: internal error: {type(exc).__name__}: {exc}\n"
+                f"rmf: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
                 "This is a bug in rmf; run again with --debug to see the traceback.",
                 err=True,
             )

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmf.cli.common import EXIT_FINDINGS, EXIT_OK, DebugOpt, guarded, parse_today, refuse
+from rmf.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    DebugOpt,
+    guarded,
+    parse_today,
+    refuse,
+    to_stdout,
+)
 
 if TYPE_CHECKING:
     from rmf.diff.compare import Comparison
@@ -97,11 +105,15 @@ def _git_driver(args: list[str], chosen: DiffFormat) -> int:
             raise RmfError("added or deleted")
         old, new = read(Path(old_file)), read(Path(new_file))
     except RmfError:
+        from rmf.core.printable import printable
+
         texts = []
         for file in (old_file, new_file):
             with open(file, encoding="utf-8", errors="replace") as handle:
-                texts.append(handle.read().splitlines(keepends=True))
-        sys.stdout.writelines(difflib.unified_diff(texts[0], texts[1], f"a/{name}", f"b/{name}"))
+                # lines as git counts them (line feeds only), control characters escaped
+                texts.append(printable(handle.read(), newlines=True).splitlines(keepends=True))
+        shown = printable(name)
+        sys.stdout.writelines(difflib.unified_diff(texts[0], texts[1], f"a/{shown}", f"b/{shown}"))
         return EXIT_OK
     cmp = compare(old, new, f"{name} ({old_hex[:7]})", f"{name} ({new_hex[:7]})")
     WRITERS[Format(chosen.value)](cmp, sys.stdout)
@@ -154,9 +166,9 @@ def diff(
             return _git_driver(args, output_format)
         cmp = compare_sides(args, path, from_rev, to_rev)
         if output_format is DiffFormat.changelog:
-            write_changelog(cmp, sys.stdout, day)
+            to_stdout(lambda out: write_changelog(cmp, out, day))
         else:
-            WRITERS[Format(output_format.value)](cmp, sys.stdout)
+            to_stdout(lambda out: WRITERS[Format(output_format.value)](cmp, out))
         if output_format is not DiffFormat.text and not cmp.version.ok:
             typer.echo(f"rmf: warning: {cmp.version.message}", err=True)
         failed = exit_code and cmp.differs

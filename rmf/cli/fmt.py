@@ -37,6 +37,7 @@ def fmt(
     def work() -> int:
         from rmf.core.atomic import write_atomic
         from rmf.core.errors import FrameworkError
+        from rmf.core.printable import printable  # included files may have any name
         from rmf.fmt.canonical import format_paths
 
         try:
@@ -46,10 +47,10 @@ def fmt(
         changed = [r for r in results if r.changed]
         for r in changed:
             if check:
-                typer.echo(f"would reformat {r.display}")
+                typer.echo(f"would reformat {printable(r.display)}")
             else:
                 write_atomic(r.path, r.text.encode("utf-8"))
-                typer.echo(f"reformatted {r.display}")
+                typer.echo(f"reformatted {printable(r.display)}")
         verb = "would be reformatted" if check else "reformatted"
         typer.echo(
             f"rmf: {len(changed)} file(s) {verb}, {len(results) - len(changed)} unchanged",

@@ -98,6 +98,7 @@ def render(
         from rich.progress import Progress
 
         from rmf.core.errors import FrameworkError
+        from rmf.core.printable import printable  # file names from the output folder
         from rmf.render.engine import Format
         from rmf.render.output import check as compare
         from rmf.render.output import write
@@ -141,7 +142,7 @@ def render(
                 ("extra", diff.extra),
             ):
                 for name in paths:
-                    typer.echo(f"{label}: {out / name}")
+                    typer.echo(f"{label}: {printable(str(out / name))}")
             if diff.clean:
                 typer.echo(f"rmf: {out} is up to date", err=True)
                 return EXIT_OK
@@ -161,7 +162,8 @@ def render(
         done = write(out, prepared.plan)
         for name in done.kept:
             typer.echo(
-                f"rmf: kept {out / name}: no longer rendered, but edited since rmf wrote it",
+                f"rmf: kept {printable(str(out / name))}: no longer rendered, but edited since "
+                "rmf wrote it",
                 err=True,
             )
         typer.echo(

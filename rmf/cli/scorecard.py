@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from rmf.cli.common import (
     guarded,
     parse_today,
     refuse,
+    to_stdout,
 )
 
 
@@ -173,10 +173,14 @@ def scorecard(
         if report.content is None:
             from rmf.scorecard.terminal import write_table
 
-            write_table(report.view, sys.stdout)
+            to_stdout(lambda stdout: write_table(report.view, stdout))
             return EXIT_OK
         if out is None:
-            sys.stdout.write(report.text)
+            from rmf.core.printable import printable
+
+            # on a terminal: control characters shown escaped (a file written with -o
+            # keeps the text as it is)
+            to_stdout(lambda stdout: stdout.write(printable(report.text, newlines=True)))
             return EXIT_OK
         try:
             write_atomic(out, report.content)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -19,6 +17,7 @@ from rmf.cli.common import (
     guarded,
     parse_today,
     require_path,
+    to_stdout,
     usable,
 )
 
@@ -74,8 +73,6 @@ def show(
     require_path(path)
 
     def work() -> int:
-        import contextlib
-
         from rmf.show.jsonreport import write_json
         from rmf.show.report import write_text
         from rmf.show.shape import shape
@@ -84,13 +81,7 @@ def show(
         assert result.checked is not None
         found = shape(str(path), result.checked, result.warnings, views)
         writer = write_json if output_format is ShowFormat.json else write_text
-        try:
-            writer(found, views, sys.stdout, origin=origin)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # `rmf show | head` or quitting `less`: the reader has seen enough; not a bug.
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        to_stdout(lambda out: writer(found, views, out, origin=origin))
         return EXIT_OK
 
     raise typer.Exit(guarded(debug, work))

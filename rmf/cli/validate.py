@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from rmf.cli.common import (
     fail,
     guarded,
     parse_today,
+    to_stdout,
 )
 
 
@@ -72,7 +72,7 @@ def validate(
             except UsageError as exc:
                 fail(str(exc), EXIT_USAGE)
         results = [run(path, day) for path in paths]
-        WRITERS[Format(chosen.value)](results, sys.stdout)
+        to_stdout(lambda out: WRITERS[Format(chosen.value)](results, out))
         failed = any(r.errors or (strict and r.warnings) for r in results)
         return EXIT_FINDINGS if failed else EXIT_OK
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import IO, Any
 
 from rmf import __version__
+from rmf.core.printable import printable_all
 from rmf.diff.compare import Change, Comparison, Kind
 from rmf.diff.fields import FieldChange
 from rmf.diff.grading import Grade
@@ -72,7 +73,8 @@ def write_text(cmp: Comparison, out: IO[str]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    cmp = printable_all(cmp)
+    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
     style = {Grade.MAJOR: "bold red", Grade.MINOR: "yellow", Grade.PATCH: "green"}
     console.print(Text(f"{cmp.old_label} → {cmp.new_label}", style="bold"))
     version = cmp.old.version
@@ -179,6 +181,7 @@ def _md_entity(c: Change) -> str:
 
 
 def write_markdown(cmp: Comparison, out: IO[str]) -> None:
+    cmp = printable_all(cmp)  # a pull request comment or a CI log: no control characters
     w = out.write
     w(f"### Framework changes: {md(cmp.new.name)}\n\n")
     w(f"`{cmp.old_label}` → `{cmp.new_label}` · version {cmp.old.version}")
@@ -219,6 +222,7 @@ def _entry(c: Change) -> str:
 
 def changelog(cmp: Comparison, today: date) -> str:
     """A Keep a Changelog section for the new version, for the client's release notes."""
+    cmp = printable_all(cmp)
     v = cmp.version
     released = v.ok and cmp.new.version != cmp.old.version
     head = f"## [{cmp.new.version}] - {today.isoformat()}" if released else "## [Unreleased]"

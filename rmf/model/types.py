@@ -60,11 +60,19 @@ def _iso_date(value: Any) -> Any:
         ) from None
 
 
+# An indicator's figures and measured values lie within ±10^15: beyond it, sums and
+# changes lose whole units and no chart can be drawn.
+MAX_NUMBER = 1e15
+NUMBER_RANGE = "between -1,000,000,000,000,000 and 1,000,000,000,000,000"
+
+
 def _number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number_type", "must be a number")
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("number_type", "must be a finite number")
+    if abs(value) > MAX_NUMBER:
+        raise PydanticCustomError("number_range", f"must lie {NUMBER_RANGE}")
     return value
 
 
@@ -115,7 +123,11 @@ Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
 IsoDate = Annotated[
     date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
-Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[
+    float,
+    BeforeValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": -int(MAX_NUMBER), "maximum": int(MAX_NUMBER)}),
+]
 Percent = Annotated[float, BeforeValidator(_number), Field(gt=0, le=100)]
 Fraction = Annotated[float, BeforeValidator(_number), Field(gt=0, le=1)]
 Maturity = Annotated[int, Field(ge=1, le=5)]

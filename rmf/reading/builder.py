@@ -29,6 +29,8 @@ from rmf.reading.scalars import (
 KEY_TAGS = frozenset(["!", *(CORE + name for name in ("str", "int", "float", "bool", "null"))])
 MAX_DEPTH = 100
 MAX_NODES = 3_000_000
+# Python prints no integer of over 4,300 digits (about 14,000 bits): none is read
+MAX_INT_BITS = 14_000
 TOO_DEEP = f"the data nests more than {MAX_DEPTH} levels deep; no framework needs this, flatten it"
 
 MERGE_KEY = "<<"
@@ -137,12 +139,23 @@ class Builder:
                 raise tag_problem(str(tag), mark)
             self.take_key(parent, text, mark, not style and tag is None and text == MERGE_KEY)
             return
-        if tag is not None:
-            value = tagged(text, str(tag), mark)
-        elif not style:
-            value = resolve_plain(text)
-        else:
-            value = text
+        try:
+            if tag is not None:
+                value = tagged(text, str(tag), mark)
+            elif not style:
+                value = resolve_plain(text)
+            else:
+                value = text
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError(text)  # 0x…: read, but then no message could print it
+        except (ValueError, OverflowError):  # over 4,300 digits; or `!!float` beyond 1e308
+            raise YamlProblem(
+                Finding.at(
+                    mark,
+                    "too-large",
+                    "the number is too large to read; no framework needs one this large",
+                )
+            ) from None
         anchor = event.anchor
         pos = Pos(mark)
         if anchor is not None:

@@ -14,11 +14,13 @@ from rmf.core.findings import Finding, Mark, Severity
 from rmf.core.suggest import Suggester
 from rmf.model.framework import Framework
 from rmf.model.practice import Indicator
+from rmf.model.types import MAX_NUMBER, NUMBER_RANGE
 from rmf.reading.positions import Pos
 from rmf.reading.reader import MAX_FILE_BYTES, YamlProblem, decode, read_text
 from rmf.scorecard import periods
 from rmf.scorecard.periods import Period
 
+MAX_TEXT = 2000  # characters of a note or an action: a few sentences
 COLUMNS = ("indicator", "period", "value", "note", "unit", "action", "action_owner", "action_due")
 REQUIRED = COLUMNS[:3]
 HEADER = "`indicator,period,value[,note,unit,action,action_owner,action_due]`"
@@ -73,12 +75,17 @@ def _field_starts(line: str) -> list[int]:
 
 
 def _csv_rows(text: str, path: str, findings: list[Finding]) -> list[_Row]:
+    # the file is within the reader's cap: so is any field of it (csv's own limit is lower)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     lines = text.splitlines()
     reader = csv.reader(lines)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         findings.append(Finding.at(Mark(path, 1, 1), "empty-file", "the file holds no data"))
+        return []
+    except csv.Error as exc:
+        findings.append(_csv_error(exc, reader.line_num, path))
         return []
     starts = _field_starts(lines[0])
     for i, name in enumerate(header):
@@ -101,17 +108,30 @@ def _csv_rows(text: str, path: str, findings: list[Finding]) -> list[_Row]:
         )
         return []
     rows = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        starts = _field_starts(lines[number - 1])
-        marks = {
-            name: Mark(path, number, (starts[i] if i < len(starts) else 0) + 1)
-            for i, name in enumerate(header)
-        }
-        values = {name: cells[i].strip() for i, name in enumerate(header) if i < len(cells)}
-        rows.append(_Row(values, marks, Mark(path, number, 1)))
+    try:
+        start = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append(_csv_row(cells, header, lines[start - 1], Mark(path, start, 1)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        findings.append(_csv_error(exc, reader.line_num, path))
     return rows
+
+
+def _csv_error(exc: csv.Error, line: int, path: str) -> Finding:
+    return Finding.at(Mark(path, max(line, 1), 1), "unreadable", f"cannot read as CSV: {exc}")
+
+
+def _csv_row(cells: list[str], header: list[str], line: str, mark: Mark) -> _Row:
+    """A record of the CSV file; `line` is the first line it stands on."""
+    starts = _field_starts(line)
+    marks = {
+        name: mark._replace(column=(starts[i] if i < len(starts) else 0) + 1)
+        for i, name in enumerate(header)
+    }
+    values = {name: cells[i].strip() for i, name in enumerate(header) if i < len(cells)}
+    return _Row(values, marks, mark)
 
 
 def _yaml_rows(text: str, path: str, findings: list[Finding]) -> list[_Row]:
@@ -165,7 +185,8 @@ def _marks(pos: Pos, item: dict[str, Any]) -> dict[str, Mark]:
 def read_rows(path: Path, display: str, findings: list[Finding]) -> list[_Row]:
     """The rows of a CSV or YAML measurement file."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # no more than the cap, however large
     except OSError as exc:
         findings.append(
             Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {exc.strerror}")
@@ -185,16 +206,52 @@ def read_rows(path: Path, display: str, findings: list[Finding]) -> list[_Row]:
 
 
 def _number(value: Any) -> float | None:
+    """A cell as a number (infinite when too large for a float), or None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
+    if isinstance(value, int):
+        return float(value) if abs(value) <= MAX_NUMBER else (math.inf if value > 0 else -math.inf)
+    if isinstance(value, float):
+        return value
     if isinstance(value, str):
         try:
-            number = float(value.replace(",", "").strip())
+            return float(value.replace(",", "").strip())
         except ValueError:
             return None
-        return number if math.isfinite(number) else None
+    return None
+
+
+def _quoted(value: Any) -> str:
+    """A cell as a finding quotes it: briefly."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"of {len(str(abs(value))):,} digits"  # YAML's integers are within str()'s limit
+    text = str(value)
+    return f"`{text}`" if len(text) <= 40 else f"`{text[:39]}…`"
+
+
+def _check_lengths(row: _Row, findings: list[Finding]) -> None:
+    """A note or an action is a few sentences; a longer one is a finding."""
+    for name in ("note", "action"):
+        text = _cell(row, name)
+        if text is not None and len(text) > MAX_TEXT:
+            findings.append(
+                Finding.at(
+                    row.marks.get(name, row.mark),
+                    "invalid-value",
+                    f"`{name}` is {len(text):,} characters long; keep it to {MAX_TEXT:,} "
+                    "(a few sentences)",
+                )
+            )
+
+
+def _value_problem(raw: Any, value: float | None) -> str | None:
+    """Why a cell is not a measured value, in plain words; None when it is one."""
+    if value is None:
+        return f"the value {_quoted(raw)} is not a number"
+    if math.isnan(value) or (math.isinf(value) and "inf" in str(raw).lower()):
+        return f"the value {_quoted(raw)} is not a finite number; write the measured figure"
+    if not abs(value) <= MAX_NUMBER:
+        return f"the value {_quoted(raw)} is out of range: a measured value lies {NUMBER_RANGE}"
     return None
 
 
@@ -321,25 +378,28 @@ def check_row(row: _Row, known: Known, findings: list[Finding]) -> Measurement |
                 target=ident,
             )
         )
-    value = _number(row.cells.get("value"))
-    if value is None:
+    raw = row.cells.get("value", "")
+    value = _number(raw)
+    problem = _value_problem(raw, value)
+    if problem is not None:
+        value = None
         findings.append(
             Finding.at(
-                row.marks.get("value", row.mark),
-                "invalid-value",
-                f"the value `{row.cells.get('value', '')}` is not a number",
-                target=ident or None,
+                row.marks.get("value", row.mark), "invalid-value", problem, target=ident or None
             )
         )
-    elif indicator is not None and indicator.unit == "percent" and not 0 <= value <= 100:
-        findings.append(
-            Finding.at(
-                row.marks["value"],
-                "invalid-value",
-                f"`{ident}` is a percent, so its value lies in 0–100, not {value:g}",
-                target=ident,
+    elif value is not None:
+        value += 0.0  # -0.0 becomes 0.0, which prints as "0"
+        if indicator is not None and indicator.unit == "percent" and not 0 <= value <= 100:
+            findings.append(
+                Finding.at(
+                    row.marks["value"],
+                    "invalid-value",
+                    f"`{ident}` is a percent, so its value lies in 0–100, not {value:g}",
+                    target=ident,
+                )
             )
-        )
+    _check_lengths(row, findings)
     extras = _extras(row, known, indicator, findings)
     if len(findings) > problems or period is None or value is None:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
+from rmf.core.printable import printable_all
 from rmf.scorecard.card import AMBER, GREEN, MISSING, OFF_TARGET, ON_TARGET, RED
 from rmf.scorecard.view import ScorecardView
 
@@ -22,7 +23,9 @@ def write_table(view: ScorecardView, out: IO[str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False)
+    view = printable_all(view)
+    # markup off: names and notes may hold `[...]`, which rich would read as markup
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
     title = f"Engagement scorecard {view.period}" + (f" — {view.body}" if view.body else "")
     table = Table(
         title=title, caption=f"{view.meta.name} · {view.meta.client} · {view.meta.version}"

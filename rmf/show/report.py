@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from rmf.core.printable import printable_all
 from rmf.render.derive import MATURITY, human, measure, number, often
 from rmf.render.views import Link
 from rmf.show.shape import BodyNode, Shape, UnitNode
@@ -28,7 +29,6 @@ DIRECT, THROUGH = "●", "○"
 
 
 def _plain(text: str | None, style: str = "") -> Text:
-    # Text, never a str: names may hold `[...]`, which rich would read as markup.
     return Text(text or "—", style=style if text else "dim")
 
 
@@ -227,8 +227,8 @@ class _Writer:
 
 def write_text(shape: Shape, views: Sequence[str], out: IO[str], *, origin: bool = False) -> None:
     """The summary (when every view is shown) and each view under its own heading."""
-    console = _Console(file=out, highlight=False)
-    writer = _Writer(shape, origin, console.width)
+    console = _Console(file=out, highlight=False, markup=False, emoji=False)
+    writer = _Writer(printable_all(shape), origin, console.width)
     if len(views) > 1:
         console.print(writer.summary(), soft_wrap=True)  # summary lines are never wrapped
     for view in views:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from functools import cache
 from typing import IO, Any
 
 from rmf import HOME, __version__
 from rmf.core.findings import Finding, Severity
+from rmf.core.printable import printable, printable_all
+from rmf.validate.excerpt import excerpt, source_lines
 from rmf.validate.run import Result
 
 JSON_SCHEMA_VERSION = 1
@@ -31,17 +32,18 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(result: Result) -> str:
+    path = printable(result.path)
     if not result.findings:
-        return f"{result.path}: valid, no findings"
-    return (
-        f"{result.path}: {_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}"
-    )
+        return f"{path}: valid, no findings"
+    return f"{path}: {_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}"
 
 
 # --- parsable ---------------------------------------------------------------------
 
 
 def parsable_line(f: Finding) -> str:
+    """`file:line:column: [severity] message (code)`, on one line whatever the text holds."""
+    f = printable_all(f)
     message = " ".join(f.message.split())
     return f"{f.file}:{f.line}:{f.column}: [{f.severity.value}] {message} ({f.code})"
 
@@ -91,7 +93,9 @@ def write_json(results: Sequence[Result], out: IO[str]) -> None:
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes for a workflow command's message; control characters are
+    # escaped before, so that no line break or terminal sequence reaches the log
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_prop(text: str) -> str:
@@ -167,16 +171,6 @@ def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
 # --- readable text ----------------------------------------------------------------
 
 
-@cache
-def _source_lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            # lines as YAML counts them: only line feeds break (not U+2028, NEL …)
-            return handle.read().replace("\r\n", "\n").split("\n")
-    except OSError:
-        return []
-
-
 def write_text(results: Sequence[Result], out: IO[str]) -> None:
     """A table per file: location, severity, problem and rule, with the YAML line below."""
     if not any(r.findings for r in results):
@@ -184,34 +178,38 @@ def write_text(results: Sequence[Result], out: IO[str]) -> None:
         for result in results:
             out.write(f"✔ {summary(result)}\n")
         return
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False)
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
     for result in results:
         by_file: dict[str, list[Finding]] = {}
         for f in result.findings:
             by_file.setdefault(f.file, []).append(f)
         for file, findings in by_file.items():
-            console.print(Text(file, style="bold underline"), soft_wrap=True)
+            console.print(Text(printable(file), style="bold underline"), soft_wrap=True)
             table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
             table.add_column("where", justify="right", no_wrap=True, style="cyan")
             table.add_column("severity", no_wrap=True)
             table.add_column("problem", overflow="fold")
-            lines = _source_lines(file)
+            lines = source_lines(file, ((f.line, f.column) for f in findings))
             for f in findings:
-                problem = Text(f.message)
+                problem = Text(printable(f.message))
                 problem.append(f"  ({f.code})", style="dim")
                 table.add_row(
                     f"{f.line}:{f.column}",
                     Text(f.severity.value, style=styles[f.severity]),
                     problem,
                 )
-                if 0 < f.line <= len(lines) and lines[f.line - 1].strip():
-                    source = lines[f.line - 1].rstrip()
-                    snippet = Text(f"│ {source}\n│ " + " " * (f.column - 1) + "^", style="dim")
+                line = lines.get(f.line, "").rstrip()
+                if line.strip():
+                    # the width left beside the location and severity columns
+                    shown, at = excerpt(line, f.column, console.width - 24)
+                    caret = " " * cell_len(printable(shown[:at]))
+                    snippet = Text(f"│ {printable(shown)}\n│ {caret}^", style="dim")
                     snippet.no_wrap = True
                     snippet.overflow = "ellipsis"
                     table.add_row("", "", snippet)

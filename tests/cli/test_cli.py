@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS, TODAY
+from conftest import FRAMEWORKS, MINIMAL, ROOT, TODAY
 from rmf import __version__
 from rmf.cli.app import app
 
@@ -156,3 +157,58 @@ def test_python_dash_m_rmf_works() -> None:
         [sys.executable, "-m", "rmf", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and done.stdout == f"rmf {__version__}\n"
+
+
+def test_fmt_names_a_file_with_control_characters_escaped(tmp_path: Path) -> None:
+    name = "\x1b]0;pwned\x07\x1b[1A\x1b[2K✔ valid.yaml"
+    path = tmp_path / name
+    path.write_text(
+        MINIMAL.replace(
+            "  name: Minimal framework\n  client: Minimal Co\n",
+            "  client: Minimal Co\n  name: Minimal framework\n",
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["fmt", "--check", str(path)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b]0;pwned\\x07\\x1b[1A\\x1b[2K✔ valid.yaml" in result.stdout
+
+
+def test_render_check_names_a_listed_file_with_control_characters_escaped(
+    framework_file: Make, tmp_path: Path
+) -> None:
+    out = tmp_path / "rendered"
+    path = str(framework_file())
+    assert runner.invoke(app, ["render", path, "-o", str(out), "--today", TODAY]).exit_code == 0
+    name = "positions/\x1b]0;pwned\x07\x1b[2K✔ up to date.md"
+    (out / name).write_text("planted\n", encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": name, "kind": "position", "sha256": "0" * 64})
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = runner.invoke(app, ["render", path, "-o", str(out), "--check", "--today", TODAY])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "positions/\\x1b]0;pwned\\x07\\x1b[2K✔ up to date.md" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["parsable", "github", "json"])
+def test_a_reader_that_stops_early_is_not_an_internal_error(fmt: str, framework_file: Make) -> None:
+    import subprocess
+    import sys
+
+    # 600 business units no one manages: 600 findings, more than a pipe holds
+    units = "".join(f"  - id: u{i}\n    name: U{i}\n    kind: business\n" for i in range(600))
+    path = framework_file(("roles:\n", units + "roles:\n"))
+    with subprocess.Popen(
+        [sys.executable, "-m", "rmf", "validate", "--format", fmt, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as reader:  # `rmf validate | head -1`
+        assert reader.stdout is not None and reader.stderr is not None
+        assert reader.stdout.readline()
+        reader.stdout.close()
+        err = reader.stderr.read().decode()
+        code = reader.wait()
+    assert (code, err) == (1, "")

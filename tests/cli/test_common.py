@@ -58,3 +58,18 @@ def test_init_from_a_base_whose_template_breaks_is_a_template_error(tmp_path: Pa
     assert done.exit_code == EXIT_FINDINGS, done.output
     assert "template error" in done.output and "index.md.j2:1" in done.output
     assert not (tmp_path / "acme").exists()
+
+
+def test_an_error_message_shows_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, err = exit_of(UsageError("x.yaml\x1b[1A\x1b[2K\n✔ valid: no such file"), capsys)
+    assert code == EXIT_USAGE
+    assert err == "rmf: x.yaml\\x1b[1A\\x1b[2K\\n✔ valid: no such file\n"
+
+
+def test_a_bugs_message_shows_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, err = exit_of(KeyError("\x1b]0;pwned\x07"), capsys)
+    assert code == EXIT_INTERNAL and "\x1b" not in err and "\\x1b]0;pwned\\x07" in err

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from diff_helpers import write_pair
 from typer.testing import CliRunner
 
+from conftest import FORGED, assert_escaped
 from rmf.cli.app import app
 
 runner = CliRunner()
@@ -146,3 +149,31 @@ def test_bad_arguments_are_usage_errors(tmp_path: Path) -> None:
     old, _ = write_pair(tmp_path)
     assert run("diff", str(old), str(old), str(old))[0] == 2
     assert run("diff", "--fail-on", "huge", str(old), str(old))[0] == 2
+
+
+FORGED_NAME = ("name: Minimal framework", f"name: {FORGED}")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "changelog"])
+def test_control_characters_in_a_change_are_shown_escaped(fmt: str, tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, FORGED_NAME, ("name: Sales\n", f"name: {FORGED}\n"))
+    code, out, _ = run("diff", "--format", fmt, str(old), str(new))
+    assert code == 0
+    assert_escaped(re.sub(r"\\([\\`*_\[\]<>|#])", r"\1", out))  # without Markdown's escapes
+
+
+def test_markup_in_a_changed_name_is_printed_as_written(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, FORGED_NAME)
+    _, out, _ = run("diff", str(old), str(new))
+    assert "[bold red]x[/]" in out
+
+
+def test_the_drivers_line_diff_shows_control_characters_escaped(tmp_path: Path) -> None:
+    old, new = tmp_path / "old-roles.yaml", tmp_path / "new-roles.yaml"
+    old.write_text("roles: []\n", encoding="utf-8")
+    new.write_text("roles: []\n# \x1b]0;pwned\x07\x1b[1A\x1b[2K✔ valid\n", encoding="utf-8")
+    args = ["roles.yaml", str(old), "a" * 40, "100644", str(new), "b" * 40, "100644"]
+    code, out, _ = run("diff", *args)
+    assert code == 0
+    assert_escaped(out)
+    assert out.splitlines()[-1] == "+# \\x1b]0;pwned\\x07\\x1b[1A\\x1b[2K✔ valid"

@@ -142,3 +142,16 @@ def test_a_key_may_carry_a_core_tag() -> None:
 
 def test_a_key_with_a_nul_character_is_refused() -> None:
     assert codes(read_text('a:\n  "\\0merge": {x: 1}\n', "f.yaml")) == [(2, 3, "yaml-syntax")]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1" + "0" * 5000, "!!int 1" + "0" * 5000, "!!float 1" + "0" * 400, "0x" + "f" * 5000],
+)
+def test_a_number_too_large_to_print_is_located_not_raised(value: str) -> None:
+    assert codes(read_text(f"a: 1\nb: {value}\n", "f.yaml")) == [(2, 4, "too-large")]
+
+
+def test_large_numbers_a_framework_could_hold_are_read() -> None:
+    doc = read_text("a: 1" + "0" * 400 + "\nb: 1e308\nc: 0x" + "f" * 64 + "\n", "f.yaml")
+    assert doc.ok and doc.data == {"a": 10**400, "b": 1e308, "c": 16**64 - 1}

@@ -79,3 +79,86 @@ def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     path.write_bytes(HEADER.encode() + b"complaints-received,2010-Q2,3\xff3,\n")
     assert [(f.line, f.code) for f in load(path, edmonton()).findings] == [(2, "encoding")]
+
+
+def messages(tmp_path: Path, text: str, name: str = "m.csv") -> list[tuple[int, int, str]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return [(f.line, f.column, f.message) for f in load(path, edmonton()).findings]
+
+
+ROW = "complaints-received,2010-Q2,"
+OUT_OF_RANGE = "is out of range: a measured value lies between -1,000,000,000,000,000 and"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e308", f"the value `1e308` {OUT_OF_RANGE}"),
+        ("-1e308", f"the value `-1e308` {OUT_OF_RANGE}"),
+        ("1e400", f"the value `1e400` {OUT_OF_RANGE}"),
+        ("1000000000000001", f"the value `1000000000000001` {OUT_OF_RANGE}"),
+        ("inf", "the value `inf` is not a finite number"),
+        ("-Infinity", "the value `-Infinity` is not a finite number"),
+        ("nan", "the value `nan` is not a finite number"),
+    ],
+)
+def test_a_value_too_large_or_not_finite_is_located_in_csv(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    [(line, column, said)] = messages(tmp_path, f"{HEADER}{ROW}{value},\n")
+    assert (line, column) == (2, 29) and said.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1" + "0" * 400, f"the value of 401 digits {OUT_OF_RANGE}"),
+        ("-1e308", f"the value `-1e+308` {OUT_OF_RANGE}"),
+        (".inf", "the value `inf` is not a finite number"),
+        ("-.inf", "the value `-inf` is not a finite number"),
+        (".nan", "the value `nan` is not a finite number"),
+    ],
+)
+def test_a_value_too_large_or_not_finite_is_located_in_yaml(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    text = f"- {{indicator: complaints-received, period: 2010-Q2, value: {value}}}\n"
+    [(line, column, said)] = messages(tmp_path, text, "m.yaml")
+    assert (line, column) == (1, 60) and said.startswith(message)
+
+
+def test_the_largest_values_are_accepted_and_negative_zero_is_zero(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(f"{HEADER}{ROW}1e15,\ncomplaints-received,2010-Q1,-0,\n", encoding="utf-8")
+    measures = load(path, edmonton())
+    assert measures.findings == []
+    values = [m.value for m in measures.items]
+    assert values == [1e15, 0.0] and str(values[1]) == "0.0"
+
+
+@pytest.mark.parametrize("name", ["m.csv", "m.yaml"])
+def test_a_note_or_action_over_2000_characters_is_located(tmp_path: Path, name: str) -> None:
+    note, action = "n" * 131_073, "a" * 2001
+    if name == "m.csv":
+        text = f"indicator,period,value,note,action\n{ROW}33,{note},{action}\n"
+        where = [(2, 32), (2, 32 + len(note) + 1)]
+    else:
+        text = (
+            "- indicator: complaints-received\n  period: 2010-Q2\n  value: 33\n"
+            f"  note: {note}\n  action: {action}\n"
+        )
+        where = [(4, 9), (5, 11)]
+    found = messages(tmp_path, text, name)
+    assert [(line, column) for line, column, _ in found] == where
+    assert found[0][2] == "`note` is 131,073 characters long; keep it to 2,000 (a few sentences)"
+    assert found[1][2].startswith("`action` is 2,001 characters long")
+
+
+def test_a_note_of_2000_characters_is_accepted(tmp_path: Path) -> None:
+    assert messages(tmp_path, f"{HEADER}{ROW}33,{'n' * 2000}\n") == []
+
+
+def test_a_long_value_is_quoted_briefly(tmp_path: Path) -> None:
+    [(_, _, said)] = messages(tmp_path, f"{HEADER}{ROW}{'x' * 100_000},\n")
+    assert said == f"the value `{'x' * 39}…` is not a number"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS
+from conftest import FORGED, FRAMEWORKS, assert_escaped
 from rmf.cli.app import app
 
 runner = CliRunner()
@@ -203,3 +204,26 @@ def test_a_bad_board_paper_is_refused_with_a_located_finding(tmp_path: Path) -> 
 def test_word_output_needs_a_file() -> None:
     code, _out, err = run(*BOARD, "--format", "docx")
     assert code == 2 and "-o" in err
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_control_characters_and_markup_on_the_terminal_are_shown_as_written(
+    fmt: str, tmp_path: Path
+) -> None:
+    framework = tmp_path / "edmonton"
+    shutil.copytree(EDMONTON, framework)
+    shutil.copytree(FRAMEWORKS / "base", tmp_path / "base")  # what it extends
+    indicators = framework / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(
+        text.replace("name: Complaints received", f"name: {FORGED}", 1), encoding="utf-8"
+    )
+    result = runner.invoke(
+        app,
+        ["scorecard", str(framework), "--data", str(DATA), "--format", fmt],
+        env={"COLUMNS": "250"},
+    )
+    assert result.exit_code == 0
+    assert_escaped(result.stdout)
+    if fmt == "table":
+        assert "[bold red]x[/]" in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FRAMEWORKS, MINIMAL, ROOT, TODAY, shipped_frameworks
+from conftest import (
+    FORGED,
+    FRAMEWORKS,
+    MINIMAL,
+    RAW_CONTROL,
+    ROOT,
+    TODAY,
+    assert_escaped,
+    shipped_frameworks,
+)
 from rmf.cli.app import app
 from rmf.render.derive import Lookup
 from rmf.render.overview import index
@@ -242,3 +252,29 @@ def test_without_origin_nothing_is_marked(client: Path) -> None:
 def test_origin_of_a_framework_without_a_base_is_its_own() -> None:
     units = as_json(str(FRAMEWORKS / "starter.yaml"), "structure", "--origin")["structure"]
     assert {u["origin"] for u in units} == {"client"}
+
+
+@pytest.mark.parametrize("view", [None, *VIEWS])
+def test_control_characters_in_names_are_shown_escaped(
+    view: str | None, framework_file: Make
+) -> None:
+    path = framework_file(
+        ("name: Minimal framework", f"name: {FORGED}"),
+        ("name: Sales\n", f"name: {FORGED}\n"),
+        ("title: Head of Sales", f"title: {FORGED}"),
+    )
+    out = text(str(path), *([view] if view else []))
+    if view in (None, "structure", "relationships", "coverage"):
+        assert_escaped(out)
+        assert "[bold red]x[/]" in out  # not read as markup
+    else:
+        assert not re.search(RAW_CONTROL, out)
+
+
+def test_a_unit_tree_hundreds_of_levels_deep_is_shown(framework_file: Make) -> None:
+    units = "".join(
+        f"  - id: u{i}\n    name: U{i}\n    kind: it\n    parent: {f'u{i - 1}' if i else 'it'}\n"
+        for i in range(400)
+    )
+    out = text(str(framework_file(("roles:\n", units + "roles:\n"))), "structure")
+    assert "Head of Sales" in out  # the whole tree is drawn (lines past the width are cut)

@@ -191,15 +191,29 @@ def set_properties(
     author, so the same framework gives the same file."""
     props = document.core_properties
     stamp = datetime(*effective.timetuple()[:3], tzinfo=UTC) if effective else EPOCH
-    subject = kind_subject(kind)
-    props.title, props.subject, props.category = title, subject, subject
-    props.author, props.last_modified_by = meta.client, meta.client
-    props.keywords, props.identifier = meta.id, f"{meta.id}/{kind}"
-    props.comments = f"{meta.name} · {meta.client} · Version {meta.version}"
-    props.version, props.content_status = meta.version, meta.status
+    subject = fit_property(kind_subject(kind))
+    props.title, props.subject, props.category = fit_property(title), subject, subject
+    props.author = props.last_modified_by = fit_property(meta.client)
+    props.keywords, props.identifier = fit_property(meta.id), fit_property(f"{meta.id}/{kind}")
+    props.comments = fit_property(f"{meta.name} · {meta.client} · Version {meta.version}")
+    props.version, props.content_status = fit_property(meta.version), fit_property(meta.status)
     props.created, props.modified, props.revision = stamp, stamp, 1
     for printed in props._element.findall(qn("cp:lastPrinted")):
         props._element.remove(printed)
+
+
+MAX_PROPERTY = 255  # characters python-docx accepts in a core property
+
+
+def fit_property(text: str, limit: int = MAX_PROPERTY) -> str:
+    """`text` within a core property's limit: cut at a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a word boundary not far back; else cut inside the word
+        cut = cut[:space]
+    return cut.rstrip(" ·,;:") + "…"
 
 
 def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
