@@ -77,5 +77,6 @@ def scorecard(
         fmt=fmt,
         template_folders=template_dirs(path, None, bases),
         reference=reference,
+        folder=path if path.is_dir() else path.parent,
     )
     return Report(card, shown, rendered.content, rendered.text, card.findings)

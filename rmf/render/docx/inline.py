@@ -10,23 +10,29 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.shared import Emu, Inches
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from rmf.render.images import Pictures, remote
 from rmf.render.markup import slug
 
 CODE_FONT = "Courier New"
 _SCHEMES = ("http:", "https:", "mailto:")
+PICTURE_WIDTH = Inches(5.5)  # a picture in the text is at most as wide as a chart
+_WORD_PICTURES = ("image/png", "image/jpeg", "image/gif")  # what Word shows (not WebP)
 
 
 @dataclass
 class Links:
     """Where links of one document may lead: the documents beside it, by their Markdown
-    path, and its own headings, by the anchor HTML gives them."""
+    path, and its own headings, by the anchor HTML gives them; and where its pictures
+    come from."""
 
     folder: str
     documents: frozenset[str]
     bookmarks: dict[str, str] = field(default_factory=dict)
+    pictures: Pictures | None = None
 
 
 def bookmarks(tokens: list[Token]) -> tuple[list[str], dict[str, str]]:
@@ -63,6 +69,9 @@ def runs(
     target: Any = paragraph._p
     for child in inline.children or []:
         kind = child.type
+        if kind == "image" and target is paragraph._p:  # not a picture inside a link
+            _picture(paragraph, child, links, link_style)
+            continue
         if kind in ("text", "code_inline", "softbreak", "image", "html_inline"):
             run = paragraph.add_run(" " if kind == "softbreak" else child.content)
             if bold or strong:
@@ -84,6 +93,27 @@ def runs(
             target = _hyperlink(paragraph, str(child.attrGet("href") or ""), links)
         elif kind == "link_close":
             target = paragraph._p
+
+
+def _picture(paragraph: Paragraph, image: Token, links: Links, link_style: str | None) -> None:
+    """A picture from the framework folder, in the line; else its description, a link
+    for a web address: Word fetches nothing when the document opens."""
+    src = str(image.attrGet("src") or "")
+    found = links.pictures.get(src) if links.pictures is not None else None
+    if found is not None and found.kind in _WORD_PICTURES:
+        import io
+
+        shape = paragraph.add_run().add_picture(io.BytesIO(found.data))
+        if shape.width > PICTURE_WIDTH:
+            shape.height = Emu(shape.height * PICTURE_WIDTH // shape.width)
+            shape.width = PICTURE_WIDTH
+        shape._inline.docPr.set("descr", plain(image))
+        return
+    run = paragraph.add_run(plain(image) or src)
+    if remote(src):
+        link = _hyperlink(paragraph, src, links)
+        link.append(run._r)
+        run._r.style = link_style
 
 
 def _hyperlink(paragraph: Paragraph, href: str, links: Links) -> Any:

@@ -26,6 +26,7 @@ from rmf.render.docx import package as docx_package
 from rmf.render.docx import styles as docx_styles
 from rmf.render.docx.inline import CODE_FONT, Links, bookmarks, plain, runs
 from rmf.render.docx.tree import diagram_items
+from rmf.render.images import Pictures
 from rmf.render.markup import STATUS_SHADES, status_of
 from rmf.render.views import Meta
 
@@ -306,6 +307,7 @@ def to_docx(
     documents: frozenset[str] = frozenset(),
     diagrams: frozenset[str] = frozenset(),
     pictures: Mapping[str, bytes] | None = None,
+    images: Pictures | None = None,
 ) -> tuple[str, bytes]:
     """The path and bytes of the .docx made from one rendered Markdown document at `path`,
     in the house style of `reference` (python-docx's default template when None)."""
@@ -314,6 +316,7 @@ def to_docx(
     meta = Meta(**{k: _UNSAFE.sub("\ufffd", v) for k, v in dataclasses.asdict(meta).items()})
     document = docx_package.new_document(reference)
     writer = _Writer(document, path, documents)
+    writer.links.pictures = images
     writer.diagrams = diagrams
     writer.pictures = pictures or {}
     writer.write(_MD.parse(markdown))
