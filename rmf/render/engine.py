@@ -325,7 +325,7 @@ def _pdf(rendered: Rendered) -> Rendered:
 def _house(reference: Path | None) -> bytes | None:
     """The bytes of the reference document of Word output; raises UsageError."""
     # python-docx loads only when Word output is asked for
-    from rmf.render.docx.package import read_reference
+    from rmf.render.docx.reference import read_reference
 
     return read_reference(reference) if reference is not None else None
 
@@ -389,7 +389,7 @@ def render(
     folder: Path | None = None,
 ) -> list[Rendered]:
     """Every document of the chosen kinds, rendered in memory; raises TemplateError.
-    `reference` is the house style of Word output (`rmf.render.docx.package.reference_docx`);
+    `reference` is the house style of Word output (`rmf.render.docx.reference.reference_docx`);
     pictures in the text are taken from `folder`, the framework's (none when None)."""
     with no_collector_pauses():
         return _render(framework, fmt, kinds, template_folders, progress, reference, folder)

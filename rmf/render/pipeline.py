@@ -51,7 +51,7 @@ def prepare(
     bases = checked.source.bases
     reference = None
     if fmt == "docx":
-        from rmf.render.docx.package import reference_docx as house_style
+        from rmf.render.docx.reference import reference_docx as house_style
 
         reference = house_style(path, reference_docx, bases)
     chosen = tuple(k for k in KINDS if k in set(kinds))
