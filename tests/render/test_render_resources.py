@@ -62,7 +62,8 @@ def test_pictures_that_may_not_be_shown_show_their_description(tmp_path: Path) -
         tmp_path,
         "![svg](p/x.svg) ![named png](p/text.png) ![up](../secret.png) ![link](p/out.png) "
         "![absolute](/etc/hostname) ![folder](p) ![huge](p/huge.png) ![pipe](p/fifo.png) "
-        "![file](file:///etc/hostname) ![none](p/missing.png)",
+        "![file](file:///etc/hostname) ![none](p/missing.png) "
+        "![no scheme](//attacker.invalid/p.png)",
     )
     pictures = folder / "p"
     pictures.mkdir()
@@ -73,7 +74,8 @@ def test_pictures_that_may_not_be_shown_show_their_description(tmp_path: Path) -
     os.mkfifo(pictures / "fifo.png")
     page = index_of(folder).decode("utf-8")
     assert "<img" not in page and "base64" not in page
-    for alt in ("svg", "named png", "up", "link", "absolute", "folder", "huge", "pipe", "none"):
+    missing = ("svg", "named png", "up", "link", "absolute", "folder", "huge", "pipe", "none")
+    for alt in (*missing, "no scheme"):
         assert f'<span class="picture-missing">{alt}</span>' in page
     assert '="file:' not in page  # not even as a link (markdown-it leaves it as text)
 
@@ -154,6 +156,20 @@ def test_the_scorecard_page_carries_the_policy(tmp_path: Path) -> None:
     report = scorecard(edmonton, edmonton / "measurements.csv", "html", today=DAY)
     assert report.content is not None
     assert POLICY_META in head_of(report.content.decode("utf-8"))
+
+
+def test_a_measurement_note_shows_a_remote_picture_as_a_link(tmp_path: Path) -> None:
+    edmonton = FRAMEWORKS / "edmonton"
+    rows = (edmonton / "measurements.csv").read_text(encoding="utf-8")
+    shown = "Improvement strongest in Transportation Services."
+    assert shown in rows
+    data = tmp_path / "measurements.csv"
+    data.write_text(rows.replace(shown, "See ![chart](http://attacker.invalid/c.png)."))
+    report = scorecard(edmonton, data, "html", today=DAY)
+    assert report.content is not None
+    page = report.content.decode("utf-8")
+    assert "<img" not in page
+    assert '<a class="picture-link" href="http://attacker.invalid/c.png">chart</a>' in page
 
 
 def test_a_client_page_template_gets_the_policy_before_anything_it_loads(
