@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -16,6 +17,9 @@ from rmf.core.bounded import Refused, inside, read_bounded
 # embedded in every page that shows it, so a page stays a page.
 PICTURE_LIMIT = 1024 * 1024
 TOTAL_LIMIT = 16 * 1024 * 1024
+# A small file may state a huge picture that the reader's browser or office suite then
+# unpacks: at most 25 million pixels (100 MB unpacked), 16,384 a side.
+PIXEL_LIMIT, SIDE_LIMIT = 25_000_000, 16_384
 # Formats known by their first bytes; SVG is never one (it may hold script).
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -37,6 +41,62 @@ def sniff(data: bytes) -> str | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+def dimensions(data: bytes, kind: str) -> tuple[int, int] | None:
+    """The width and height a PNG, GIF, JPEG or WebP picture states; None when its
+    header does not say."""
+    try:
+        if kind == "image/png" and data[12:16] == b"IHDR":
+            width, height = struct.unpack(">II", data[16:24])
+            return width, height
+        if kind == "image/gif":
+            width, height = struct.unpack("<HH", data[6:10])
+            return width, height
+        if kind == "image/jpeg":
+            return _jpeg(data)
+        if kind == "image/webp":
+            return _webp(data)
+    except struct.error:
+        return None
+    return None
+
+
+def _jpeg(data: bytes) -> tuple[int, int] | None:
+    """A JPEG's size, from its first start-of-frame segment."""
+    at = 2
+    while at + 9 < len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # padding
+            at += 1
+            continue
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return width, height
+        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
+    return None
+
+
+def _webp(data: bytes) -> tuple[int, int] | None:
+    """A WebP's size, from its lossy, lossless or extended header."""
+    chunk = data[12:16]
+    if chunk == b"VP8X":
+        width = int.from_bytes(data[24:27], "little") + 1
+        return width, int.from_bytes(data[27:30], "little") + 1
+    if chunk == b"VP8 ":
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L":
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    return None
+
+
+def _small_enough(size: tuple[int, int] | None) -> bool:
+    if size is None:
+        return False
+    width, height = size
+    return 0 < width <= SIDE_LIMIT and 0 < height <= SIDE_LIMIT and width * height <= PIXEL_LIMIT
 
 
 @dataclass(frozen=True)
@@ -66,7 +126,8 @@ class Pictures:
     def get(self, src: str) -> Picture | None:
         """The picture `src` names, or None when it may not be shown as a picture: a
         remote address, a path leading out of the folder or to what is not a regular
-        file, a file too large or not a PNG, JPEG, GIF or WebP."""
+        file, a file too large or not a PNG, JPEG, GIF or WebP, a picture of too many
+        pixels."""
         if src not in self._found:
             self._found[src] = self._load(src)
         return self._found[src]
@@ -86,6 +147,8 @@ class Pictures:
     def _accept(self, data: bytes | None) -> Picture | None:
         kind = sniff(data) if data is not None else None
         if data is None or kind is None or len(data) > self.limit:
+            return None
+        if not _small_enough(dimensions(data, kind)):
             return None
         if self._read + len(data) > self.total:
             return None

@@ -7,6 +7,7 @@ import base64
 import io
 import os
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from render_helpers import DAY, FIXTURES, png
 
 from conftest import FRAMEWORKS
 from rmf.render.engine import POLICY, POLICY_META, policed
-from rmf.render.images import PICTURE_LIMIT, Pictures, sniff
+from rmf.render.images import PICTURE_LIMIT, SIDE_LIMIT, Pictures, dimensions, sniff
 from rmf.render.pipeline import prepare
 from rmf.scorecard.pipeline import scorecard
 
@@ -97,6 +98,38 @@ def test_formats_are_known_by_their_bytes() -> None:
     assert sniff(b"GIF89a...") == "image/gif"
     assert sniff(b"RIFF\0\0\0\0WEBPVP8 ") == "image/webp"
     assert sniff(b"<svg/>") is None and sniff(b"") is None
+
+
+@pytest.mark.parametrize(
+    ("save", "kind"),
+    [
+        ({"format": "PNG"}, "image/png"),
+        ({"format": "GIF"}, "image/gif"),
+        ({"format": "JPEG"}, "image/jpeg"),
+        ({"format": "JPEG", "progressive": True}, "image/jpeg"),
+        ({"format": "WEBP"}, "image/webp"),
+        ({"format": "WEBP", "lossless": True}, "image/webp"),
+    ],
+    ids=["png", "gif", "jpeg", "progressive-jpeg", "webp", "lossless-webp"],
+)
+def test_the_size_a_picture_states_is_read(save: dict[str, object], kind: str) -> None:
+    image = pytest.importorskip("PIL.Image")
+    buffer = io.BytesIO()
+    image.new("RGB", (37, 23), "red").save(buffer, **save)
+    data = buffer.getvalue()
+    assert sniff(data) == kind
+    assert dimensions(data, kind) == (37, 23)
+
+
+def test_a_small_file_stating_a_huge_picture_is_not_shown(tmp_path: Path) -> None:
+    huge = bytearray(png())
+    huge[16:24] = struct.pack(">II", 20_000, 20_000)  # a decompression bomb's header
+    (tmp_path / "huge.png").write_bytes(bytes(huge))
+    (tmp_path / "wide.png").write_bytes(png(SIDE_LIMIT + 1, 1))
+    (tmp_path / "fine.png").write_bytes(png(300, 200))
+    pictures = Pictures(tmp_path)
+    assert pictures.get("huge.png") is None and pictures.get("wide.png") is None
+    assert pictures.get("fine.png") is not None
 
 
 def test_pictures_are_read_within_a_total_for_the_run(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ from rmf.render.markup import slug
 
 CODE_FONT = "Courier New"
 _SCHEMES = ("http:", "https:", "mailto:")
-PICTURE_WIDTH = Inches(5.5)  # a picture in the text is at most as wide as a chart
+# A picture (a chart, or one in the text) at most as wide as the text, and less tall
+# than a portrait page's text.
+PICTURE_WIDTH, PICTURE_HEIGHT = Inches(5.5), Inches(8)
 _WORD_PICTURES = ("image/png", "image/jpeg", "image/gif")  # what Word shows (not WebP)
 
 
@@ -101,14 +104,17 @@ def _picture(paragraph: Paragraph, image: Token, links: Links, link_style: str |
     src = str(image.attrGet("src") or "")
     found = links.pictures.get(src) if links.pictures is not None else None
     if found is not None and found.kind in _WORD_PICTURES:
-        import io
-
-        shape = paragraph.add_run().add_picture(io.BytesIO(found.data))
-        if shape.width > PICTURE_WIDTH:
-            shape.height = Emu(shape.height * PICTURE_WIDTH // shape.width)
-            shape.width = PICTURE_WIDTH
-        shape._inline.docPr.set("descr", plain(image))
-        return
+        run = paragraph.add_run()
+        try:
+            shape = run.add_picture(io.BytesIO(found.data))
+        except Exception:  # python-docx raises several kinds for a header it cannot read
+            paragraph._p.remove(run._r)
+        else:
+            width, height = shape.width or 1, shape.height or 1
+            scale = min(1.0, PICTURE_WIDTH / width, PICTURE_HEIGHT / height)
+            shape.width, shape.height = Emu(int(width * scale)), Emu(int(height * scale))
+            shape._inline.docPr.set("descr", plain(image))
+            return
     run = paragraph.add_run(plain(image) or src)
     if remote(src):
         link = _hyperlink(paragraph, src, links)
