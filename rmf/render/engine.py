@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import sys
 import threading
 import time
@@ -29,6 +30,7 @@ from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
 from rmf.render.diagrams import Diagram
 from rmf.render.documents import Pending, all_paths, pending
+from rmf.render.images import Pictures
 from rmf.render.kinds import KINDS
 from rmf.render.markup import (
     Md,
@@ -45,6 +47,20 @@ from rmf.render.views import Link
 Format = Literal["md", "html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
 PAGE = "page.html.j2"
+# What a page may load: nothing but its own inline styles and data: pictures. No script,
+# no remote picture, font or frame; a page opened from a pull request calls no one.
+POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'"
+)
+POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+# The policy where the built-in page has it: first in <head>, after the character set.
+_POLICED = re.compile(
+    r'\s*(?:<!DOCTYPE html>\s*)?(?:<html(?: lang="[\w-]*")?>\s*)?(?:<head>\s*)?'
+    r'(?:<meta charset="utf-8">\s*)?' + re.escape(POLICY_META),
+    re.IGNORECASE,
+)
+_DOCTYPE = re.compile(r"\s*<!DOCTYPE[^>]*>", re.IGNORECASE)
 Progress = Callable[[int, int], None]
 
 
@@ -449,6 +465,7 @@ class _Page:
     dirs: list[Path]
     documents: frozenset[str]
     diagrams: dict[str, Callable[[], str]]
+    pictures: Pictures
 
 
 def _text(
@@ -460,7 +477,7 @@ def _text(
     if fmt not in ("html", "pdf"):
         return path, text
     suffix = f".{fmt}"  # links between the documents go to the files of this format
-    body = to_html(text, path, page.documents, page.diagrams, suffix)
+    body = to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
     path = path.removesuffix(".md") + ".html"
     depth = path.count("/")
     context = {
@@ -470,8 +487,20 @@ def _text(
         "kind": kind,
         "index_href": None if kind == "index" else "../" * depth + "index.html",
         "page_footer": Markup(css_string(_footer_lines(title, view.meta))),
+        "policy": Markup(POLICY),
     }
-    return path, normalize(_run(page.html, PAGE, context, page.dirs))
+    return path, normalize(policed(_run(page.html, PAGE, context, page.dirs)))
+
+
+def policed(html: str) -> str:
+    """The page with rmf's content security policy before anything that could load: a
+    client's page template that leaves it out, or puts something before it, gets it
+    first, right after the doctype (browsers take it into the head from there)."""
+    if _POLICED.match(html):
+        return html
+    doctype = _DOCTYPE.match(html)
+    at = doctype.end() if doctype else 0
+    return html[:at] + "\n" + POLICY_META + "\n" + html[at:].lstrip("\n")
 
 
 def _footer_lines(title: str, meta: Any) -> str:
@@ -504,7 +533,7 @@ def _pdf(rendered: Rendered) -> Rendered:
 def _house(reference: Path | None) -> bytes | None:
     """The bytes of the reference document of Word output; raises UsageError."""
     # python-docx loads only when Word output is asked for
-    from rmf.render.docx.package import read_reference
+    from rmf.render.docx.reference import read_reference
 
     return read_reference(reference) if reference is not None else None
 
@@ -526,6 +555,7 @@ def _word(
         documents=page.documents,
         diagrams=frozenset(page.diagrams),
         pictures=_pictures([view]),
+        images=page.pictures,
     )
     return Rendered(path, rendered.kind, rendered.text, data)
 
@@ -540,13 +570,15 @@ def render_view(
     fmt: Format = "md",
     template_folders: Sequence[Path] = (),
     reference: Path | None = None,
+    folder: Path | None = None,
 ) -> Rendered:
     """One document from a view of its own (a scorecard, say): the same templates,
-    sandbox and HTML page as the framework's documents; raises TemplateError."""
+    sandbox and HTML page as the framework's documents, pictures from `folder`; raises
+    TemplateError."""
     dirs = list(template_folders)
     md_env, html_env = environments(dirs)
     diagrams = _diagrams([view]) if fmt != "md" else {}
-    page = _Page(md_env, html_env, dirs, frozenset(), diagrams)
+    page = _Page(md_env, html_env, dirs, frozenset(), diagrams, Pictures(folder))
     out_path, text = _text(page, fmt, template, view, kind, title, path)
     if fmt == "docx":
         return _word(Rendered(out_path, kind, text), view, page, _house(reference), None)
@@ -562,11 +594,13 @@ def render(
     template_folders: Sequence[Path] = (),
     progress: Progress | None = None,
     reference: Path | None = None,
+    folder: Path | None = None,
 ) -> list[Rendered]:
     """Every document of the chosen kinds, rendered in memory; raises TemplateError.
-    `reference` is the house style of Word output (`rmf.render.docx.package.reference_docx`)."""
+    `reference` is the house style of Word output (`rmf.render.docx.reference.reference_docx`);
+    pictures in the text are taken from `folder`, the framework's (none when None)."""
     with no_collector_pauses():
-        return _render(framework, fmt, kinds, template_folders, progress, reference)
+        return _render(framework, fmt, kinds, template_folders, progress, reference, folder)
 
 
 def _render(
@@ -576,6 +610,7 @@ def _render(
     template_folders: Sequence[Path],
     progress: Progress | None,
     reference: Path | None,
+    folder: Path | None,
 ) -> list[Rendered]:
     dirs = list(template_folders)
     md_env, html_env = environments(dirs)
@@ -584,7 +619,7 @@ def _render(
     if len(set(paths)) != len(paths):
         twice = sorted({p for p in paths if paths.count(p) > 1})
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
-    page = _Page(md_env, html_env, dirs, all_paths(framework), {})
+    page = _Page(md_env, html_env, dirs, all_paths(framework), {}, Pictures(folder))
     house = _house(reference) if fmt == "docx" else None
     job = _Job(tuple(items), page, fmt, house, framework.framework.effective)
     workers = _workers(len(items), PDF_PARALLEL_FROM if fmt == "pdf" else PARALLEL_FROM)

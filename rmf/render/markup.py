@@ -9,6 +9,8 @@ from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from rmf.render.images import Pictures, remote
+
 if TYPE_CHECKING:  # markdown-it loads only when HTML or Word is made
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -139,6 +141,7 @@ def parser() -> MarkdownIt:
     md.enable("table")
     md.add_render_rule("fence", _fence)
     md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("image", _image)
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("td_open", _td_open)
     md.core.ruler.push("wide_tables", _wide_tables)
@@ -284,6 +287,21 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: 
     return str(self.renderToken(tokens, idx, options, env))
 
 
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A picture from the framework folder, embedded; any other picture is shown as its
+    description, a link for a web address: opening the page fetches nothing."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    pictures: Pictures | None = env.get("pictures")
+    picture = pictures.get(src) if pictures is not None else None
+    if picture is not None:
+        return f'<img src="{picture.uri}" alt="{escape(alt)}">'
+    if remote(src):
+        return f'<a class="picture-link" href="{escape(src)}">{escape(alt or src)}</a>'
+    return f'<span class="picture-missing">{escape(alt or src)}</span>'
+
+
 # A table cell that opens with one of these shapes and a space holds a status (a
 # scorecard's "■ Red", "▲ 3.5"): HTML and Word shade it, and the shape and word stay
 # readable in black and white.
@@ -324,13 +342,16 @@ def to_html(
     documents: frozenset[str],
     diagrams: Mapping[str, Callable[[], str]],
     suffix: str = ".html",
+    pictures: Pictures | None = None,
 ) -> str:
     """HTML of one Markdown document at `path` (links to other .md documents go to their
-    file with `suffix`; a mermaid block whose diagram is known becomes its inline SVG)."""
+    file with `suffix`; a mermaid block whose diagram is known becomes its inline SVG; a
+    picture is embedded when `pictures` holds it, else shown as its description)."""
     env = {
         "folder": posixpath.dirname(path),
         "documents": documents,
         "diagrams": diagrams,
         "suffix": suffix,
+        "pictures": pictures,
     }
     return str(parser().render(markdown, env))

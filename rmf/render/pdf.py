@@ -34,16 +34,21 @@ def _weasyprint() -> Any:
 
 def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Nothing is fetched, neither from the network nor from local files: a document
-    is made from the framework alone (its diagrams are inline)."""
+    is made from the framework alone (its diagrams are inline, its pictures data: URIs,
+    which hold what they show)."""
+    if url.startswith("data:"):
+        import weasyprint
+
+        return dict(weasyprint.default_url_fetcher(url, *args, **kwargs))
     raise ValueError(f"rmf fetches nothing for a PDF: {url}")
 
 
 def _fetcher(weasyprint: Any) -> Any:
-    """A URL fetcher that fetches nothing, of the kind this WeasyPrint takes."""
+    """A URL fetcher that reads data: URIs only, of the kind this WeasyPrint takes."""
     kind = getattr(weasyprint.urls, "URLFetcher", None)
     if kind is None:  # before WeasyPrint 66, a function
         return _no_fetching
-    return kind(allowed_protocols=())
+    return kind(allowed_protocols=("data",))
 
 
 def to_pdf(html: str) -> bytes:

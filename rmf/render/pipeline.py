@@ -51,11 +51,12 @@ def prepare(
     bases = checked.source.bases
     reference = None
     if fmt == "docx":
-        from rmf.render.docx.package import reference_docx as house_style
+        from rmf.render.docx.reference import reference_docx as house_style
 
         reference = house_style(path, reference_docx, bases)
     chosen = tuple(k for k in KINDS if k in set(kinds))
     folders = template_dirs(path, templates, bases)
-    documents = render(framework, fmt, chosen, folders, progress, reference)
+    home = path if path.is_dir() else path.parent  # where pictures in the text come from
+    documents = render(framework, fmt, chosen, folders, progress, reference, home)
     meta = framework.framework
     return Prepared(result, documents, plan(out, documents, fmt, (meta.id, meta.version), chosen))

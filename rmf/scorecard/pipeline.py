@@ -65,7 +65,7 @@ def scorecard(
     bases = checked.source.bases
     reference = None
     if fmt == "docx":
-        from rmf.render.docx.package import reference_docx as house_style
+        from rmf.render.docx.reference import reference_docx as house_style
 
         reference = house_style(path, reference_docx, bases)
     rendered = render_view(
@@ -77,5 +77,6 @@ def scorecard(
         fmt=fmt,
         template_folders=template_dirs(path, None, bases),
         reference=reference,
+        folder=path if path.is_dir() else path.parent,
     )
     return Report(card, shown, rendered.content, rendered.text, card.findings)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import struct
+import zlib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -99,3 +101,20 @@ def split_row(row: str) -> list[str]:
             current += char
         escaped = char == "\\" and not escaped
     return [*cells, current]
+
+
+def png(width: int = 2, height: int = 2) -> bytes:
+    """A real PNG of red pixels."""
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import struct
 import subprocess
+import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from pdf_helpers import PDFTOTEXT, broken_words, pages_of, record
 from render_helpers import FIXTURES, render_tree, write_tree
 
 from conftest import FRAMEWORKS, shipped_frameworks
+from rmf.render.engine import POLICY_META, builtin_templates
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 BROWSER = next((found for name in NAMES if (found := shutil.which(name))), None)
@@ -206,3 +211,53 @@ def test_every_edmonton_page_prints_with_every_column(tmp_path: Path) -> None:
         assert broken_words(words, sheets) == set(), name
         for number, sheet in enumerate(sheets, 1):
             assert f"Page {number} of {len(sheets)}" in sheet, (name, number)
+
+
+class Hits(http.server.BaseHTTPRequestHandler):
+    """A local server that counts the requests it gets and answers each with nothing."""
+
+    paths: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        Hits.paths.append(self.path)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def listener() -> Iterator[str]:
+    """The address of a server on this machine that records what is asked of it."""
+    Hits.paths = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hits)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_policy_stops_the_browser_loading_a_remote_picture(
+    tmp_path: Path, listener: str
+) -> None:
+    """A client page template with a picture from elsewhere: the page rmf writes loads
+    nothing; the same page without the policy does (so the server was reachable)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    builtin = (builtin_templates() / "page.html.j2").read_text(encoding="utf-8")
+    tracked = builtin.replace("<main>", f'<main><img src="{listener}/pixel.png">')
+    (templates / "page.html.j2").write_text(tracked, encoding="utf-8")
+    page = render_tree(FIXTURES / "derived.yaml", "html", ("index",), templates)["index.html"]
+    shown = tmp_path / "index.html"
+    shown.write_bytes(page)
+    assert f'<img src="{listener}/pixel.png">' in page.decode("utf-8")
+    chromium(tmp_path, shown, "--dump-dom")
+    assert Hits.paths == []
+    bare = tmp_path / "bare.html"
+    bare.write_bytes(page.replace(POLICY_META.encode("utf-8"), b""))
+    chromium(tmp_path, bare, "--dump-dom")
+    assert Hits.paths == ["/pixel.png"]

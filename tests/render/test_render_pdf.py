@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 from pdf_helpers import PDFTOTEXT, pages_of
-from render_helpers import FIXTURES, render_tree
+from render_helpers import FIXTURES, png, render_tree
 from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS
 from rmf.cli.app import app
 from rmf.core.errors import UsageError
 from rmf.render import pdf as pdf_module
+from rmf.render.images import Picture
 
 try:
     pdf_module._weasyprint()
@@ -80,12 +81,26 @@ def test_every_page_has_the_title_and_page_n_of_m(charters: dict[str, bytes]) ->
 def test_nothing_is_fetched_for_a_pdf() -> None:
     fetcher = pdf_module._fetcher(pdf_module._weasyprint())
     fetch = getattr(fetcher, "fetch", fetcher)
-    for url in ("file:///etc/hostname", "https://example.com/x.png", "data:,x"):
+    for url in ("file:///etc/hostname", "https://example.com/x.png", "http://127.0.0.1/"):
         with pytest.raises(ValueError):
             fetch(url)
     # an image in a framework's text is not read from the disk
     html = '<html><body><p>x</p><img src="file:///etc/hostname"></body></html>'
     assert pdf_module.to_pdf(html).startswith(b"%PDF-")
+
+
+@needs_weasyprint
+def test_an_embedded_picture_is_printed() -> None:
+    """A picture from the framework folder is a data: URI in the page: it holds what it
+    shows, so the PDF has it without fetching anything."""
+    picture = Picture(png(), "image/png")
+    fetcher = pdf_module._fetcher(pdf_module._weasyprint())
+    fetched = getattr(fetcher, "fetch", fetcher)(picture.uri)
+    body = fetched["string"] if isinstance(fetched, dict) else fetched.read()
+    assert body == png()
+    plain = pdf_module.to_pdf("<html><body><p>x</p></body></html>")
+    shown = pdf_module.to_pdf(f'<html><body><p>x</p><img src="{picture.uri}"></body></html>')
+    assert b"/Image" in shown and b"/Image" not in plain
 
 
 def test_missing_system_libraries_are_named(monkeypatch: pytest.MonkeyPatch) -> None:

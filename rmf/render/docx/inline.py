@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -10,23 +11,31 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.shared import Emu, Inches
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from rmf.render.images import Pictures, remote
 from rmf.render.markup import slug
 
 CODE_FONT = "Courier New"
 _SCHEMES = ("http:", "https:", "mailto:")
+# A picture (a chart, or one in the text) at most as wide as the text, and less tall
+# than a portrait page's text.
+PICTURE_WIDTH, PICTURE_HEIGHT = Inches(5.5), Inches(8)
+_WORD_PICTURES = ("image/png", "image/jpeg", "image/gif")  # what Word shows (not WebP)
 
 
 @dataclass
 class Links:
     """Where links of one document may lead: the documents beside it, by their Markdown
-    path, and its own headings, by the anchor HTML gives them."""
+    path, and its own headings, by the anchor HTML gives them; and where its pictures
+    come from."""
 
     folder: str
     documents: frozenset[str]
     bookmarks: dict[str, str] = field(default_factory=dict)
+    pictures: Pictures | None = None
 
 
 def bookmarks(tokens: list[Token]) -> tuple[list[str], dict[str, str]]:
@@ -63,6 +72,9 @@ def runs(
     target: Any = paragraph._p
     for child in inline.children or []:
         kind = child.type
+        if kind == "image" and target is paragraph._p:  # not a picture inside a link
+            _picture(paragraph, child, links, link_style)
+            continue
         if kind in ("text", "code_inline", "softbreak", "image", "html_inline"):
             run = paragraph.add_run(" " if kind == "softbreak" else child.content)
             if bold or strong:
@@ -84,6 +96,30 @@ def runs(
             target = _hyperlink(paragraph, str(child.attrGet("href") or ""), links)
         elif kind == "link_close":
             target = paragraph._p
+
+
+def _picture(paragraph: Paragraph, image: Token, links: Links, link_style: str | None) -> None:
+    """A picture from the framework folder, in the line; else its description, a link
+    for a web address: Word fetches nothing when the document opens."""
+    src = str(image.attrGet("src") or "")
+    found = links.pictures.get(src) if links.pictures is not None else None
+    if found is not None and found.kind in _WORD_PICTURES:
+        run = paragraph.add_run()
+        try:
+            shape = run.add_picture(io.BytesIO(found.data))
+        except Exception:  # python-docx raises several kinds for a header it cannot read
+            paragraph._p.remove(run._r)
+        else:
+            width, height = shape.width or 1, shape.height or 1
+            scale = min(1.0, PICTURE_WIDTH / width, PICTURE_HEIGHT / height)
+            shape.width, shape.height = Emu(int(width * scale)), Emu(int(height * scale))
+            shape._inline.docPr.set("descr", plain(image))
+            return
+    run = paragraph.add_run(plain(image) or src)
+    if remote(src):
+        link = _hyperlink(paragraph, src, links)
+        link.append(run._r)
+        run._r.style = link_style
 
 
 def _hyperlink(paragraph: Paragraph, href: str, links: Links) -> Any:

@@ -1,4 +1,4 @@
-"""The Word package around a document: the house reference, core properties, stable bytes."""
+"""The Word package around a document: the house style, core properties, stable bytes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import io
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from docx import Document as open_docx
@@ -16,58 +15,16 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Inches, Length, Pt
 
-from rmf.core.errors import UsageError
 from rmf.render.kinds import subject as kind_subject
 from rmf.render.views import Meta
 
-REFERENCE = "reference.docx"
 # Before any real framework's date; used when the framework states no `effective` date.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 CONTENT_TYPES = "[Content_Types].xml"
-_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
-_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
 # Parts of a reference that describe its own body, not the house style.
 _DROPPED = ("/thumbnail", "/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible")
 _CONTENT = ".//w:t[normalize-space()] | .//w:drawing | .//w:pict | .//w:instrText | .//w:fldSimple"
-
-
-def reference_docx(
-    framework: Path, override: Path | None = None, bases: Sequence[str | Path] = ()
-) -> Path | None:
-    """The house template: `--reference-docx FILE` when given, else `reference.docx` beside
-    the framework (the folder, or a single file's folder), then beside each base it
-    extends, nearest first; None for python-docx's default template."""
-    if override is not None:
-        if not override.is_file():
-            raise UsageError(f"{override}: no such reference document")
-        return override
-    for place in (framework, *map(Path, bases)):
-        candidate = (place if place.is_dir() else place.parent) / REFERENCE
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def read_reference(path: Path) -> bytes:
-    """The bytes of a reference document, checked to open as Word; a template (.dotx) is
-    read as the document it would create."""
-    try:
-        data = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            types = archive.read(CONTENT_TYPES)
-            entries = [(info, archive.read(info)) for info in archive.infolist()]
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
-        raise UsageError(f"{path}: not a Word document (.docx or .dotx): {exc}") from exc
-    if _TEMPLATE_TYPE in types:
-        patched = types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-        named = [(i.filename, d) for i, d in entries]
-        data = _zip([(n, patched if n == CONTENT_TYPES else d) for n, d in named])
-    try:
-        open_docx(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds for a file it cannot read
-        raise UsageError(f"{path}: not a Word document (.docx or .dotx): {exc}") from exc
-    return data
 
 
 def new_document(reference: bytes | None) -> Document:
@@ -216,7 +173,7 @@ def fit_property(text: str, limit: int = MAX_PROPERTY) -> str:
     return cut.rstrip(" ·,;:") + "…"
 
 
-def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+def zipped(entries: Sequence[tuple[str, bytes]]) -> bytes:
     """A zip of the entries in the given order, with fixed times, attributes and
     compression: the same entries always give the same bytes."""
     buffer = io.BytesIO()
@@ -238,4 +195,4 @@ def stable_bytes(document: Document) -> bytes:
         entries = [(info.filename, saved.read(info)) for info in saved.infolist()]
     # [Content_Types].xml first, as Office writes it; the rest in python-docx's order.
     entries.sort(key=lambda entry: entry[0] != CONTENT_TYPES)
-    return _zip(entries)
+    return zipped(entries)

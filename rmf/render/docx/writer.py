@@ -15,7 +15,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Inches, Pt, Twips
+from docx.shared import Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
@@ -24,8 +24,9 @@ from markdown_it.token import Token
 from rmf.render.docx import layout as docx_layout
 from rmf.render.docx import package as docx_package
 from rmf.render.docx import styles as docx_styles
-from rmf.render.docx.inline import CODE_FONT, Links, bookmarks, plain, runs
+from rmf.render.docx.inline import CODE_FONT, PICTURE_WIDTH, Links, bookmarks, plain, runs
 from rmf.render.docx.tree import diagram_items
+from rmf.render.images import Pictures
 from rmf.render.markup import STATUS_SHADES, status_of
 from rmf.render.views import Meta
 
@@ -34,7 +35,6 @@ ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
-PICTURE_WIDTH = Inches(5.5)
 KEPT_WITH_TABLE = 3  # paragraphs between a heading and its table kept on the table's page
 
 
@@ -306,6 +306,7 @@ def to_docx(
     documents: frozenset[str] = frozenset(),
     diagrams: frozenset[str] = frozenset(),
     pictures: Mapping[str, bytes] | None = None,
+    images: Pictures | None = None,
 ) -> tuple[str, bytes]:
     """The path and bytes of the .docx made from one rendered Markdown document at `path`,
     in the house style of `reference` (python-docx's default template when None)."""
@@ -314,6 +315,7 @@ def to_docx(
     meta = Meta(**{k: _UNSAFE.sub("\ufffd", v) for k, v in dataclasses.asdict(meta).items()})
     document = docx_package.new_document(reference)
     writer = _Writer(document, path, documents)
+    writer.links.pictures = images
     writer.diagrams = diagrams
     writer.pictures = pictures or {}
     writer.write(_MD.parse(markdown))
