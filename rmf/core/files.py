@@ -56,7 +56,9 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
     """
     regular(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        # binary on Windows; without waiting for a writer or becoming a terminal elsewhere
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket or a pipe with no writer
             raise FileProblem("this is not a regular file; rmf reads files only") from None
@@ -70,8 +72,8 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
             raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise FileProblem(
-            f"the file is larger than {_mib(limit)}; no real framework is this large — "
-            "split it or check it is the right file",
+            f"the file is larger than {_mib(limit)}, more than rmf reads of such a file — "
+            "check it is the right file",
             "too-large",
         )
     return data

@@ -117,6 +117,7 @@ def _included(
     files: list[tuple[Path, str]] = []
     findings: list[Finding] = []
     display_base = Path(root_display).parent
+    budget = [MAX_SCANNED]  # shared by every glob of the framework
     for i, pattern in enumerate(raw):
         item = pos.child(i)
         mark = item.mark if item is not None else pos.mark
@@ -130,7 +131,7 @@ def _included(
             )
             continue
         try:
-            matches = _matches(base, pattern)
+            matches = _matches(base, pattern, budget)
         except _TooWide as exc:
             findings.append(Finding.at(mark, "include-outside", f"`{pattern}`: {exc}"))
             continue
@@ -183,8 +184,11 @@ def _included(
 
 
 def _leaves(pattern: str) -> bool:
-    """Whether a pattern is absolute or climbs out of the folder it is relative to."""
+    """Whether a pattern is absolute or could climb out of the folder it is relative to:
+    a glob may not use `..` at all (`**/..` climbs as far as `**` goes down)."""
     if "\\" in pattern or "\0" in pattern or PurePosixPath(pattern).is_absolute():
+        return True
+    if _is_glob(pattern) and ".." in PurePosixPath(pattern).parts:
         return True
     normal = posixpath.normpath(pattern)
     return normal == ".." or normal.startswith("../")
@@ -201,13 +205,15 @@ class _TooWide(ValueError):
     pass
 
 
-def _matches(base: Path, pattern: str) -> list[Path]:
+def _matches(base: Path, pattern: str, budget: list[int] | None = None) -> list[Path]:
     """The files a pattern names: the literal path when that file exists (`brm[v2].yaml`),
     else the glob's matches sorted by path, without hidden files or folders (editor and
     system leftovers such as `._roles.yaml`) unless the pattern itself names one.
 
-    The walk stays in the framework folder: it never enters a linked folder, and it looks
-    at no more than MAX_SCANNED entries."""
+    The walk stays in the framework folder: `**` never enters a linked folder, a named
+    or wildcard folder is entered through a link only when the link stays in the
+    framework folder, and all the globs of one framework look at no more than
+    MAX_SCANNED entries together (`budget`)."""
     literal = base / pattern
     if literal.is_file():
         return [literal]
@@ -215,9 +221,8 @@ def _matches(base: Path, pattern: str) -> list[Path]:
         return []
     parts = [p for p in PurePosixPath(pattern).parts if p != "."]
     hidden = any(part.startswith(".") for part in parts)
-    budget = [MAX_SCANNED]
-    found: set[Path] = set()
-    _walk(base, parts, 0, found, budget)
+    budget = budget if budget is not None else [MAX_SCANNED]
+    found = _walk(base, parts, budget)
     kept = [
         path
         for path in found
@@ -234,44 +239,58 @@ def _entries(folder: Path, budget: list[int]) -> list[os.DirEntry[str]]:
         return []
     budget[0] -= len(entries)
     if budget[0] < 0:
-        raise _TooWide(f"it looks at more than {MAX_SCANNED:,} files and folders; narrow it")
+        raise _TooWide(
+            f"the includes look at more than {MAX_SCANNED:,} files and folders; narrow them"
+        )
     return entries
 
 
-def _walk(folder: Path, parts: list[str], i: int, found: set[Path], budget: list[int]) -> None:
-    """Match `parts[i:]` below `folder`, one path part at a time (so `*` never crosses a
-    `/`), `**` standing for any number of folders."""
-    part, last = parts[i], i == len(parts) - 1
-    if part == "**":
-        if last:
-            part, last = "*", True  # `roles/**` is every file below roles/
+def _enterable(entry: os.DirEntry[str], base: Path) -> bool:
+    """A folder to walk into: a real one, or a link to a folder inside the framework's."""
+    if entry.is_dir(follow_symlinks=False):
+        return True
+    return entry.is_symlink() and entry.is_dir() and inside(Path(entry.path), base)
+
+
+def _walk(base: Path, parts: list[str], budget: list[int]) -> set[Path]:
+    """Match `parts` below `base`, one path part at a time (so `*` never crosses a `/`),
+    `**` standing for any number of folders; with a stack of its own, so no depth of
+    folders can exhaust Python's."""
+    found: set[Path] = set()
+    seen: set[tuple[Path, int]] = set()
+    stack: list[tuple[Path, int]] = [(base, 0)]
+    while stack:
+        folder, i = stack.pop()
+        if (folder, i) in seen:
+            continue
+        seen.add((folder, i))
+        part, last = parts[i], i == len(parts) - 1
+        if part == "**":
+            if not last:
+                stack.append((folder, i + 1))
             for entry in _entries(folder, budget):
                 if entry.is_dir(follow_symlinks=False):
-                    _walk(Path(entry.path), parts, i, found, budget)
-                elif entry.is_file():
-                    found.add(Path(entry.path))
-            return
-        _walk(folder, parts, i + 1, found, budget)
-        for entry in _entries(folder, budget):
-            if entry.is_dir(follow_symlinks=False):
-                _walk(Path(entry.path), parts, i, found, budget)
-        return
-    if not _is_glob(part):
-        child = folder / part
-        if last:
-            if child.is_file():
-                found.add(child)
-        elif child.is_dir() and not child.is_symlink():
-            _walk(child, parts, i + 1, found, budget)
-        return
-    for entry in _entries(folder, budget):
-        if not fnmatch.fnmatchcase(entry.name, part):
+                    stack.append((Path(entry.path), i))
+                elif last and entry.is_file():
+                    found.add(Path(entry.path))  # `roles/**`: every file below roles/
             continue
-        if last:
-            if entry.is_file():
-                found.add(Path(entry.path))
-        elif entry.is_dir(follow_symlinks=False):
-            _walk(Path(entry.path), parts, i + 1, found, budget)
+        if not _is_glob(part):
+            child = folder / part
+            if last:
+                if child.is_file():
+                    found.add(child)
+            elif child.is_dir() and inside(child, base):
+                stack.append((child, i + 1))
+            continue
+        for entry in _entries(folder, budget):
+            if not fnmatch.fnmatchcase(entry.name, part):
+                continue
+            if last:
+                if entry.is_file():
+                    found.add(Path(entry.path))
+            elif _enterable(entry, base):
+                stack.append((Path(entry.path), i + 1))
+    return found
 
 
 def _check_included_keys(doc: Document) -> list[Finding]:
@@ -303,6 +322,7 @@ def load_source(target: str | Path, _extended_by: tuple[Path, ...] = ()) -> Sour
     Raises FrameworkError when the files cannot be read as a framework.
     """
     root, root_display = locate(target)
+    _confine_root(root, root_display)
     doc = _read(root, root_display)
     _fail_if(doc.findings)
     _check_mapping(doc)
@@ -397,12 +417,31 @@ def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
     return load_source(target, chain)
 
 
+def _confine_root(root: Path, display: str) -> None:
+    """A root file stays where it is found: `framework.yaml` in its folder, and any root
+    file in the git repository that holds it. A link that leads elsewhere (to
+    `~/.netrc`) is refused unread, so no line of it reaches a finding."""
+    within = root.parent if root.name == ROOT_FILE else None
+    repository = _repository(root.parent)
+    for folder in (within, repository):
+        if folder is not None and not inside(root, folder):
+            raise FrameworkError(
+                [
+                    Finding.at(
+                        Mark(display, 1, 1),
+                        "unreadable",
+                        f"a link that leads outside {folder.as_posix()}; rmf reads a "
+                        "framework only from its own folder and repository",
+                    )
+                ]
+            )
+
+
 def _repository(folder: Path) -> Path | None:
-    """The top folder of the git work tree that holds `folder`, if any."""
-    try:
-        here = folder.resolve()
-    except (OSError, RuntimeError):
-        return None
+    """The top folder of the git work tree that holds `folder`, if any: found along the
+    path as written, so a folder linked in from elsewhere is still judged by the
+    repository it is linked into."""
+    here = Path(os.path.abspath(folder))
     for candidate in (here, *here.parents):
         if (candidate / ".git").exists():
             return candidate

@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 import jinja2
 import jinja2.bccache
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from markupsafe import Markup
 
@@ -252,12 +254,18 @@ class _Namespace(jinja2.utils.Namespace):
         super().__setitem__(name, _sized(value))
 
 
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+def _big(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 1_000_000
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def bounded(*args: Any, **kwargs: Any) -> Any:
         _tick()
         for value in (*args, *kwargs.values()):
-            if isinstance(value, int) and not isinstance(value, bool) and value > 1_000_000:
+            if _big(value):
                 raise _Overrun(f"a filter was given {value}, more than any document needs")
+        if name == "format" and args and isinstance(args[0], str) and _WIDE.search(args[0]):
+            raise _Overrun("a format asks for a width larger than any document needs")
         return _sized(function(*args, **kwargs))
 
     for marker in ("jinja_pass_arg",):
@@ -266,20 +274,62 @@ def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
+_WIDE = re.compile(r"(%|\{[^{}]*:)[^a-zA-Z%{}]*?\d{7,}")  # `%99999999d`, `{:>99999999}`
+_PADDING = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
+
+
+def _ticking(values: Any) -> Iterator[Any]:
+    """A loop's values, checking the clock as it goes (`_tick` in every loop)."""
+    for i, value in enumerate(values):
+        if not i % 256:
+            _tick()
+        yield value
+
+
+class _Checked(CodeGenerator):
+    """Compiles client templates so that every `~` checks the size of what it joins."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.sized(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+_TICK = "rmf_ticking"  # the filter every loop of a client template goes through
+
+
 class _Bounded(ImmutableSandboxedEnvironment):
     """The sandbox for client templates, with a clock and a size limit: every call, every
-    attribute, every `*` and `**`, every filter and every count of `range` checks them."""
+    attribute, every operator that can build large values, every filter, every loop and
+    every count of `range` checks them. Nothing is computed while compiling (no constant
+    folding), so a template cannot do its work outside the limits."""
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _Checked
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(optimized=False, **options)
         self.globals.update(range=_Range, namespace=_Namespace)
+        self.filters[_TICK] = _ticking
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's tree, with every loop's values passed through `_ticking`."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            if not loop.recursive:  # a recursive loop calls `loop()`, which is checked
+                loop.iter = nodes.Filter(loop.iter, _TICK, [], [], None, None, lineno=loop.lineno)
+        return tree
+
+    @staticmethod
+    def sized(value: Any) -> Any:
+        return _sized(value)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
         _tick()
+        if operator == "%" and isinstance(left, str) and _WIDE.search(left):
+            raise _Overrun("a format asks for a width larger than any document needs")
         if operator == "**" and isinstance(right, int) and abs(right) > 1024:
             raise _Overrun(f"`** {right}` is larger than any document needs")
         if operator == "*":
@@ -295,6 +345,12 @@ class _Bounded(ImmutableSandboxedEnvironment):
         _tick()
         for value in (*args, *kwargs.values()):
             _sized(value)
+        owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
+        if isinstance(owner, str):
+            if name in _PADDING and any(_big(v) for v in (*args, *kwargs.values())):
+                raise _Overrun(f"`{name}` was given a width larger than any document needs")
+            if name in ("format", "format_map") and _WIDE.search(owner):
+                raise _Overrun("a format asks for a width larger than any document needs")
         return _sized(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -304,6 +360,9 @@ class _Bounded(ImmutableSandboxedEnvironment):
     def getitem(self, obj: Any, argument: Any) -> Any:
         _tick()
         return super().getitem(obj, argument)
+
+
+CACHE_REVISION = 2  # raised whenever rmf compiles templates differently
 
 
 class _Compiled(jinja2.FileSystemBytecodeCache):
@@ -325,7 +384,9 @@ def _compiled(kind: str) -> jinja2.BytecodeCache | None:
     """The cache of compiled templates for one kind of environment (Markdown or HTML,
     sandboxed or not: each compiles to different code), under `$XDG_CACHE_HOME/rmf`."""
     root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(root, "rmf", f"templates-{__version__}-jinja-{jinja2.__version__}", kind)
+    folder = Path(
+        root, "rmf", f"templates-{__version__}-{CACHE_REVISION}-jinja-{jinja2.__version__}", kind
+    )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -357,7 +418,10 @@ def environments(dirs: Sequence[Path]) -> tuple[jinja2.Environment, jinja2.Envir
     html = kind(autoescape=True, bytecode_cache=_compiled(f"html-{trust}"), **common)
     if dirs:
         for env in (md, html):
-            env.filters = {name: _bounded_filter(f) for name, f in env.filters.items()}
+            env.filters = {
+                name: f if name == _TICK else _bounded_filter(name, f)
+                for name, f in env.filters.items()
+            }
     return md, html
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from rmf.core.bounded import Refused, inside, read_bounded
+from rmf.core.files import FileProblem, inside, read_regular
 
 # One picture at most, and all the distinct pictures of one run together: a picture is
 # embedded in every page that shows it, so a page stays a page.
@@ -139,8 +139,11 @@ class Pictures:
             return None
         relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
         try:
-            data = read_bounded(inside(self.folder / relative, self.folder), self.limit)
-        except Refused:
+            path = self.folder / relative
+            if not inside(path, self.folder):
+                raise FileProblem("leads outside the framework folder")
+            data = read_regular(path, self.limit)
+        except FileProblem:
             return None
         return self._accept(data)
 

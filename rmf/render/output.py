@@ -10,7 +10,7 @@ import posixpath
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ class Plan:
 
     files: dict[str, bytes]
     stale: tuple[Entry, ...]
+    # the manifest the plan was made from, and how to make it again from another one
+    basis: tuple[Entry, ...] = ()
+    replan: Callable[[], Plan] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def read_manifest(out: Path) -> list[Entry]:
             for f in files
             if isinstance(f, dict) and _safe(f.get("path"))
         ]
-    except (FileProblem, ValueError, KeyError, TypeError, AttributeError):
+    except (FileProblem, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return []
 
 
@@ -106,7 +109,8 @@ def plan(
     files = {r.path: r.content for r in rendered}
     entries = [Entry(path, r.kind, digest(files[path])) for r in rendered for path in [r.path]]
     stale = []
-    for old in read_manifest(out):
+    basis = read_manifest(out)
+    for old in basis:
         if old.path in files:
             continue
         if old.kind in chosen:
@@ -123,7 +127,11 @@ def plan(
         ],
     }
     files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return Plan(files, tuple(stale))
+
+    def replan() -> Plan:
+        return plan(out, rendered, fmt, framework, chosen)
+
+    return Plan(files, tuple(stale), tuple(basis), replan)
 
 
 def _read(out: Path, path: str) -> bytes | None:
@@ -161,13 +169,19 @@ def write(out: Path, planned: Plan) -> Written:
     removes it. Two renders into one folder take turns."""
     try:
         out.mkdir(parents=True, exist_ok=True)
+        _refuse_linked(out)
         with _locked(out):
             _recover(out)
+            if planned.replan is not None and tuple(read_manifest(out)) != planned.basis:
+                planned = planned.replan()  # another run changed the folder meanwhile
             _refuse_links(out, planned.files)
             todo = {p: d for p, d in planned.files.items() if _read(out, p) != d}
             staging = out / STAGING
             journal = {
-                "files": sorted(todo, key=lambda p: (p == MANIFEST, p)),
+                "files": [
+                    {"path": p, "sha256": digest(todo[p])}
+                    for p in sorted(todo, key=lambda p: (p == MANIFEST, p))
+                ],
                 "stale": [{"path": e.path, "sha256": e.sha256} for e in planned.stale],
             }
             try:
@@ -222,19 +236,26 @@ def _commit(out: Path) -> tuple[list[str], list[str]]:
     staging = out / STAGING
     try:
         journal: Any = json.loads(read_regular(staging / JOURNAL, MAX_OUTPUT_BYTES))
-        files = [p for p in journal["files"] if _safe(p) or p == MANIFEST]
+        files = [
+            (str(f["path"]), str(f["sha256"]))
+            for f in journal["files"]
+            if _safe(f["path"]) or f["path"] == MANIFEST
+        ]
         stale = [
             Entry(e["path"], "", str(e["sha256"])) for e in journal["stale"] if _safe(e["path"])
         ]
-    except (FileProblem, ValueError, KeyError, TypeError):
+    except (FileProblem, ValueError, KeyError, TypeError, RecursionError):
         shutil.rmtree(staging)
         return [], []
-    _refuse_links(out, files)
-    for path in files:
+    _refuse_links(out, [path for path, _ in files])
+    for path, sha in files:
         source = staging / path
-        if source.is_file() and not source.is_symlink():
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, out / path)
+        # only what this run, or a killed one, staged: a regular file in the staging
+        # folder itself (no link on the way) with the digest the journal recorded
+        if not _staged(source, staging, sha):
+            continue
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, out / path)
     removed, kept = [], []
     for entry in stale:
         target = out / entry.path
@@ -251,6 +272,39 @@ def _commit(out: Path) -> tuple[list[str], list[str]]:
     return removed, kept
 
 
+def _staged(source: Path, staging: Path, sha: str) -> bool:
+    try:
+        if source.is_symlink() or not source.is_file():
+            return False
+        if os.path.realpath(source) != os.path.join(
+            os.path.realpath(staging), source.relative_to(staging)
+        ):
+            return False
+        return digest(read_regular(source, MAX_OUTPUT_BYTES)) == sha
+    except (FileProblem, OSError, ValueError):
+        return False
+
+
+def _refuse_linked(out: Path) -> None:
+    """Refuse an output folder that is itself a link, or lies under a linked folder below
+    the current folder: committed as a link (`rendered -> /elsewhere`), it would carry
+    every document and every removal wherever it points."""
+    here = Path.cwd()
+    place = Path(os.path.abspath(out))
+    for folder in (place, *place.parents):
+        if folder == here or here not in folder.parents:
+            if folder == place and folder.is_symlink():
+                raise UsageError(
+                    f"{out}: the output folder is a link; rmf writes only into a real folder"
+                )
+            break
+        if folder.is_symlink():
+            raise UsageError(
+                f"{out}: {folder} is a link; rmf writes only into a real folder — "
+                "remove the link or name the folder it points to"
+            )
+
+
 def _refuse_links(out: Path, paths: Iterable[str]) -> None:
     """Refuse to write through a link that leads out of the output folder: a folder of
     documents committed as a link would carry them anywhere the link points."""
@@ -261,6 +315,13 @@ def _refuse_links(out: Path, paths: Iterable[str]) -> None:
                 f"{target}: a link that leads outside {out}; rmf writes only inside the "
                 "output folder — remove the link"
             )
+        if target.is_dir():
+            raise UsageError(f"{target}: a folder stands where a document goes; move it away")
+        for folder in target.relative_to(out).parents:
+            if folder.parts and (out / folder).exists() and not (out / folder).is_dir():
+                raise UsageError(
+                    f"{out / folder}: a file stands where a folder of documents goes; move it away"
+                )
 
 
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")

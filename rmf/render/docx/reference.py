@@ -14,8 +14,8 @@ from docx import Document as open_docx
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 
-from rmf.core.bounded import Refused, inside, read_bounded
 from rmf.core.errors import UsageError
+from rmf.core.files import FileProblem, inside, read_regular
 from rmf.render.docx.package import CONTENT_TYPES, zipped
 
 REFERENCE = "reference.docx"
@@ -57,11 +57,10 @@ def reference_docx(
         candidate = folder / REFERENCE
         if not candidate.exists() and not candidate.is_symlink():
             continue
-        try:
-            if not inside(candidate, folder).is_file():
-                raise Refused(candidate, "is not a regular file")
-        except Refused as exc:
-            raise UsageError(f"{exc.path}: reference document refused: {exc.reason}") from exc
+        if not inside(candidate, folder):
+            raise UsageError(f"{candidate}: reference document refused: leads outside {folder}")
+        if not candidate.is_file():
+            raise UsageError(f"{candidate}: reference document refused: is not a regular file")
         return candidate
     return None
 
@@ -71,9 +70,9 @@ def read_reference(path: Path) -> bytes:
     the limits, without a relationship to anything outside the document; a template
     (.dotx) is read as the document it would create. Raises UsageError."""
     try:
-        parts = _parts(read_bounded(path, FILE_LIMIT))
-    except Refused as exc:
-        raise UsageError(f"{path}: reference document refused: {exc.reason}") from exc
+        parts = _parts(read_regular(path, FILE_LIMIT))
+    except FileProblem as exc:
+        raise UsageError(f"{path}: reference document refused: {exc}") from exc
     except ValueError as exc:
         raise UsageError(f"{path}: reference document refused: {exc}") from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, OSError) as exc:
