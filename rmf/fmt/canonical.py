@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import math
 import warnings
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,9 +18,8 @@ from rmf.fmt.roundtrip import hold, keep_anchors, new_yaml, unflow
 from rmf.model.framework import ROOT_MODELS, SECTION_MODELS, Metadata, Waiver
 from rmf.model.refs import field_types
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
-from rmf.reading.loader import is_extension_key, load_source
-from rmf.reading.reader import MAX_FILE_BYTES, decode, read_text
-from rmf.reading.scalars import YamlProblem
+from rmf.reading.loader import is_extension_key
+from rmf.reading.reader import read_text
 
 Path_ = tuple[str | int, ...]
 TOP_ORDER = ("rmf", "include", "framework", *SECTIONS, *ROOT_SECTIONS, "rules", "waivers")
@@ -32,20 +29,6 @@ TOP_MODELS: dict[str, type[BaseModel]] = {
     **SECTION_MODELS,
     **ROOT_MODELS,
 }
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """One file before and after formatting."""
-
-    path: Path
-    display: str
-    original: bytes
-    text: str
-
-    @property
-    def changed(self) -> bool:
-        return self.original != self.text.encode("utf-8")
 
 
 # --- canonical key order ------------------------------------------------------------
@@ -213,48 +196,3 @@ def _verify(result: str, data: Any, source: Scan, display: str) -> None:
                 )
             ]
         )
-
-
-# --- files ------------------------------------------------------------------------------
-
-
-def framework_files(target: str | Path) -> list[tuple[Path, str]]:
-    """The files `rmf fmt` formats for a path: a file itself, or a framework folder's root
-    file and every file it includes."""
-    path = Path(target)
-    if path.is_dir():
-        source = load_source(path)
-        return [(Path(f), f) for f in source.files]
-    if not path.exists():
-        from rmf.core.errors import UsageError
-
-        raise UsageError(f"{target}: no such file or folder")
-    return [(path, path.as_posix())]
-
-
-def format_file(path: Path, display: str) -> Formatted:
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise FrameworkError(
-            [Finding.at(Mark(display, 1, 1), "too-large", "the file is too large to format")]
-        )
-    try:
-        text = decode(raw, display)
-    except YamlProblem as problem:
-        raise FrameworkError([problem.finding]) from None
-    return Formatted(path, display, raw, format_text(text, display))
-
-
-def format_paths(targets: list[Path]) -> list[Formatted]:
-    """Every file of every target formatted in memory; all-or-nothing on errors."""
-    findings: list[Finding] = []
-    results: list[Formatted] = []
-    for target in targets:
-        for path, display in framework_files(target):
-            try:
-                results.append(format_file(path, display))
-            except FrameworkError as exc:
-                findings.extend(exc.findings)
-    if findings:
-        raise FrameworkError(findings)
-    return results
