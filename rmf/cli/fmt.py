@@ -57,18 +57,18 @@ def fmt(
         changed = [r for r in results if r.changed]
         status = EXIT_FINDINGS if check and changed else EXIT_OK
         written = 0
-        for r in changed:
+        for r in results:
             if check:
-                typer.echo(f"would reformat {r.display}")
+                if r.changed:
+                    typer.echo(f"would reformat {r.display}")
                 continue
             try:
-                replace(r)
+                if replace(r):
+                    written += 1
+                    typer.echo(f"reformatted {r.display}")
             except Changed as exc:
                 typer.echo(f"rmf: {exc}", err=True)
                 status = EXIT_USAGE
-                continue
-            written += 1
-            typer.echo(f"reformatted {r.display}")
         verb = "would be reformatted" if check else "reformatted"
         typer.echo(
             f"rmf: {len(changed) if check else written} file(s) {verb}, "

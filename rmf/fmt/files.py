@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rmf.core.atomic import Snapshot, read_with_snapshot, write_atomic
+from rmf.core.atomic import Snapshot, read_with_snapshot, sweep, write_atomic
 from rmf.core.errors import FrameworkError, UsageError
 from rmf.core.findings import Finding, Mark
 from rmf.fmt.canonical import format_text
@@ -76,7 +76,13 @@ def format_paths(targets: list[Path]) -> list[Formatted]:
     return results
 
 
-def replace(result: Formatted) -> None:
-    """Write the formatted text over the file, atomically, unless the file changed since
-    it was read (`Changed`: the newer edit is kept) or cannot be written (`Unwritable`)."""
+def replace(result: Formatted) -> bool:
+    """Write the formatted text over the file if it differs, atomically, unless the file
+    changed since it was read (`Changed`: the newer edit is kept) or cannot be written
+    (`Unwritable`); remove temporary files that killed runs left beside it either way.
+    Whether it wrote."""
+    if not result.changed:
+        sweep(result.path)
+        return False
     write_atomic(result.path, result.text.encode("utf-8"), unchanged_since=result.snapshot)
+    return True
