@@ -175,15 +175,23 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _comments(text: str) -> list[str] | None:
+    """The texts of the comments of formatted text, sorted; None if it cannot be scanned."""
+    try:
+        return sorted(c.text for c in scan(hold(text).text).comments)
+    except Exception as exc:
+        if not _from_yaml(exc):
+            raise
+        return None
+
+
 def _verify(result: str, data: Any, source: Scan, display: str) -> None:
     """Refuse a result that reads differently or lost a comment: never change meaning."""
     again = read_text(result, display)
     problem = ""
     if again.findings or not _same(data, again.data):
         problem = "the formatted text would not read as the same data"
-    elif sorted(c.text for c in source.comments) != sorted(
-        c.text for c in scan(hold(result).text).comments
-    ):
+    elif sorted(c.text for c in source.comments) != _comments(result):
         problem = "formatting would move or lose a comment"
     if problem:
         raise FrameworkError(
