@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from rmf.cli.common import EXIT_FINDINGS, EXIT_OK, DebugOpt, guarded, refuse, require_path
+from rmf.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    DebugOpt,
+    guarded,
+    refuse,
+    require_path,
+)
 
 
 def fmt(
@@ -27,35 +35,47 @@ def fmt(
     indented under their key; every comment, anchor and blank-line group kept.
 
     A file is rewritten (atomically) only once it reads back as the same data with the
-    same comments; a file that rmf cannot read is refused with its findings. Exit codes:
-    0 formatted (or, with --check, nothing to change); 1 --check found files to change, or
-    a file cannot be read; 2 usage error; 3 internal error.
+    same comments, and only if it did not change while fmt ran; a file that rmf cannot
+    read, or whose meaning or comments fmt cannot keep (`fmt-unsafe`), is refused with its
+    findings. Exit codes: 0 formatted (or, with --check, nothing to change); 1 --check
+    found files to change, or a file cannot be read or formatted safely; 2 usage error, a
+    file that changed while fmt ran (left with that change) or cannot be written;
+    3 internal error.
     """
     for target in paths:
         require_path(target)
 
     def work() -> int:
-        from rmf.core.atomic import write_atomic
+        from rmf.core.atomic import Changed
         from rmf.core.errors import FrameworkError
         from rmf.core.printable import printable  # included files may have any name
-        from rmf.fmt.canonical import format_paths
+        from rmf.fmt.files import format_paths, replace
 
         try:
             results = format_paths(paths)
         except FrameworkError as exc:
             return refuse(", ".join(str(p) for p in paths), list(exc.findings))
         changed = [r for r in results if r.changed]
-        for r in changed:
+        status = EXIT_FINDINGS if check and changed else EXIT_OK
+        written = 0
+        for r in results:
             if check:
-                typer.echo(f"would reformat {printable(r.display)}")
-            else:
-                write_atomic(r.path, r.text.encode("utf-8"))
-                typer.echo(f"reformatted {printable(r.display)}")
+                if r.changed:
+                    typer.echo(f"would reformat {printable(r.display)}")
+                continue
+            try:
+                if replace(r):
+                    written += 1
+                    typer.echo(f"reformatted {printable(r.display)}")
+            except Changed as exc:
+                typer.echo(f"rmf: {printable(str(exc))}", err=True)
+                status = EXIT_USAGE
         verb = "would be reformatted" if check else "reformatted"
         typer.echo(
-            f"rmf: {len(changed)} file(s) {verb}, {len(results) - len(changed)} unchanged",
+            f"rmf: {len(changed) if check else written} file(s) {verb}, "
+            f"{len(results) - len(changed)} unchanged",
             err=True,
         )
-        return EXIT_FINDINGS if check and changed else EXIT_OK
+        return status
 
     raise typer.Exit(guarded(debug, work))

@@ -48,7 +48,8 @@ def init(
     with no findings as created; replace the placeholders with the client's own.
 
     DIR must not exist, or be empty. Exit codes: 0 created; 1 the --from base has
-    errors; 2 usage error (DIR not empty, no such base); 3 internal error.
+    errors; 2 usage error (DIR not empty or not writable, no such base); 3 internal
+    error.
     """
     day = parse_today(today)
 

@@ -38,7 +38,8 @@ def schema(
     The schema says what a well-formed file is; the rules beyond it (references, coverage,
     cycles, …) are `rmf validate`'s. This repository commits both schemas in schema/;
     regenerate them with `rmf schema -o schema/rmf-1.json` and `rmf schema --include-file
-    -o schema/rmf-1-include.json`. Exit codes: 0 written; 2 usage error; 3 internal error.
+    -o schema/rmf-1-include.json`. Exit codes: 0 written; 2 usage error (FILE cannot be
+    written: a folder, a read-only place); 3 internal error.
     """
 
     def work() -> int:

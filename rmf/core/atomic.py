@@ -3,23 +3,108 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
-import tempfile
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+from rmf.core.errors import UsageError
+
+TEMP_MARK = ".rmf-tmp-"  # in the name of every temporary file rmf writes, before its PID
+
+
+class Unwritable(OSError, UsageError):
+    """A destination rmf cannot write (a read-only folder, a folder where a file should
+    be): an OSError for the code that handles those, a usage error for the user."""
+
+    def __init__(self, target: Path, exc: OSError) -> None:
+        super().__init__(exc.errno, exc.strerror, str(target))
+        if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
+            reason = "it is a folder; give a file name"
+        elif isinstance(exc, NotADirectoryError | FileExistsError):
+            reason = "a part of the path is a file, not a folder"
+        elif isinstance(exc, PermissionError):
+            reason = "permission denied (is the folder read-only?)"
+        else:
+            reason = (exc.strerror or str(exc)).lower()
+        self.message = f"cannot write {target}: {reason}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Changed(UsageError):
+    """The file changed between reading it and replacing it: it is left as it now is."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: its size, modification time and content hash."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def read_with_snapshot(path: Path, limit: int) -> tuple[bytes, Snapshot]:
+    """Up to `limit` + 1 bytes of a file, with the snapshot that `write_atomic` compares
+    before it replaces the file."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = handle.read(limit + 1)
+    return data, Snapshot(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def _unchanged(target: Path, snapshot: Snapshot) -> bool:
+    try:
+        info = target.stat()
+        if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
+            return False
+        return hashlib.sha256(target.read_bytes()).hexdigest() == snapshot.sha256
+    except OSError:
+        return False
+
+
+def temporary_name(target: Path, pid: int | None = None) -> Path:
+    """The temporary file beside `target` that process `pid` (default: this one) writes."""
+    return target.parent / f".{target.name}{TEMP_MARK}{os.getpid() if pid is None else pid}.tmp"
+
+
+def sweep(target: Path) -> None:
+    """Remove the temporary files of `target` left by rmf runs that were killed: those
+    whose process is no longer running (or is this one)."""
+    pattern = re.compile(re.escape(f".{target.name}{TEMP_MARK}") + r"([0-9]+)\.tmp")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            found = pattern.fullmatch(entry.name)
+            if found and not _running(int(found.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours is never in progress when a new write starts
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process: not ours to judge
+    return True
 
 
 def stage(target: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `target` and return its path; the caller
-    moves it into place with os.replace (or removes it)."""
+    moves it into place with os.replace (or removes it). Raises OSError."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    staged = target.parent / f".{target.name}.{os.getpid()}.tmp"
-    try:
-        # the mode any new file gets (mkstemp's would be private to the owner)
-        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:  # left by a run that was killed: take a fresh name
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        staged = Path(name)
-        os.fchmod(fd, 0o666 & ~_umask())
+    staged = temporary_name(target)
+    with contextlib.suppress(FileNotFoundError):
+        staged.unlink()  # left by a killed run that had this PID: no run has it now
+    # the mode any new file gets (mkstemp's would be private to the owner)
+    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -30,23 +115,32 @@ def stage(target: Path, data: bytes) -> Path:
     return staged
 
 
-def _umask() -> int:
-    mask = os.umask(0)  # the mask can only be read by setting it
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, unchanged_since: Snapshot | None = None) -> None:
     """Replace `target` with `data` in one step: readers see the old file or the new one,
     never a part; on failure the old file is left as it was. A file that exists keeps
-    its mode (a framework file someone made read-only for the group stays so)."""
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    staged = stage(target, data)
+    its mode (a framework file someone made read-only for the group stays so). With
+    `unchanged_since`, a file that changed since that snapshot is left as it now is
+    (`Changed`). A destination that cannot be written raises `Unwritable`."""
+    if target.is_dir():
+        raise Unwritable(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    sweep(target)
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
+        staged = stage(target, data)
+    except OSError as exc:
+        raise Unwritable(target, exc) from exc
     try:
         if mode is not None:
             os.chmod(staged, mode)
+        if unchanged_since is not None and not _unchanged(target, unchanged_since):
+            raise Changed(
+                f"{target} changed while rmf was working on it; it is left as it now is, "
+                "with that change: run the command again"
+            )
         os.replace(staged, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             staged.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, Unwritable):
+            raise Unwritable(target, exc) from exc
         raise

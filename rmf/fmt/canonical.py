@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
-from pathlib import Path
+import warnings
 from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import ReusedAnchorWarning
 
 from rmf.core.errors import FrameworkError
 from rmf.core.findings import Finding, Mark
-from rmf.fmt.comments import Scan, nodes, restore, scan
+from rmf.fmt.comments import Scan, commented_flows, nodes, restore, scan
+from rmf.fmt.roundtrip import hold, keep_anchors, new_yaml, unflow
 from rmf.model.framework import ROOT_MODELS, SECTION_MODELS, Metadata, Waiver
 from rmf.model.refs import field_types
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
-from rmf.reading.loader import is_extension_key, load_source
-from rmf.reading.reader import MAX_FILE_BYTES, decode, read_text
-from rmf.reading.scalars import YamlProblem
+from rmf.reading.loader import is_extension_key
+from rmf.reading.reader import read_text
 
 Path_ = tuple[str | int, ...]
 TOP_ORDER = ("rmf", "include", "framework", *SECTIONS, *ROOT_SECTIONS, "rules", "waivers")
@@ -29,20 +29,6 @@ TOP_MODELS: dict[str, type[BaseModel]] = {
     **SECTION_MODELS,
     **ROOT_MODELS,
 }
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """One file before and after formatting."""
-
-    path: Path
-    display: str
-    original: bytes
-    text: str
-
-    @property
-    def changed(self) -> bool:
-        return self.original != self.text.encode("utf-8")
 
 
 # --- canonical key order ------------------------------------------------------------
@@ -91,16 +77,6 @@ def _reorder(node: Any, model: type[BaseModel] | None, seen: set[int]) -> None:
             _reorder(node[key], nested, seen)
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt", pure=True)
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never re-wrap text: wrapping is the author's choice
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def _strip_comments(node: Any, seen: set[int]) -> None:
     """Drop ruamel's own comment records: comments are placed by `_assemble` instead."""
     if id(node) in seen:
@@ -121,22 +97,68 @@ def _strip_comments(node: Any, seen: set[int]) -> None:
 
 
 def format_text(text: str, display: str = "<text>") -> str:
-    """Canonical text of one framework file; raise FrameworkError if it cannot be read."""
-    text = text.replace("\r\n", "\n")
+    """Canonical text of one framework file; raise FrameworkError if it cannot be read, or
+    (`fmt-unsafe`) if formatting cannot keep its meaning and comments."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML reads all three alike
     doc = read_text(text, display)
     if doc.findings:
         raise FrameworkError(doc.findings)
-    yaml = _yaml()
-    tree = yaml.load(text)
-    source = scan(text)
-    where = sorted(nodes(text), key=lambda n: n[1])
+    try:
+        held = hold(text)
+        source = scan(held.text)
+        dumped = _dump(held.text, source)
+        result = held.restore(restore(dumped, source, sorted(nodes(held.text), key=lambda n: n[1])))
+    except Exception as exc:  # the YAML libraries' errors, whatever their class
+        if not _from_yaml(exc):
+            raise
+        raise FrameworkError([_unsafe(exc, display)]) from None
+    _verify(result, doc.data, source, display)
+    return result
+
+
+def _dump(text: str, source: Scan) -> str:
+    """The text loaded by ruamel and written back in canonical order, without comments."""
+    yaml = new_yaml()
+    with warnings.catch_warnings():
+        # an anchor named twice reads as YAML says (the later one); _verify checks the result
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        tree = yaml.load(text)
+    keep_anchors(tree, set())
+    unflow(tree, commented_flows(text, source))
     _strip_comments(tree, set())
     _reorder(tree, None, set())
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
-    result = restore(buffer.getvalue(), source, where)
-    _verify(text, result, doc.data, source, display)
-    return result
+    return buffer.getvalue()
+
+
+def _from_yaml(exc: Exception) -> bool:
+    """Whether ruamel or libyaml raised it: their own errors, and what their
+    constructors let through (a ValueError from a scalar)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    module = str(tb.tb_frame.f_globals.get("__name__", "")) if tb is not None else ""
+    return any(m.startswith(("ruamel.", "yaml.")) for m in (type(exc).__module__, module))
+
+
+def _unsafe(exc: Exception, display: str) -> Finding:
+    """A located `fmt-unsafe` finding for what ruamel's round-trip could not hold."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = Mark(display, mark.line + 1, mark.column + 1) if mark is not None else None
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    if "duplicate merge key" in problem:
+        message = (
+            "a second merge key `<<` in this mapping: fmt cannot keep two; write them as "
+            "one (`<<: [*a, *b]`, the first one listed wins, as now) and run fmt again"
+        )
+    else:
+        first = problem.splitlines()[0] if problem else type(exc).__name__
+        message = (
+            f"fmt cannot rewrite this file: its YAML round-trip stops here ({first}), "
+            "though rmf reads the file; the file is left as it is: format it by hand"
+        )
+    return Finding.at(where or Mark(display, 1, 1), "fmt-unsafe", message)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -153,13 +175,23 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _verify(text: str, result: str, data: Any, source: Scan, display: str) -> None:
+def _comments(text: str) -> list[str] | None:
+    """The texts of the comments of formatted text, sorted; None if it cannot be scanned."""
+    try:
+        return sorted(c.text for c in scan(hold(text).text).comments)
+    except Exception as exc:
+        if not _from_yaml(exc):
+            raise
+        return None
+
+
+def _verify(result: str, data: Any, source: Scan, display: str) -> None:
     """Refuse a result that reads differently or lost a comment: never change meaning."""
     again = read_text(result, display)
     problem = ""
     if again.findings or not _same(data, again.data):
         problem = "the formatted text would not read as the same data"
-    elif sorted(c.text for c in source.comments) != sorted(c.text for c in scan(result).comments):
+    elif sorted(c.text for c in source.comments) != _comments(result):
         problem = "formatting would move or lose a comment"
     if problem:
         raise FrameworkError(
@@ -172,48 +204,3 @@ def _verify(text: str, result: str, data: Any, source: Scan, display: str) -> No
                 )
             ]
         )
-
-
-# --- files ------------------------------------------------------------------------------
-
-
-def framework_files(target: str | Path) -> list[tuple[Path, str]]:
-    """The files `rmf fmt` formats for a path: a file itself, or a framework folder's root
-    file and every file it includes."""
-    path = Path(target)
-    if path.is_dir():
-        source = load_source(path)
-        return [(Path(f), f) for f in source.files]
-    if not path.exists():
-        from rmf.core.errors import UsageError
-
-        raise UsageError(f"{target}: no such file or folder")
-    return [(path, path.as_posix())]
-
-
-def format_file(path: Path, display: str) -> Formatted:
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise FrameworkError(
-            [Finding.at(Mark(display, 1, 1), "too-large", "the file is too large to format")]
-        )
-    try:
-        text = decode(raw, display)
-    except YamlProblem as problem:
-        raise FrameworkError([problem.finding]) from None
-    return Formatted(path, display, raw, format_text(text, display))
-
-
-def format_paths(targets: list[Path]) -> list[Formatted]:
-    """Every file of every target formatted in memory; all-or-nothing on errors."""
-    findings: list[Finding] = []
-    results: list[Formatted] = []
-    for target in targets:
-        for path, display in framework_files(target):
-            try:
-                results.append(format_file(path, display))
-            except FrameworkError as exc:
-                findings.extend(exc.findings)
-    if findings:
-        raise FrameworkError(findings)
-    return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,39 +125,63 @@ def scan(text: str) -> Scan:
 # --- where nodes stand ---------------------------------------------------------------
 
 
-def nodes(text: str) -> list[tuple[Path_, int]]:
-    """(path, 0-based line) of every mapping key and list item, in document order."""
-    out: list[tuple[Path_, int]] = []
+def _walk(text: str) -> Iterator[tuple[Path_, Any, bool]]:
+    """(path, event, listed) of every node event of the text, and of the end of every
+    collection (with the collection's path); `listed` marks mapping keys and list items."""
     # per open collection: its path, and for a mapping the key awaiting its value
     stack: list[tuple[Path_, bool, list[Any]]] = []
     for event in PARSERS[DEFAULT_PARSER](text):
         kind = type(event).__name__
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
-            stack.pop()
+            yield stack.pop()[0], event, False
             _done(stack)
             continue
         if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
             continue
         here: Path_ = ()
+        listed = False
         if stack:
             path, is_map, state = stack[-1]
             if is_map and not state:  # a key
                 key = str(getattr(event, "value", ""))
                 state.append(key)
-                out.append(((*path, key), event.start_mark.line))
+                yield (*path, key), event, True
                 if kind in ("MappingStartEvent", "SequenceStartEvent"):
                     stack.append(((*path, key), kind == "MappingStartEvent", []))
                 continue
             if is_map:
                 here = (*path, state[0])
             else:
-                here = (*path, len(state))
-                out.append((here, event.start_mark.line))
+                here, listed = (*path, len(state)), True
+        yield here, event, listed
         if kind in ("MappingStartEvent", "SequenceStartEvent"):
             stack.append((here, kind == "MappingStartEvent", []))
         else:
             _done(stack)
-    return out
+
+
+def nodes(text: str) -> list[tuple[Path_, int]]:
+    """(path, 0-based line) of every mapping key and list item, in document order."""
+    return [(path, event.start_mark.line) for path, event, listed in _walk(text) if listed]
+
+
+def commented_flows(text: str, source: Scan) -> list[Path_]:
+    """The paths of the flow lists and mappings (`[a,  # why`) that hold a comment."""
+    starts = line_starts(text)
+    inside = sorted(starts[c.line] + c.column for c in source.comments)
+    opened: dict[Path_, int] = {}
+    found: list[Path_] = []
+    for path, event, _ in _walk(text):
+        if getattr(event, "flow_style", False):
+            opened[path] = starts[event.start_mark.line] + event.start_mark.column
+        elif type(event).__name__.endswith("EndEvent") and path in opened:
+            begin = opened.pop(path)
+            stop = event.end_mark
+            end = starts[stop.line] + stop.column if stop.line < len(starts) else len(text)
+            at = bisect.bisect_left(inside, begin)
+            if at < len(inside) and inside[at] < end:
+                found.append(path)
+    return found
 
 
 def _done(stack: list[tuple[Path_, bool, list[Any]]]) -> None:

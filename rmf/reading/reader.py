@@ -133,15 +133,20 @@ _TO_STAND_IN = {0x85: 0xF8F0, 0x2028: 0xF8F1, 0x2029: 0xF8F2}
 _FROM_STAND_IN = {v: k for k, v in _TO_STAND_IN.items()}
 
 
-def read_text(text: str, path: str, parser: str | None = None) -> Document:
-    """Build a Document from YAML text; problems become findings, never exceptions."""
-    restore = None
+def stand_ins(text: str) -> tuple[str, dict[int, int] | None]:
+    """The text with U+0085, U+2028 and U+2029 swapped for stand-ins of the same length,
+    and the table that puts them back (None when there is nothing to swap)."""
     if _BREAKS_1_1.search(text) and not _STAND_INS.search(text):
         # In YAML 1.2 these are text (they come with text pasted from Word or PDF), but
-        # both parsers break lines at them: stand-ins of the same length go through the
-        # parser, and the builder puts the characters back, so no column moves.
-        text = text.translate(_TO_STAND_IN)
-        restore = _FROM_STAND_IN
+        # both parsers break lines at them: stand-ins go through the parser, and whoever
+        # builds from its events puts the characters back, so no column moves.
+        return text.translate(_TO_STAND_IN), _FROM_STAND_IN
+    return text, None
+
+
+def read_text(text: str, path: str, parser: str | None = None) -> Document:
+    """Build a Document from YAML text; problems become findings, never exceptions."""
+    text, restore = stand_ins(text)
     builder = Builder(path, restore)
     try:
         builder.feed(PARSERS[parser or DEFAULT_PARSER](text))

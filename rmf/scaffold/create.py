@@ -9,12 +9,15 @@ import secrets
 import shutil
 import textwrap
 import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from rmf import HOME, __version__
+from rmf.core.atomic import Unwritable
 from rmf.core.errors import UsageError
 from rmf.model.types import ID_MAX
 from rmf.reading.loader import ROOT_FILE, locate
@@ -73,7 +76,7 @@ def client_name(given: str | None, dest: Path) -> str:
     name = name.strip()
     if not name:
         raise UsageError("--client needs a name, e.g. --client 'Acme Corporation'")
-    if any(unicodedata.category(c) == "Cc" for c in name):
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name):
         raise UsageError("--client must be a single line of text, without control characters")
     return name
 
@@ -92,12 +95,14 @@ def _skeleton(kind: str) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+_PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
-    # Plain replacement: YAML braces and `$schema` must pass through untouched.
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    assert "{{" not in text, f"unfilled placeholder in {text[:200]!r}"
-    return text
+    """The skeleton with its `{{name}}` placeholders filled in one pass: a value is data,
+    never read again for placeholders (a client named `{{id}}` stays so), and the
+    skeleton's YAML braces and `$schema` pass through untouched."""
+    return _PLACEHOLDER.sub(lambda found: values[found.group(1)], text)
 
 
 def _modeline(path: str) -> str:
@@ -154,7 +159,9 @@ def files(client: str, ident: str, base: str | None, base_name: str | None) -> d
 
 
 def _check_destination(dest: Path) -> None:
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+    with _writing(dest):
+        taken = dest.exists() and (not dest.is_dir() or any(dest.iterdir()))
+    if taken:
         raise UsageError(
             f"{dest}: already exists and is not empty; rmf init makes a new framework in a "
             "new (or empty) folder"
@@ -184,6 +191,25 @@ def _render(folder: Path, today: date | None) -> tuple[int, int, dict[str, bytes
     return len(prepared.result.findings), len(prepared.documents), prepared.files
 
 
+@contextmanager
+def _writing(dest: Path) -> Iterator[None]:
+    """A folder that cannot be written is the user's to fix: a usage error naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise Unwritable(dest, exc) from exc
+
+
+def _write(folder: Path, contents: Mapping[str, str | bytes]) -> None:
+    for path, content in contents.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8", newline="\n")
+        else:
+            target.write_bytes(content)
+
+
 def create(
     dest: Path, client: str | None = None, base: Path | None = None, today: date | None = None
 ) -> Created:
@@ -194,26 +220,23 @@ def create(
     ident = framework_id(name)
     extends, base_name = _base(base, dest, today) if base else (None, None)
     made = files(name, ident, extends, base_name)
-    dest.parent.mkdir(parents=True, exist_ok=True)
     # beside dest, so that `extends:` is the same relative path from both
     work = dest.parent / f".{dest.name}.rmf-init-{secrets.token_hex(4)}"
-    work.mkdir()
+    with _writing(dest):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        work.mkdir()
     try:
-        for path, text in made.items():
-            target = work / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+        with _writing(dest):
+            _write(work, made)
         found, documents, rendered = _render(work, today)
         if found and base is None:
             raise AssertionError(f"rmf init made a framework with {found} finding(s)")
-        for path, data in rendered.items():
-            target = work / RENDERED / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        _check_destination(dest)  # again: another process may have been quicker
-        if dest.exists():
-            dest.rmdir()
-        work.rename(dest)
+        with _writing(dest):
+            _write(work / RENDERED, rendered)
+            _check_destination(dest)  # again: another process may have been quicker
+            if dest.exists():
+                dest.rmdir()
+            work.rename(dest)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

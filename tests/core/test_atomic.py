@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rmf.core.atomic import write_atomic
+from rmf.core.atomic import Changed, Unwritable, read_with_snapshot, write_atomic
+from rmf.core.errors import UsageError
 
 
 def test_a_written_file_has_the_ordinary_mode(tmp_path: Path) -> None:
@@ -43,3 +44,22 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     write_atomic(target, b"new")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.read_bytes() == b"new"
+
+
+def test_a_file_changed_since_its_snapshot_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "framework.yaml"
+    target.write_bytes(b"old")
+    _, snapshot = read_with_snapshot(target, 100)
+    write_atomic(target, b"new", unchanged_since=snapshot)
+    assert target.read_bytes() == b"new"
+    with pytest.raises(Changed):
+        write_atomic(target, b"newer", unchanged_since=snapshot)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["framework.yaml"]
+
+
+def test_an_unwritable_destination_is_an_oserror_and_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(Unwritable) as caught:
+        write_atomic(tmp_path, b"x")
+    assert isinstance(caught.value, OSError) and isinstance(caught.value, UsageError)
+    assert str(caught.value) == f"cannot write {tmp_path}: it is a folder; give a file name"

@@ -10,8 +10,9 @@ import pytest
 
 from conftest import shipped_frameworks
 from rmf.core.errors import FrameworkError
-from rmf.fmt.canonical import format_paths, format_text
+from rmf.fmt.canonical import format_text
 from rmf.fmt.comments import scan
+from rmf.fmt.files import format_paths
 from rmf.reading.loader import load_source
 from rmf.reading.reader import read_text
 from rmf.validate.schema import check
