@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rmf.core.errors import UsageError
+from rmf.core.files import FileProblem, open_regular
 
 TEMP_MARK = ".rmf-tmp-"  # in the name of every temporary file rmf writes, before its PID
 
@@ -51,7 +52,11 @@ class Snapshot:
 def read_with_snapshot(path: Path, limit: int) -> tuple[bytes, Snapshot]:
     """Up to `limit` + 1 bytes of a file, with the snapshot that `write_atomic` compares
     before it replaces the file."""
-    with open(path, "rb") as handle:
+    try:
+        fd = open_regular(path)
+    except FileProblem as problem:
+        raise OSError(errno.EINVAL, str(problem).removeprefix("cannot read: ")) from None
+    with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         data = handle.read(limit + 1)
     return data, Snapshot(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())

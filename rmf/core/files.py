@@ -13,7 +13,14 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["MAX_INPUT_BYTES", "FileProblem", "inside", "read_regular", "regular"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "FileProblem",
+    "inside",
+    "open_regular",
+    "read_regular",
+    "regular",
+]
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 
@@ -46,14 +53,10 @@ def regular(path: str | os.PathLike[str]) -> os.stat_result:
     return status
 
 
-def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes.
-
-    Raises FileProblem for anything else: a missing or unreadable file, a folder, a device
-    or a pipe (checked before opening and again on the open file, which is opened without
-    waiting, so a pipe swapped in between cannot hang the run), or a file over the cap
-    (read no further than the cap, whatever the file claims).
-    """
+def open_regular(path: str | os.PathLike[str]) -> int:
+    """A descriptor of a regular file, opened for reading; else FileProblem. Checked
+    before opening and again on the open file, which is opened without waiting, so a
+    pipe swapped in between cannot hang the run."""
     regular(path)
     try:
         # binary on Windows; without waiting for a writer or becoming a terminal elsewhere
@@ -63,9 +66,20 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
         if exc.errno == errno.ENXIO:  # a socket or a pipe with no writer
             raise FileProblem("this is not a regular file; rmf reads files only") from None
         raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise FileProblem("this is not a regular file; rmf reads files only")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise FileProblem("this is not a regular file; rmf reads files only")
+    return fd
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Raises FileProblem for anything else: a missing or unreadable file, a folder, a device
+    or a pipe, or a file over the cap (read no further than the cap, whatever the file
+    claims).
+    """
+    with os.fdopen(open_regular(path), "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:

@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from rmf.core.files import FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.core.suggest import Suggester
 from rmf.model.framework import Framework
@@ -185,15 +186,9 @@ def _marks(pos: Pos, item: dict[str, Any]) -> dict[str, Mark]:
 def read_rows(path: Path, display: str, findings: list[Finding]) -> list[_Row]:
     """The rows of a CSV or YAML measurement file."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # no more than the cap, however large
-    except OSError as exc:
-        findings.append(
-            Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {exc.strerror}")
-        )
-        return []
-    if len(raw) > MAX_FILE_BYTES:
-        findings.append(Finding.at(Mark(display, 1, 1), "too-large", "the file is far too large"))
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except FileProblem as problem:
+        findings.append(Finding.at(Mark(display, 1, 1), problem.code, str(problem)))
         return []
     try:
         text = decode(raw, display)

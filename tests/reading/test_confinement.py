@@ -38,7 +38,16 @@ def framework(folder: Path, *patterns: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "pattern", ["../../../../**/*.yaml", "../*.yaml", "roles/../../x.yaml", "/etc/*.yaml", ".."]
+    "pattern",
+    [
+        "../../../../**/*.yaml",
+        "../*.yaml",
+        "roles/../../x.yaml",
+        "/etc/*.yaml",
+        "..",
+        "**/../**/../outside/*",
+        "**/../**/../**/../**/*.nomatch",
+    ],
 )
 def test_a_pattern_that_climbs_out_is_refused_before_any_walk(
     tmp_path: Path, pattern: str, monkeypatch: pytest.MonkeyPatch
@@ -70,7 +79,7 @@ def test_a_glob_that_would_look_at_too_much_is_refused(
     for i in range(60):
         (folder / f"n{i}").mkdir()
     codes = refused(folder)
-    assert codes[0][0] == "include-outside" and "narrow it" in codes[0][1]
+    assert codes[0][0] == "include-outside" and "narrow them" in codes[0][1]
 
 
 def test_globs_still_match_as_before(tmp_path: Path) -> None:
@@ -132,3 +141,51 @@ def test_a_base_inside_the_repository_is_read(tmp_path: Path) -> None:
     (repo / "base.yaml").write_text(MINIMAL, encoding="utf-8")
     source = load_source(client(repo / "clients" / "c", "../../base.yaml"))
     assert source.data["framework"]["id"] == "c"
+
+
+def test_a_very_deep_folder_does_not_exhaust_the_walk(tmp_path: Path) -> None:
+    folder = framework(tmp_path / "fw", "**/*.yaml")
+    deep = folder
+    try:
+        for _ in range(1200):
+            deep = deep / "d"
+            deep.mkdir()
+    except OSError:
+        pytest.skip("the file system does not hold so deep a folder")
+    (deep / "units.yaml").write_text(UNITS, encoding="utf-8")
+    try:
+        load_source(folder)
+    except FrameworkError as exc:
+        assert {f.code for f in exc.findings} <= {"include-outside", "unreadable"}
+
+
+def test_a_glob_goes_through_a_link_that_stays_in_the_framework(tmp_path: Path) -> None:
+    folder = framework(tmp_path / "fw", "current/*.yaml")
+    (folder / "v2").mkdir()
+    (folder / "v2" / "units.yaml").write_text(UNITS, encoding="utf-8")
+    (folder / "current").symlink_to(folder / "v2")
+    assert [u["id"] for u in load_source(folder).data["units"]] == ["u"]
+
+
+def test_a_root_file_linked_out_of_its_folder_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "netrc.yaml"
+    secret.write_text("machine github.com password hunter2\n", encoding="utf-8")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    client = tmp_path / "repo" / "client"
+    client.mkdir()
+    (client / "framework.yaml").symlink_to(secret)
+    found = refused(client)
+    assert [code for code, _ in found] == ["unreadable"]
+    assert "hunter2" not in found[0][1]
+
+
+def test_a_base_whose_root_file_links_out_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "netrc.yaml"
+    secret.write_text("machine github.com password hunter2\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "parent").mkdir()
+    (repo / "parent" / "framework.yaml").symlink_to(secret)
+    found = refused(client(repo / "c", "../parent"))
+    assert [code for code, _ in found] == ["unreadable"]
+    assert "hunter2" not in found[0][1]

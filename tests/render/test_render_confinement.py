@@ -5,6 +5,7 @@ folder, and an output folder that is never left a mix of two runs."""
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -201,7 +202,10 @@ def half_committed(framework: Path, out: Path) -> dict[str, bytes]:
     moved = [p for p in changed if p != MANIFEST][:2]
     for path in moved:
         os.replace(staging / path, out / path)
-    files = sorted(changed, key=lambda p: (p == MANIFEST, p))
+    files = [
+        {"path": p, "sha256": hashlib.sha256(new[p]).hexdigest()}
+        for p in sorted(changed, key=lambda p: (p == MANIFEST, p))
+    ]
     (staging / ".complete").write_text(json.dumps({"files": files, "stale": []}))
     return new
 
@@ -260,3 +264,101 @@ def test_two_renders_into_one_folder_take_turns(
     finally:
         os.close(fd)
     assert rmf(str(framework), "-o", str(out))[0] == 0
+
+
+def test_a_planted_staging_folder_cannot_move_outside_files_in(
+    framework: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    rmf(str(framework), "-o", str(out))
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "id_rsa").write_text("TOPSECRET\n", encoding="utf-8")
+    (out / STAGING).mkdir()
+    (out / STAGING / "positions").symlink_to(secrets)
+    sha = hashlib.sha256(b"TOPSECRET\n").hexdigest()
+    journal = {"files": [{"path": "positions/id_rsa", "sha256": sha}], "stale": []}
+    (out / STAGING / ".complete").write_text(json.dumps(journal), encoding="utf-8")
+    assert rmf(str(framework), "-o", str(out))[0] == 0
+    assert (secrets / "id_rsa").read_text(encoding="utf-8") == "TOPSECRET\n"
+    assert not (out / "positions" / "id_rsa").exists()
+
+
+def test_an_output_folder_that_is_a_link_is_refused(framework: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (tmp_path / "out").symlink_to(victim)
+    code, _, err = rmf(str(framework), "-o", str(tmp_path / "out"))
+    assert code == 2 and "is a link" in err
+    assert list(victim.iterdir()) == []
+
+
+@pytest.mark.parametrize("planted", ["manifest.json", f"{STAGING}/.complete"])
+def test_a_manifest_or_journal_nested_too_deeply_is_ignored(
+    framework: Path, tmp_path: Path, planted: str
+) -> None:
+    out = tmp_path / "out"
+    (out / planted).parent.mkdir(parents=True)
+    (out / planted).write_text("[" * 200_000, encoding="utf-8")
+    for check in (["--check"], []):
+        code, _, err = rmf(str(framework), "-o", str(out), *check)
+        assert code in (0, 1), err
+
+
+def test_a_folder_in_the_way_of_a_document_is_refused_before_anything_moves(
+    framework: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    rmf(str(framework), "-o", str(out))
+    before = read_tree(out)
+    (out / "index.md").unlink()
+    (out / "index.md").mkdir()
+    code, _, err = rmf(str(framework), "-o", str(out))
+    assert code == 2 and "a folder stands where a document goes" in err
+    del before["index.md"]
+    assert read_tree(out) == before and not (out / STAGING).exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{% set s="x"|center(1000000) %}' + "{% set s = s ~ s %}" * 8 + "{{ s|length }}",
+        '{% set s = "%99999999d" % 1 %}{{ s|length }}',
+        '{{ "x".ljust(1000000000) }}',
+        '{{ "{:>999999999}".format(1) }}',
+        '{{ "%999999999d"|format(1) }}',
+    ],
+)
+def test_cheap_ways_to_build_huge_values_are_stopped(
+    framework: Path, tmp_path: Path, text: str
+) -> None:
+    template(framework, text + "\n")
+    code, _, err = rmf(str(framework), "-o", str(tmp_path / "out"), "--only", "position")
+    assert code == 1 and ("larger than" in err or "width" in err), err
+
+
+def test_plain_loops_over_text_check_the_clock(
+    framework: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "TEMPLATE_SECONDS", 1.0)
+    template(
+        framework,
+        '{% set s="x"|center(100000) %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}\n',
+    )
+    code, _, err = rmf(str(framework), "-o", str(tmp_path / "out"), "--only", "position")
+    assert code == 1 and "ran for more than" in err
+
+
+def test_ordinary_formatting_in_client_templates_still_works(
+    framework: Path, tmp_path: Path
+) -> None:
+    template(
+        framework,
+        '{{ "%5.1f"|format(2.5) }} {{ "{:,}".format(2500000) }} '
+        '{% for x in [1, 2] %}{{ loop.length }}{{ loop.cycle("a", "b") }}{% endfor %}\n',
+    )
+    out = tmp_path / "out"
+    code, _, err = rmf(str(framework), "-o", str(out), "--only", "position")
+    assert code == 0, err
+    text = next((out / "positions").iterdir()).read_text(encoding="utf-8")
+    assert text.strip() == "2.5 2,500,000 2a2b"
