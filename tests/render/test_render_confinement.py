@@ -362,3 +362,25 @@ def test_ordinary_formatting_in_client_templates_still_works(
     assert code == 0, err
     text = next((out / "positions").iterdir()).read_text(encoding="utf-8")
     assert text.strip() == "2.5 2,500,000 2a2b"
+
+
+def test_a_plan_made_before_another_render_is_made_again_under_the_lock(
+    framework: Path, tmp_path: Path
+) -> None:
+    from render_helpers import DAY
+
+    from rmf.render.output import write
+    from rmf.render.pipeline import prepare
+
+    out = tmp_path / "out"
+    assert rmf(str(framework), "-o", str(out))[0] == 0
+    only_charters = prepare(framework, out, "md", ["charter"], today=DAY)
+    # another render changes the folder between this one's plan and its write
+    edit = framework.read_text(encoding="utf-8").replace("version: 2.1.0", "version: 2.2.0", 1)
+    framework.write_text(edit, encoding="utf-8")
+    assert rmf(str(framework), "-o", str(out), "-f", "md")[0] == 0
+    write(out, only_charters.plan)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    on_disk = {p: hashlib.sha256(d).hexdigest() for p, d in read_tree(out).items() if p != MANIFEST}
+    assert listed == on_disk
