@@ -77,6 +77,34 @@ def parse_today(value: str | None) -> date | None:
         fail(f"--today must be a date written as YYYY-MM-DD, not {value!r}", EXIT_USAGE)
 
 
+OptionalPathArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Framework file or folder (a folder holds framework.yaml); default: the "
+        "framework of the current folder, or of the nearest folder above it.",
+        metavar="[PATH]",
+        show_default=False,
+    ),
+]
+
+
+def default_framework(path: Path | None) -> Path:
+    """`path`, else the framework found from the current folder upward (as git finds its
+    repository); a usage error when there is none."""
+    if path is not None:
+        return path
+    from rmf.reading.loader import find_framework
+
+    found = find_framework(Path.cwd())
+    if found is None:
+        fail(
+            "no framework.yaml in this folder or any folder above it (up to the top of "
+            "the repository); give the framework's PATH",
+            EXIT_USAGE,
+        )
+    return Path(os.path.relpath(found))
+
+
 def require_path(path: Path) -> None:
     """A usage error unless `path` exists."""
     if not path.exists():

@@ -13,9 +13,10 @@ from rmf.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     DebugOpt,
-    PathArg,
+    OptionalPathArg,
     ReferenceDocxOpt,
     TodayOpt,
+    default_framework,
     fail,
     guarded,
     parse_today,
@@ -30,11 +31,18 @@ KINDS = ("position", "charter", "relationship", "communication-plan", "index")
 
 
 def render(
-    path: PathArg,
+    path: OptionalPathArg = None,
     out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Output folder.", metavar="OUT"),
-    ] = Path("rendered"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder (default: rendered/ beside the framework when PATH is left "
+            "out, else ./rendered).",
+            metavar="OUT",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -91,6 +99,9 @@ def render(
     if unknown:
         fail(f"--only takes {', '.join(KINDS)}; not {unknown[0]!r}", EXIT_USAGE)
     chosen = tuple(k for k in KINDS if not only or k in only)
+    if out is None:
+        out = Path("rendered") if path is not None else default_framework(None) / "rendered"
+    path = default_framework(path)
     require_path(path)
 
     def work() -> int:

@@ -15,6 +15,7 @@ from rmf.cli.common import (
     EXIT_USAGE,
     DebugOpt,
     TodayOpt,
+    default_framework,
     fail,
     guarded,
     parse_today,
@@ -34,11 +35,14 @@ class OutputFormat(StrEnum):
 
 def validate(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Framework files or folders (a folder holds framework.yaml).", show_default=False
+            help="Framework files or folders (a folder holds framework.yaml); default: the "
+            "framework of the current folder, or of the nearest folder above it.",
+            metavar="[PATH]...",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -63,15 +67,17 @@ def validate(
 
     def work() -> int:
         from rmf.reading.loader import locate
+
+        targets = list(paths) if paths else [default_framework(None)]
         from rmf.validate.report import WRITERS, Format
         from rmf.validate.run import validate as run
 
-        for path in paths:  # every path first: a usage error must not cost the others' work
+        for path in targets:  # every path first: a usage error must not cost the others' work
             try:
                 locate(path)
             except UsageError as exc:
                 fail(str(exc), EXIT_USAGE)
-        results = [run(path, day) for path in paths]
+        results = [run(path, day) for path in targets]
         to_stdout(lambda out: WRITERS[Format(chosen.value)](results, out))
         failed = any(r.errors or (strict and r.warnings) for r in results)
         return EXIT_FINDINGS if failed else EXIT_OK

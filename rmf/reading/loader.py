@@ -15,7 +15,7 @@ from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
 from rmf.reading.reader import Document, Pos, read_file
 
-__all__ = ["Source", "is_extension_key", "load_source", "locate"]
+__all__ = ["Source", "find_framework", "is_extension_key", "load_source", "locate"]
 
 ROOT_FILE = "framework.yaml"
 FORMAT_VERSION = 1
@@ -34,6 +34,20 @@ def locate(target: str | Path) -> tuple[Path, str]:
     if not path.exists():
         raise UsageError(f"{target}: no such file or folder")
     return path, _display(path)
+
+
+def find_framework(start: Path) -> Path | None:
+    """The framework folder that holds `start`, as git finds `.git`: `start` itself or
+    the nearest folder above it with a framework.yaml, not above the top of the git
+    repository that holds `start`."""
+    here = Path(os.path.abspath(start))
+    top = _repository(here)
+    for folder in (here, *here.parents):
+        if (folder / ROOT_FILE).is_file():
+            return folder
+        if folder == top:
+            return None
+    return None
 
 
 def _display(path: Path) -> str:
