@@ -52,6 +52,10 @@ def explain(
                 "",
                 textwrap.fill(example.why, 88),
                 "",
+                *(
+                    f"With {name} beside framework.yaml:\n\n{_indent(text)}"
+                    for name, text in example.files.items()
+                ),
                 "Breaks the rule:",
                 "",
                 _indent(example.failing),

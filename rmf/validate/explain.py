@@ -8,7 +8,7 @@ passing one does not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Explanation:
     why: str
     failing: str
     passing: str
+    # files beside framework.yaml in both examples, by path
+    files: dict[str, str] = field(default_factory=dict)
 
 
 _GOVERNANCE = """\
@@ -312,6 +314,17 @@ EXPLANATIONS: dict[str, Explanation] = {
         " reason: Adopted next year., expires: 2026-01-31}\n",
         _PRINCIPLES + "waivers:\n  - {rule: unused-principle, target: openness,"
         " reason: Adopted next year., expires: 2099-12-31}\n",
+    ),
+    "not-included": Explanation(
+        "A framework is its root file and the files its `include` names; a file of "
+        "sections left out of `include` is silently not part of it, and its units, roles "
+        "or bodies are missing from every document.",
+        "include: [units.yaml]\n",
+        "include: [units.yaml, more-units.yaml]\n",
+        {
+            "units.yaml": "units:\n  - {id: finance, name: Finance, kind: business}\n",
+            "more-units.yaml": "units:\n  - {id: legal, name: Legal, kind: business}\n",
+        },
     ),
     "unused-waiver": Explanation(
         "A waiver that matches no finding waives nothing: the deviation was fixed, or the "

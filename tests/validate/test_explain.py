@@ -22,7 +22,9 @@ runner = CliRunner()
 DAY = date(2026, 6, 1)
 
 
-def with_fragment(tmp_path: Path, fragment: str) -> Path:
+def with_fragment(tmp_path: Path, fragment: str, files: dict[str, str] | None = None) -> Path:
+    for name, text in (files or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(MINIMAL)
     data.update(yaml.safe_load(fragment))
     path = tmp_path / "framework.yaml"
@@ -39,9 +41,9 @@ def test_the_failing_example_breaks_the_rule_and_the_passing_one_keeps_it(
     tmp_path: Path, code: str
 ) -> None:
     example = EXPLANATIONS[code]
-    failing = validate(with_fragment(tmp_path, example.failing), DAY).findings
+    failing = validate(with_fragment(tmp_path, example.failing, example.files), DAY).findings
     assert code in {f.code for f in failing}, [f.message for f in failing]
-    passing = validate(with_fragment(tmp_path, example.passing), DAY).findings
+    passing = validate(with_fragment(tmp_path, example.passing, example.files), DAY).findings
     assert code not in {f.code for f in passing}, [f.message for f in passing]
 
 

@@ -15,6 +15,7 @@ from rmf.validate.rules import (
     manager_not_relationship_role,
     maturity_target,
     missing_satisfaction_measure,
+    not_included,
     orphan_indicator,
     over_allocated,
     quorum_out_of_range,
@@ -58,6 +59,7 @@ RULES: tuple[Rule, ...] = tuple(
         stale_review,
         unnamed_manager,
         field_constraints,
+        not_included,
     )
 )
 
