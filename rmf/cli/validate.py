@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +22,9 @@ from rmf.cli.common import (
     parse_today,
     to_stdout,
 )
+
+if TYPE_CHECKING:
+    from rmf.validate.run import Result
 
 
 class OutputFormat(StrEnum):
@@ -70,16 +74,34 @@ def validate(
 
         targets = list(paths) if paths else [default_framework(None)]
         from rmf.validate.report import WRITERS, Format
-        from rmf.validate.run import validate as run
 
         for path in targets:  # every path first: a usage error must not cost the others' work
             try:
                 locate(path)
             except UsageError as exc:
                 fail(str(exc), EXIT_USAGE)
-        results = [run(path, day) for path in targets]
+        results = [_run(path, day) for path in targets]
         to_stdout(lambda out: WRITERS[Format(chosen.value)](results, out))
         failed = any(r.errors or (strict and r.warnings) for r in results)
         return EXIT_FINDINGS if failed else EXIT_OK
 
     raise typer.Exit(guarded(debug, work))
+
+
+def _run(path: Path, day: date | None) -> Result:
+    """Validate a framework; for a file that a framework includes, the framework that
+    includes it, with the file's own findings first."""
+    import dataclasses
+
+    from rmf.reading.loader import including_framework
+    from rmf.validate.run import validate as run
+
+    framework = including_framework(path)
+    if framework is None:
+        return run(path, day)
+    shown = Path(os.path.relpath(framework))
+    typer.echo(f"rmf: {path} is part of {shown}; validating {shown}", err=True)
+    result = run(shown, day)
+    mine = Path(os.path.abspath(path))
+    first = sorted(result.findings, key=lambda f: Path(os.path.abspath(f.file)) != mine)
+    return dataclasses.replace(result, findings=first)

@@ -5,17 +5,25 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rmf.core.errors import FrameworkError, UsageError
-from rmf.core.files import inside
+from rmf.core.files import FileProblem, inside, read_regular
 from rmf.core.findings import Finding, Mark
 from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
 from rmf.reading.reader import Document, Pos, read_file
 
-__all__ = ["Source", "find_framework", "is_extension_key", "load_source", "locate"]
+__all__ = [
+    "Source",
+    "find_framework",
+    "including_framework",
+    "is_extension_key",
+    "load_source",
+    "locate",
+]
 
 ROOT_FILE = "framework.yaml"
 FORMAT_VERSION = 1
@@ -48,6 +56,23 @@ def find_framework(start: Path) -> Path | None:
         if folder == top:
             return None
     return None
+
+
+_ROOT_KEY = re.compile(r"^(rmf|framework)\s*:", re.MULTILINE)
+
+
+def including_framework(path: Path) -> Path | None:
+    """For a file that is part of a framework rather than its root (it has neither `rmf:`
+    nor `framework:` at the top level), the framework folder above it, if any."""
+    if path.name == ROOT_FILE or not path.is_file():
+        return None
+    try:
+        text = read_regular(path).decode("utf-8", "replace")
+    except FileProblem:
+        return None
+    if _ROOT_KEY.search(text):
+        return None
+    return find_framework(path.parent)
 
 
 def _display(path: Path) -> str:

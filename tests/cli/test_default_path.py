@@ -59,3 +59,27 @@ def test_the_search_stops_at_the_top_of_the_repository(tmp_path: Path) -> None:
     (tmp_path / "other-repo" / ".git").mkdir()
     assert find_framework(inner) is None
     assert find_framework(tmp_path / "other") == tmp_path
+
+
+def test_a_path_to_an_included_file_validates_the_framework_that_includes_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project / "framework.yaml"
+    root.write_text(
+        MINIMAL.replace("rmf: 1\n", "rmf: 1\ninclude: [roles/more.yaml]\n").replace(
+            "quorum: 2", "quorum: 7"
+        ),
+        encoding="utf-8",
+    )
+    (project / "roles" / "more.yaml").write_text(
+        "roles:\n  - id: analyst\n    title: Analyst\n    unit: nowhere\n"
+        "    purpose: Analyses.\n    responsibilities:\n      - text: Analyse.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["validate", "roles/more.yaml", "-f", "parsable"])
+    assert result.exit_code == 1
+    assert "is part of" in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("roles/more.yaml:4:") and "nowhere" in lines[0]
+    assert any(line.startswith("framework.yaml:") and "quorum" in line for line in lines)
