@@ -172,7 +172,9 @@ def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
 
 
 def write_text(results: Sequence[Result], out: IO[str]) -> None:
-    """A table per file: location, severity, problem and rule, with the YAML line below."""
+    """A line per finding that starts with its `path:line:col` (terminals and editors
+    make it a link), its severity, problem and rule, with the YAML line below it. Lines
+    are wrapped only on a terminal, and never padded."""
     if not any(r.findings for r in results):
         # the common case in pre-commit and CI: a line each, without loading rich
         for result in results:
@@ -180,40 +182,32 @@ def write_text(results: Sequence[Result], out: IO[str]) -> None:
         return
     from rich.cells import cell_len
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     console = Console(file=out, highlight=False, markup=False, emoji=False)
+    whole = not console.is_terminal  # a pipe or a file: one finding, one line
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
     for result in results:
-        by_file: dict[str, list[Finding]] = {}
+        lines: dict[str, dict[int, str]] = {}
+        for file in dict.fromkeys(f.file for f in result.findings):
+            mine = [(f.line, f.column) for f in result.findings if f.file == file]
+            lines[file] = source_lines(file, mine)
         for f in result.findings:
-            by_file.setdefault(f.file, []).append(f)
-        for file, findings in by_file.items():
-            console.print(Text(printable(file), style="bold underline"), soft_wrap=True)
-            table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-            table.add_column("where", justify="right", no_wrap=True, style="cyan")
-            table.add_column("severity", no_wrap=True)
-            table.add_column("problem", overflow="fold")
-            lines = source_lines(file, ((f.line, f.column) for f in findings))
-            for f in findings:
-                problem = Text(printable(f.message))
-                problem.append(f"  ({f.code})", style="dim")
-                table.add_row(
-                    f"{f.line}:{f.column}",
-                    Text(f.severity.value, style=styles[f.severity]),
-                    problem,
-                )
-                line = lines.get(f.line, "").rstrip()
-                if line.strip():
-                    # the width left beside the location and severity columns
-                    shown, at = excerpt(line, f.column, console.width - 24)
-                    caret = " " * cell_len(printable(shown[:at]))
-                    snippet = Text(f"│ {printable(shown)}\n│ {caret}^", style="dim")
-                    snippet.no_wrap = True
-                    snippet.overflow = "ellipsis"
-                    table.add_row("", "", snippet)
-            console.print(table)
+            head = Text(f"{printable(f.file)}:{f.line}:{f.column}", style="cyan")
+            head.append("  ")
+            head.append(f.severity.value, style=styles[f.severity])
+            head.append(f"  {printable(f.message)}")
+            head.append(f"  ({f.code})", style="dim")
+            console.print(head, soft_wrap=whole)
+            line = lines[f.file].get(f.line, "").rstrip()
+            if line.strip():
+                shown, at = excerpt(line, f.column, console.width - 24)
+                caret = " " * cell_len(printable(shown[:at]))
+                snippet = Text(f"    │ {printable(shown)}\n    │ {caret}^", style="dim")
+                snippet.no_wrap = True
+                snippet.overflow = "ellipsis"
+                console.print(snippet)
+        if result.findings:
             console.print()
         style = "bold red" if result.errors else ("yellow" if result.warnings else "bold green")
         mark = "✖" if result.errors else ("!" if result.warnings else "✔")

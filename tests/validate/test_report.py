@@ -108,3 +108,17 @@ def test_a_finding_on_a_fifo_or_device_shows_no_source_line(tmp_path: Path) -> N
     assert snippet(found[0]) == []
     if Path("/dev/zero").exists():  # endless: reading it whole never ended
         assert snippet(text_of(finding("/dev/zero"))) == []
+
+
+def test_each_finding_starts_with_its_path_line_and_column_and_is_never_wrapped_or_padded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\nb: 2\n", encoding="utf-8")
+    long = Finding("yaml-syntax", Severity.ERROR, "word " * 30, str(path), 2, 1)
+    out = text_of(long)
+    first = out.splitlines()[0]
+    assert first.startswith(f"{path}:2:1  error  word word")
+    assert first.endswith("(yaml-syntax)")
+    assert all(line == line.rstrip() for line in out.splitlines())
