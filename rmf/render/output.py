@@ -96,6 +96,16 @@ def read_manifest(out: Path) -> list[Entry]:
         return []
 
 
+def manifest_format(out: Path) -> str | None:
+    """The format of the documents the manifest in `out` lists, if it says."""
+    try:
+        data: Any = json.loads(read_regular(out / MANIFEST, MAX_OUTPUT_BYTES))
+        value = data.get("format") if data.get("files") else None
+    except (FileProblem, ValueError, AttributeError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def plan(
     out: Path,
     rendered: Sequence[Rendered],
@@ -106,6 +116,13 @@ def plan(
     """The files this run writes, the manifest included. Files of the kinds not rendered
     this time (`--only`) stay listed; older files of rendered kinds become stale."""
     chosen = set(kinds)
+    earlier = manifest_format(out)
+    if earlier is not None and earlier != fmt:
+        raise UsageError(
+            f"{out} holds documents rendered as {earlier} (see its {MANIFEST}); rendering "
+            f"{fmt} there would remove them — give another folder with -o, or remove "
+            f"{out} first"
+        )
     files = {r.path: r.content for r in rendered}
     entries = [Entry(path, r.kind, digest(files[path])) for r in rendered for path in [r.path]]
     stale = []

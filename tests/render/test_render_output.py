@@ -187,3 +187,16 @@ def test_check_reports_missing_changed_and_extra_files_and_writes_nothing(
     assert f"changed: {out / 'positions' / 'analyst.md'}" in out_text
     assert f"extra: {out / 'charters' / 'relationship-forum.md'}" in out_text
     assert read_tree(out) == {k: v for k, v in before.items() if k != "index.md"}
+
+
+def test_rendering_another_format_into_a_folder_never_removes_its_documents(
+    framework: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert rmf(str(framework), "-o", str(out))[0] == 0
+    before = read_tree(out)
+    for extra in ([], ["--check"]):
+        code, _, err = rmf(str(framework), "-o", str(out), "-f", "html", *extra)
+        assert code == 2 and "rendered as md" in err and "another folder" in err
+    assert read_tree(out) == before
+    assert rmf(str(framework), "-o", str(tmp_path / "html"), "-f", "html")[0] == 0
