@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from rmf.cli.common import (
+    EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     DebugOpt,
@@ -16,9 +17,9 @@ from rmf.cli.common import (
     fail,
     guarded,
     parse_today,
+    refuse,
     require_path,
     to_stdout,
-    usable,
 )
 
 
@@ -63,8 +64,9 @@ def show(
     reach each business unit, the governance bodies with their chairs, and the indicator
     catalogue.
 
-    An invalid framework is refused with validate's findings. Exit codes: 0 shown; 1
-    invalid framework; 2 usage error; 3 internal error.
+    A framework with errors is shown as far as it could be read, with the number of
+    errors (a file that cannot be read at all is refused with validate's findings).
+    Exit codes: 0 shown; 1 the framework has errors; 2 usage error; 3 internal error.
     """
     day = parse_today(today)
     if what is not None and what not in VIEWS:
@@ -76,12 +78,14 @@ def show(
         from rmf.show.jsonreport import write_json
         from rmf.show.report import write_text
         from rmf.show.shape import shape
+        from rmf.validate.run import validate
 
-        result = usable(path, day)
-        assert result.checked is not None
-        found = shape(str(path), result.checked, result.warnings, views)
+        result = validate(path, day)
+        if result.checked is None or result.checked.framework is None:
+            return refuse(str(path), result.findings)  # nothing could be read to show
+        found = shape(str(path), result.checked, result.warnings, views, result.errors)
         writer = write_json if output_format is ShowFormat.json else write_text
         to_stdout(lambda out: writer(found, views, out, origin=origin))
-        return EXIT_OK
+        return EXIT_FINDINGS if result.errors else EXIT_OK
 
     raise typer.Exit(guarded(debug, work))

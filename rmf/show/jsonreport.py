@@ -159,6 +159,7 @@ def write_json(shape: Shape, views: Sequence[str], out: IO[str], *, origin: bool
         doc["summary"] = {
             "counts": shape.counts,
             "warnings": shape.warnings,
+            "errors": shape.errors,
             "extends": list(shape.bases),
             **({"origins": shape.tally()} if origin else {}),
         }

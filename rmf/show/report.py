@@ -104,7 +104,15 @@ class _Writer:
                     f"{t['override']} overridden, {t['client']} the client's own"
                 )
             )
-        if s.warnings:
+        if s.errors:
+            rows.append(
+                Text(
+                    f"{_n(s.errors, 'error')} and {_n(s.warnings, 'warning')}: shown as far as "
+                    "the framework could be read; `rmf validate` lists them",
+                    "bold red",
+                )
+            )
+        elif s.warnings:
             rows.append(Text(f"{_n(s.warnings, 'warning')}: `rmf validate` lists them", "yellow"))
         else:
             rows.append(Text("valid, no findings", style="green"))

@@ -124,6 +124,7 @@ class Shape:
     overlay: bool
     bases: tuple[str, ...]
     communications: tuple[Link, ...]
+    errors: int = 0  # shown as far as the framework could be read
     structure: tuple[UnitNode, ...] = ()
     relationships: tuple[RelationshipItem, ...] = ()
     raci: tuple[RaciMatrix, ...] = ()
@@ -202,7 +203,13 @@ def _coverage(at: Lookup) -> tuple[CoverageRow, ...]:
     return tuple(CoverageRow(r.unit, r.communications) for r in plan(at).reach)
 
 
-def shape(path: str, checked: Checked, warnings: int = 0, views: Iterable[str] = VIEWS) -> Shape:
+def shape(
+    path: str,
+    checked: Checked,
+    warnings: int = 0,
+    views: Iterable[str] = VIEWS,
+    errors: int = 0,
+) -> Shape:
     """The chosen views of a framework that loaded without errors."""
     fw = checked.framework
     assert fw is not None
@@ -248,6 +255,7 @@ def shape(path: str, checked: Checked, warnings: int = 0, views: Iterable[str] =
         meta=Meta(m.id, m.name, m.client, m.version, m.status),
         counts=counts,
         warnings=warnings,
+        errors=errors,
         overlay=bool(checked.source.bases),
         bases=tuple(checked.source.bases),
         communications=tuple(at.link(c.id) for c in fw.communications),
