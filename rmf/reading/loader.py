@@ -355,10 +355,14 @@ def _check_included_keys(doc: Document) -> list[Finding]:
     return findings
 
 
-def load_source(target: str | Path, _extended_by: tuple[Path, ...] = ()) -> Source:
+def load_source(
+    target: str | Path, _extended_by: tuple[Path, ...] = (), *, partial: bool = False
+) -> Source:
     """Read a framework, the files it includes and the base it extends.
 
-    Raises FrameworkError when the files cannot be read as a framework.
+    Raises FrameworkError when the files cannot be read as a framework. With `partial`,
+    an included file that cannot be read (or an include that names none) does not stop
+    the others: its findings are the source's, and the source is `incomplete`.
     """
     root, root_display = locate(target)
     _confine_root(root, root_display)
@@ -379,10 +383,15 @@ def load_source(target: str | Path, _extended_by: tuple[Path, ...] = ()) -> Sour
         except FrameworkError as exc:
             findings.extend(exc.findings)
             continue
-        findings.extend(_check_included_keys(sub))
-        docs.append(sub)
-    _fail_if(findings)
+        wrong = _check_included_keys(sub)
+        findings.extend(wrong)
+        if not wrong:
+            docs.append(sub)
+    if not partial:
+        _fail_if(findings)
     source = _merge(docs, root_display, [d.path for d in docs])
+    source.findings.extend(findings)
+    source.incomplete = bool(findings)
     if "extends" not in doc.data:
         if "exclude" in doc.data:
             mark = doc.pos.keys["exclude"]
@@ -397,7 +406,9 @@ def load_source(target: str | Path, _extended_by: tuple[Path, ...] = ()) -> Sour
             )
         return source
     base = _load_base(root, doc, (*_extended_by, root.resolve()))
-    return overlay(base, source, doc.data.get("exclude"), doc.pos.child("exclude"))
+    merged = overlay(base, source, doc.data.get("exclude"), doc.pos.child("exclude"))
+    merged.incomplete = source.incomplete or base.incomplete
+    return merged
 
 
 def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:

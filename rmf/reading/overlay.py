@@ -30,6 +30,9 @@ class Source:
     origins: dict[tuple[str, int], str] = field(default_factory=dict)
     # root files of the bases, nearest first
     bases: list[str] = field(default_factory=list)
+    # an included file could not be read (its findings are in `findings`): what the
+    # framework holds is known only in part
+    incomplete: bool = False
 
 
 def is_extension_key(key: str) -> bool:

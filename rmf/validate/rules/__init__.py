@@ -112,15 +112,22 @@ def run_rules(checked: Checked, today: date) -> list[Finding]:
     # Rules build findings at full strength; settings decide what is kept below.
     ctx = Context(checked, {code: s or Severity.ERROR for code, s in chosen.items()}, today)
     raw: list[Finding] = []
+    skipped = set()
     for rule in RULES:
-        if chosen[rule.code] is not None:
+        if rule.whole and checked.source.incomplete:
+            skipped.add(rule.code)  # its findings would follow from the unread file
+        elif chosen[rule.code] is not None:
             raw.extend(rule.check(ctx))
-    findings.extend(_apply_waivers(ctx, raw, today, chosen))
+    findings.extend(_apply_waivers(ctx, raw, today, chosen, skipped))
     return findings
 
 
 def _apply_waivers(
-    ctx: Context, raw: list[Finding], today: date, chosen: dict[str, Severity | None]
+    ctx: Context,
+    raw: list[Finding],
+    today: date,
+    chosen: dict[str, Severity | None],
+    skipped: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Finding]:
     fw = ctx.fw
     kept: list[Finding] = []
@@ -153,6 +160,8 @@ def _apply_waivers(
         if waiver.expires is not None and today > waiver.expires:
             kept.append(finding)
     for i, waiver in active:
+        if i not in used and waiver.rule in skipped:
+            continue  # its rule did not run: whether it matches is not known
         if i not in used:
             notes.append(
                 ctx.finding(

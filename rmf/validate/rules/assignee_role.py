@@ -73,4 +73,5 @@ RULE = Rule(
     Severity.ERROR,
     "assignees are incumbents of the relationship's roles; seats and incumbents fit positions",
     check,
+    whole=True,
 )

@@ -25,6 +25,9 @@ class Rule:
     summary: str
     check: Callable[[Context], Iterable[Finding]]
     tunable: bool = True
+    # needs the whole framework: not run while an included file could not be read, whose
+    # entities it would miss (a unit's relationship, a referenced id)
+    whole: bool = False
 
 
 class Context:

@@ -33,4 +33,5 @@ RULE = Rule(
     Severity.WARNING,
     "at least one indicator has category satisfaction and one complaint",
     check,
+    whole=True,
 )

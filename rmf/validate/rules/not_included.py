@@ -76,4 +76,5 @@ RULE = Rule(
     Severity.WARNING,
     "a YAML file of framework sections in the framework folder is included",
     check,
+    whole=True,
 )

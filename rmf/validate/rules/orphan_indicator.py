@@ -33,4 +33,5 @@ RULE = Rule(
     Severity.WARNING,
     "every indicator is used by a process or a communication, or reported to a body",
     check,
+    whole=True,
 )

@@ -40,4 +40,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(CODE, Severity.ERROR, "every business unit has exactly one relationship", check)
+RULE = Rule(
+    CODE, Severity.ERROR, "every business unit has exactly one relationship", check, whole=True
+)

@@ -39,5 +39,9 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    CODE, Severity.WARNING, "every business unit is in the audience of a communication", check
+    CODE,
+    Severity.WARNING,
+    "every business unit is in the audience of a communication",
+    check,
+    whole=True,
 )

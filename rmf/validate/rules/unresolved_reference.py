@@ -93,4 +93,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(CODE, Severity.ERROR, "every reference resolves to an id of an allowed section", check)
+RULE = Rule(
+    CODE,
+    Severity.ERROR,
+    "every reference resolves to an id of an allowed section",
+    check,
+    whole=True,
+)

@@ -28,4 +28,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
 
 
-RULE = Rule(CODE, Severity.WARNING, "every principle is referenced by a policy or a process", check)
+RULE = Rule(
+    CODE,
+    Severity.WARNING,
+    "every principle is referenced by a policy or a process",
+    check,
+    whole=True,
+)
