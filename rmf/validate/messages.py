@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -80,7 +81,9 @@ def _shown(value: Any) -> str:
 
 _KIND_WORDS = {
     "int_type": "a whole number",
+    "int_parsing": "a whole number",
     "int_from_float": "a whole number",
+    "float_parsing": "a number",
     "bool_type": "true or false",
     "list_type": "a list",
     "dict_type": "a mapping of fields",
@@ -89,6 +92,69 @@ _KIND_WORDS = {
     "string_type": "text",
     "float_type": "a number",
 }
+
+_WORDS = {  # numbers written as words, as people write a quorum
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "  # noqa: SIM905
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+_FRACTIONS = ("allocation", "fte")  # shares of one position: 0 < x ≤ 1
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([, \u00a0\u202f]\d{3})+(\.\d+)?$")
+_UNIT = re.compile(r"^[$€£]?\s*([+-]?[\d.,]+)\s*([A-Za-z%$€£ ./]*)$")
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}" if abs(number) < 1e15 else str(number)
+
+
+def value_advice(name: str, given: Any) -> str:
+    """What to write instead of a value that is not the number or date a field takes:
+    `40%`, `three`, `2,500,000`, `12 months`, `31/12/2026`. Empty when nothing fits."""
+    if not isinstance(given, str):
+        return ""
+    text = given.strip()
+    fraction = name in _FRACTIONS
+    if _NUMBER.match(text):
+        return " — write it without quotes, as a number"
+    if text.lower() in _WORDS:
+        return f" — write it in digits: `{_WORDS[text.lower()]}`"
+    if text.endswith("%") and _NUMBER.match(text[:-1].strip()):
+        value = float(text[:-1])
+        if fraction:
+            return f" — write `{_plain(value / 100)}` (a share of one position: 1 is all of it)"
+        return f" — write `{_plain(value)}` without the percent sign"
+    if _GROUPED.match(text):
+        digits = re.sub(r"[, \u00a0\u202f]", "", text)
+        return f" — write `{digits}`, without separators between thousands"
+    unit = _UNIT.match(text)
+    marked = unit and (unit.group(2).strip() or text[:1] in "$€£")
+    if unit and marked and re.search(r"\d", unit.group(1)):
+        digits = re.sub(r"[, ]", "", unit.group(1))
+        if _NUMBER.match(digits):
+            return f" — write the number alone, `{digits}`; the unit goes in the indicator's `unit`"
+    day_first = _DMY.match(text)
+    if day_first:
+        first, second, year = (int(g) for g in day_first.groups())
+        if first > 12 and second <= 12:
+            return f" — write `{year:04d}-{second:02d}-{first:02d}` (YYYY-MM-DD)"
+        if second > 12 and first <= 12:
+            return f" — write `{year:04d}-{first:02d}-{second:02d}` (YYYY-MM-DD)"
+        return (
+            f" — write it as YYYY-MM-DD: `{year:04d}-{second:02d}-{first:02d}` if "
+            f"{first} is the day, `{year:04d}-{first:02d}-{second:02d}` if it is the month"
+        )
+    year_first = _YMD.match(text)
+    if year_first:
+        year, month, day = (int(g) for g in year_first.groups())
+        return f" — write `{year:04d}-{month:02d}-{day:02d}` (YYYY-MM-DD)"
+    return ""
 
 
 def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool]:
@@ -142,9 +208,8 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
     if kind == "string_type" and isinstance(given, list):
         return "invalid-value", f"`{name}` takes a single value, not a list", False
     if kind in _KIND_WORDS:
-        extra = ""
-        if kind == "int_type" and isinstance(given, str):
-            extra = " — remove the quotes"
+        numeric = ("int_type", "int_parsing", "float_type", "float_parsing")
+        extra = value_advice(name, given) if kind in numeric else ""
         return (
             "invalid-value",
             f"`{name}` must be {_KIND_WORDS[kind]}, not {_shown(given)}{extra}",
@@ -160,5 +225,7 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
         limit = next(iter(ctx.values()), "")
         return "invalid-value", f"`{name}` must be {words} {limit} (not {_shown(given)})", False
     if kind.startswith("date_"):
-        return "invalid-date", f"`{name}`: {error['msg']}", False
+        return "invalid-date", f"`{name}`: {error['msg']}{value_advice(name, given)}", False
+    if kind == "number_type":
+        return "invalid-value", f"`{name}` {error['msg']}{value_advice(name, given)}", False
     return "invalid-value", f"`{name}` {error['msg']}", False
