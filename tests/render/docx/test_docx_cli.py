@@ -37,11 +37,13 @@ def test_docx_output_has_a_manifest_and_checks_clean(tmp_path: Path) -> None:
     assert rmf(str(framework), "-o", str(out), "-f", "docx", "--check")[0] == 1
 
 
-def test_markdown_output_of_an_earlier_run_is_retired_by_docx(tmp_path: Path) -> None:
+def test_markdown_output_of_an_earlier_run_is_never_removed_by_docx(tmp_path: Path) -> None:
     framework = tmp_path / "framework.yaml"
     shutil.copy(FIXTURES / "derived.yaml", framework)
     out = tmp_path / "out"
     assert rmf(str(framework), "-o", str(out))[0] == 0
-    assert rmf(str(framework), "-o", str(out), "-f", "docx")[0] == 0
-    assert not list(out.rglob("*.md"))
-    assert (out / "positions" / "cio.docx").is_file()
+    markdown = sorted(out.rglob("*.md"))
+    assert rmf(str(framework), "-o", str(out), "-f", "docx")[0] == 2
+    assert sorted(out.rglob("*.md")) == markdown and not list(out.rglob("*.docx"))
+    assert rmf(str(framework), "-o", str(tmp_path / "word"), "-f", "docx")[0] == 0
+    assert (tmp_path / "word" / "positions" / "cio.docx").is_file()
