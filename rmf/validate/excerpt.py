@@ -4,10 +4,10 @@ file, cut to a readable width around the column."""
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable
 from typing import BinaryIO
 
+from rmf.core.files import FileProblem, open_regular
 from rmf.reading.reader import MAX_FILE_BYTES
 
 WIDTH = 200  # characters of a source line shown at most
@@ -28,16 +28,11 @@ def source_lines(path: str, wanted: Iterable[tuple[int, int]]) -> dict[int, str]
     if not need:
         return {}
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return {}
-        # O_NONBLOCK: a FIFO swapped in after the check must not hold the open
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, ValueError):
+        fd = open_regular(path)  # a device or a FIFO gives nothing, and never waits
+    except (FileProblem, ValueError):
         return {}
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return {}
             raw = _read_lines(handle, need)
     except OSError:
         return {}

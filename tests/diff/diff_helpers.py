@@ -48,3 +48,22 @@ def fields(change: Change) -> list[tuple[str, str | None, str | None, str, str]]
 def only(cmp: Comparison) -> Change:
     assert len(cmp.changes) == 1, cmp.changes
     return cmp.changes[0]
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` as a fixed author; its standard output."""
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def commit(repo: Path, message: str = "change") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)

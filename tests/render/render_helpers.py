@@ -118,3 +118,23 @@ def png(width: int = 2, height: int = 2) -> bytes:
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def render_cli(*args: str) -> tuple[int, str, str]:
+    """`rmf render --today TODAY ARGS…` in process: exit code, standard output and error."""
+    from typer.testing import CliRunner
+
+    from rmf.cli.app import app
+
+    result = CliRunner().invoke(app, ["render", "--today", TODAY, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def client_framework(tmp_path: Path) -> Path:
+    """A copy of the derived fixture as `client/framework.yaml` under `tmp_path`."""
+    import shutil
+
+    path = tmp_path / "client" / "framework.yaml"
+    path.parent.mkdir()
+    shutil.copy(FIXTURES / "derived.yaml", path)
+    return path

@@ -8,32 +8,23 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from render_helpers import FIXTURES, read_tree
-from typer.testing import CliRunner
+from render_helpers import client_framework, read_tree, render_cli
 
-from conftest import TODAY
-from rmf.cli.app import app
 from rmf.render import engine, output
 from rmf.render.output import MANIFEST, STAGING
 
-runner = CliRunner()
 SECRET = "machine github.com login ci password hunter2"
 
 
-def rmf(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["render", "--today", TODAY, *args])
-    return result.exit_code, result.stdout, result.stderr
+rmf = render_cli
 
 
 @pytest.fixture
 def framework(tmp_path: Path) -> Path:
-    path = tmp_path / "client" / "framework.yaml"
-    path.parent.mkdir()
-    shutil.copy(FIXTURES / "derived.yaml", path)
+    path = client_framework(tmp_path)
     (tmp_path / "netrc").write_text(SECRET + "\n", encoding="utf-8")
     return path
 
