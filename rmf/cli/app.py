@@ -64,3 +64,11 @@ def main(
     ] = False,
 ) -> None:
     """Relationship Management Frameworks as data."""
+
+
+def run() -> None:
+    """The `rmf` program: one command in a process of its own."""
+    from rmf.core.pauses import one_shot
+
+    one_shot()
+    app(prog_name="rmf")
