@@ -11,6 +11,7 @@ import threading
 import time
 import traceback
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -745,19 +746,26 @@ def _workers(count: int, least: int = PARALLEL_FROM) -> int:
 _FORKED: _Job | None = None  # the job, as the forked processes find it
 
 
-def _share(bounds: tuple[int, int]) -> list[Rendered]:
+def _share(indexes: tuple[int, ...]) -> tuple[tuple[int, ...], list[Rendered]]:
     assert _FORKED is not None
-    return [_FORKED.one(item) for item in _FORKED.items[bounds[0] : bounds[1]]]
+    return indexes, [_FORKED.one(_FORKED.items[i]) for i in indexes]
 
 
 def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Rendered]:
     """The documents rendered by forked processes, in order: each process inherits the
-    framework instead of receiving it, and builds the indexes its share needs."""
+    framework instead of receiving it, and builds the indexes its share needs. The
+    framework-wide documents (the index, the plan: one of their kind, and the longest
+    to make) go out first, each on its own, so no process is left making one at the end."""
     global _FORKED
     total = len(job.items)
     size = max(1, min(100, total // (workers * 4)))
-    shares = [(start, min(start + size, total)) for start in range(0, total, size)]
-    out: list[Rendered] = []
+    kinds = Counter(item.kind.name for item in job.items)
+    alone = [i for i, item in enumerate(job.items) if kinds[item.kind.name] == 1]
+    rest = [i for i, item in enumerate(job.items) if kinds[item.kind.name] > 1]
+    shares: list[tuple[int, ...]] = [(i,) for i in alone]
+    shares += [tuple(rest[start : start + size]) for start in range(0, len(rest), size)]
+    done: list[Rendered | None] = [None] * total
+    count = 0
     _FORKED = job
     try:
         with warnings.catch_warnings():
@@ -770,10 +778,12 @@ def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Ren
 
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
-                for part in pool.imap(_share, shares):
-                    out.extend(part)
+                for indexes, part in pool.imap_unordered(_share, shares):
+                    for i, rendered in zip(indexes, part, strict=True):
+                        done[i] = rendered
+                    count += len(part)
                     if progress is not None:
-                        progress(len(out), total)
+                        progress(count, total)
     finally:
         _FORKED = None
-    return out
+    return [rendered for rendered in done if rendered is not None]
