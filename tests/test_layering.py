@@ -16,12 +16,14 @@ PACKAGE = ROOT / "rmf"
 TOP = {f"rmf.{p.stem}" for p in PACKAGE.iterdir() if p.suffix == ".py" or p.is_dir()}
 WRITERS = {  # what turns results into output for a person or a program
     "rmf.validate.report",
+    "rmf.validate.sarif",
+    "rmf.validate.ci",
     "rmf.diff.report",
     "rmf.show.report",
     "rmf.show.jsonreport",
     "rmf.scorecard.terminal",
 }
-TERMINAL = WRITERS - {"rmf.show.jsonreport"}
+TERMINAL = WRITERS - {"rmf.show.jsonreport", "rmf.validate.sarif", "rmf.validate.ci"}
 # third-party library -> the families (module prefixes) that may import it
 LIBRARIES = {
     "typer": ("rmf.cli",),

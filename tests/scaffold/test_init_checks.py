@@ -57,6 +57,8 @@ def test_the_workflow_annotates_and_uploads_sarif(made: Path) -> None:
     assert any("--format sarif > rmf.sarif" in r for r in runs)
     upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["sarif_file"] == "rmf.sarif" and upload["if"] == "always()"
+    # a repository without code scanning cannot take the upload: the job still passes
+    assert upload["continue-on-error"] is True
 
 
 def test_the_workflow_commands_pass_in_a_new_repository(made: Path) -> None:

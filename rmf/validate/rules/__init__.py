@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rmf.core.findings import Finding, Severity
+from rmf.core.findings import Finding, Severity, Waived
 from rmf.core.suggest import Suggester
 from rmf.validate.rules import (
     assignee_role,
@@ -105,8 +105,9 @@ def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Seve
     return chosen
 
 
-def run_rules(checked: Checked, today: date) -> list[Finding]:
-    """All rule findings, with `rules:` settings and waivers applied."""
+def run_rules(checked: Checked, today: date) -> tuple[list[Finding], list[Waived]]:
+    """All rule findings, with `rules:` settings and waivers applied, and the findings
+    that waivers accept, each with its waiver."""
     findings: list[Finding] = []
     chosen = _severities(checked, findings)
     # Rules build findings at full strength; settings decide what is kept below.
@@ -118,8 +119,9 @@ def run_rules(checked: Checked, today: date) -> list[Finding]:
             skipped.add(rule.code)  # its findings would follow from the unread file
         elif chosen[rule.code] is not None:
             raw.extend(rule.check(ctx))
-    findings.extend(_apply_waivers(ctx, raw, today, chosen, skipped))
-    return findings
+    waived: list[Waived] = []
+    findings.extend(_apply_waivers(ctx, raw, today, chosen, skipped, waived))
+    return findings, waived
 
 
 def _apply_waivers(
@@ -128,7 +130,10 @@ def _apply_waivers(
     today: date,
     chosen: dict[str, Severity | None],
     skipped: set[str] = frozenset(),  # type: ignore[assignment]
+    waived: list[Waived] | None = None,
 ) -> list[Finding]:
+    """The findings kept after waivers, and the notes waivers raise; each finding a
+    waiver accepts goes to `waived` instead, at the severity chosen for its rule."""
     fw = ctx.fw
     kept: list[Finding] = []
     used: set[int] = set()
@@ -159,6 +164,17 @@ def _apply_waivers(
         used.add(i)
         if waiver.expires is not None and today > waiver.expires:
             kept.append(finding)
+        elif waived is not None:
+            level = chosen.get(finding.code) or Severity.ERROR
+            waived.append(
+                Waived(
+                    finding.with_severity(level),
+                    waiver.reason,
+                    ctx.mark(waiver),
+                    waiver.owner,
+                    waiver.expires,
+                )
+            )
     for i, waiver in active:
         if i not in used and waiver.rule in skipped:
             continue  # its rule did not run: whether it matches is not known
