@@ -128,6 +128,13 @@ def test_the_hooks_check_the_whole_framework() -> None:
     assert all(h["pass_filenames"] is False and h["language"] == "python" for h in found.values())
 
 
+def test_the_hooks_install_with_the_python_rmf_needs() -> None:
+    # pre-commit's default is the Python it runs on itself, where pip can only refuse rmf
+    floor = re.fullmatch(r">=(\d+\.\d+)", project()["requires-python"])
+    assert floor, project()["requires-python"]
+    assert {h["language_version"] for h in hooks().values()} == {f"python{floor.group(1)}"}
+
+
 def test_pre_commit_accepts_the_hooks_and_the_scaffolds_config(made: Path) -> None:
     clientlib = pytest.importorskip("pre_commit.clientlib")
     clientlib.load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
