@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -32,6 +33,23 @@ def printable(text: str, *, newlines: bool = False) -> str:
     if newlines:
         return "\n".join(_CONTROL.sub(_escape, line) for line in text.split("\n"))
     return _CONTROL.sub(_escape, text)
+
+
+def color_system() -> Literal["auto"] | None:
+    """rich's colour system for text written for a person: none at all when NO_COLOR is set
+    (no-color.org), so that no style is sent, not even bold, dim or underline (rich's own
+    NO_COLOR leaves those); else colours on a terminal and none elsewhere."""
+    return None if os.environ.get("NO_COLOR") else "auto"
+
+
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+_LINE_END = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+
+
+def trim_line_ends(text: str) -> str:
+    """`text` with no line that ends in spaces (rich pads a table's cells to their width);
+    the style codes at the end of a line are kept, so a style still ends where it did."""
+    return _LINE_END.sub(lambda m: "".join(_STYLE.findall(m.group())), text)
 
 
 def printable_all(value: T) -> T:

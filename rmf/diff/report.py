@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import IO, Any
 
 from rmf import __version__
-from rmf.core.printable import printable_all
+from rmf.core.printable import color_system, printable_all, trim_line_ends
 from rmf.diff.compare import Change, Comparison, Kind
 from rmf.diff.fields import FieldChange
 from rmf.diff.grading import Grade
@@ -74,32 +74,41 @@ def write_text(cmp: Comparison, out: IO[str]) -> None:
     from rich.text import Text
 
     cmp = printable_all(cmp)
-    console = Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console = Console(
+        file=out,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        color_system=color_system(),
+    )
     style = {Grade.MAJOR: "bold red", Grade.MINOR: "yellow", Grade.PATCH: "green"}
-    console.print(Text(f"{cmp.old_label} → {cmp.new_label}", style="bold"))
-    version = cmp.old.version
-    if cmp.new.version != version:
-        version = f"{version} → {cmp.new.version}"
-    console.print(Text(f"{cmp.new.name} · {cmp.new.client} · version {version}", style="dim"))
-    for i, c in enumerate(cmp.changes):
-        if i == 0:
+    with console.capture() as captured:
+        console.print(Text(f"{cmp.old_label} → {cmp.new_label}", style="bold"))
+        version = cmp.old.version
+        if cmp.new.version != version:
+            version = f"{version} → {cmp.new.version}"
+        console.print(Text(f"{cmp.new.name} · {cmp.new.client} · version {version}", style="dim"))
+        for i, c in enumerate(cmp.changes):
+            if i == 0:
+                console.print()
+            line = Text(f"{c.grade.value:<5} ", style=style[c.grade])
+            line.append(headline(c), style="bold")
+            console.print(line)
+            for f in c.fields:
+                row = Text(f"        {describe(f)}  ")
+                row.append(f.grade.value, style=style[f.grade])
+                console.print(row)
+        if cmp.documents:
             console.print()
-        line = Text(f"{c.grade.value:<5} ", style=style[c.grade])
-        line.append(headline(c), style="bold")
-        console.print(line)
-        for f in c.fields:
-            row = Text(f"        {describe(f)}  ")
-            row.append(f.grade.value, style=style[f.grade])
-            console.print(row)
-    if cmp.documents:
+            console.print(Text(f"Documents to reissue ({len(cmp.documents)})", style="bold"))
+            for d in cmp.documents:
+                console.print(f"  {d.status:<8} {subject(d.kind)}: {d.title}  ({d.path})")
         console.print()
-        console.print(Text(f"Documents to reissue ({len(cmp.documents)})", style="bold"))
-        for d in cmp.documents:
-            console.print(f"  {d.status:<8} {subject(d.kind)}: {d.title}  ({d.path})")
-    console.print()
-    console.print(Text(totals(cmp), style="bold" if cmp.changes else "bold green"))
-    if not cmp.version.ok:
-        console.print(Text(f"warning: {cmp.version.message}", style="bold yellow"))
+        console.print(Text(totals(cmp), style="bold" if cmp.changes else "bold green"))
+        if not cmp.version.ok:
+            console.print(Text(f"warning: {cmp.version.message}", style="bold yellow"))
+    out.write(trim_line_ends(captured.get()))
 
 
 # --- json -----------------------------------------------------------------------------

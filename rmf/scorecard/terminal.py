@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from rmf.core.printable import printable_all
+from rmf.core.printable import color_system, printable_all, trim_line_ends
 from rmf.scorecard.card import AMBER, GREEN, MISSING, OFF_TARGET, ON_TARGET, RED
 from rmf.scorecard.view import ScorecardView
 
@@ -25,7 +25,9 @@ def write_table(view: ScorecardView, out: IO[str]) -> None:
 
     view = printable_all(view)
     # markup off: names and notes may hold `[...]`, which rich would read as markup
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=out, highlight=False, markup=False, emoji=False, color_system=color_system()
+    )
     title = f"Engagement scorecard {view.period}" + (f" — {view.body}" if view.body else "")
     table = Table(
         title=title, caption=f"{view.meta.name} · {view.meta.client} · {view.meta.version}"
@@ -41,8 +43,10 @@ def write_table(view: ScorecardView, out: IO[str]) -> None:
         table.add_row(
             row.name, row.period, row.value, row.target, status, row.change, row.trend, row.owner
         )
-    console.print(table)
-    if view.attention:
-        console.print(Text("Needs attention:", style="bold"))
-        for item in view.attention:
-            console.print(f"  • {item}")
+    with console.capture() as captured:
+        console.print(table)
+        if view.attention:
+            console.print(Text("Needs attention:", style="bold"))
+            for item in view.attention:
+                console.print(f"  • {item}")
+    out.write(trim_line_ends(captured.get()))

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from rmf.core.printable import printable_all
+from rmf.core.printable import color_system, printable_all, trim_line_ends
 from rmf.render.derive import MATURITY, human, measure, number, often
 from rmf.render.views import Link
 from rmf.show.shape import BodyNode, Shape, UnitNode
@@ -58,14 +58,6 @@ def _key(links: Sequence[Link], label: Callable[[Link], Text]) -> Text:
         key.append("\n")
     key.rstrip()
     return key
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # Leave it to the command, which treats a reader that stopped early (`| head`)
-        # alike for every format; rich's own handling would exit with 1 here.
-        self.quiet = True
-        raise BrokenPipeError
 
 
 class _Writer:
@@ -235,11 +227,16 @@ class _Writer:
 
 def write_text(shape: Shape, views: Sequence[str], out: IO[str], *, origin: bool = False) -> None:
     """The summary (when every view is shown) and each view under its own heading."""
-    console = _Console(file=out, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=out, highlight=False, markup=False, emoji=False, color_system=color_system()
+    )
     writer = _Writer(printable_all(shape), origin, console.width)
-    if len(views) > 1:
-        console.print(writer.summary(), soft_wrap=True)  # summary lines are never wrapped
-    for view in views:
-        console.print()
-        console.rule(Text(TITLES[view], style="bold"), align="left")
-        console.print(getattr(writer, view)())
+    with console.capture() as captured:
+        if len(views) > 1:
+            console.print(writer.summary(), soft_wrap=True)  # summary lines are never wrapped
+        for view in views:
+            console.print()
+            console.rule(Text(TITLES[view], style="bold"), align="left")
+            console.print(getattr(writer, view)())
+    # written whole, by the command: a reader that stops early (`| head`) is its to handle
+    out.write(trim_line_ends(captured.get()))
