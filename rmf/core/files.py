@@ -4,21 +4,34 @@ only inside the folder the file is allowed to come from.
 A path committed to a repository can name anything the machine has: a device that never
 ends (`/dev/zero`), a pipe that never answers (`/dev/stdin`), a link to a secret
 (`~/.netrc`). Every input goes through `read_regular`, so none of these is ever read.
+
+Text that is not on disk (an editor's unsaved buffer, passed on standard input) is given
+for a path with `given_file`: while it is, that path reads as the text given, whatever the
+disk holds there.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = [
     "MAX_INPUT_BYTES",
     "FileProblem",
+    "given",
+    "given_file",
     "inside",
+    "open_binary",
     "open_regular",
     "read_regular",
+    "read_stream",
     "regular",
 ]
 
@@ -36,6 +49,53 @@ class FileProblem(Exception):
 
 def _mib(size: int) -> str:
     return f"{size // (1024 * 1024)} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+_GIVEN: ContextVar[tuple[tuple[str, bytes], ...]] = ContextVar("rmf_given_files", default=())
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return os.path.abspath(path)
+
+
+@contextmanager
+def given_file(path: str | os.PathLike[str], data: bytes) -> Iterator[None]:
+    """For the time of the block, `path` reads as `data`, whether or not a file is there."""
+    token = _GIVEN.set(((_key(path), data), *_GIVEN.get()))
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
+def given(path: str | os.PathLike[str]) -> bytes | None:
+    """The data given for `path` (`given_file`), if any."""
+    if not _GIVEN.get():
+        return None  # the common case: nothing given, no path made absolute
+    key = _key(path)
+    return next((data for name, data in _GIVEN.get() if name == key), None)
+
+
+def too_large(limit: int) -> FileProblem:
+    return FileProblem(
+        f"the file is larger than {_mib(limit)}, more than rmf reads of such a file — "
+        "check it is the right file",
+        "too-large",
+    )
+
+
+def read_stream(stream: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """What a stream (standard input) holds, read no further than one byte past `limit`,
+    so that a reader of it can tell that it is too large."""
+    return stream.read(limit + 1)
+
+
+def open_binary(path: str | os.PathLike[str]) -> BinaryIO:
+    """A regular file (or the data given for its path), opened for reading in binary."""
+    data = given(path)
+    if data is not None:
+        return io.BytesIO(data)
+    return os.fdopen(open_regular(path), "rb")
 
 
 def regular(path: str | os.PathLike[str]) -> os.stat_result:
@@ -77,8 +137,13 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
 
     Raises FileProblem for anything else: a missing or unreadable file, a folder, a device
     or a pipe, or a file over the cap (read no further than the cap, whatever the file
-    claims).
+    claims). Data given for the path (`given_file`) is read instead of the disk.
     """
+    data = given(path)
+    if data is not None:
+        if len(data) > limit:
+            raise too_large(limit)
+        return data
     with os.fdopen(open_regular(path), "rb") as handle:
         try:
             # sized by what the file says, so a small file costs no buffer of `limit`
@@ -90,11 +155,7 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
         except OSError as exc:
             raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise FileProblem(
-            f"the file is larger than {_mib(limit)}, more than rmf reads of such a file — "
-            "check it is the right file",
-            "too-large",
-        )
+        raise too_large(limit)
     return data
 
 

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rmf.core.errors import FrameworkError, UsageError
-from rmf.core.files import FileProblem, inside, read_regular
+from rmf.core.files import FileProblem, given, inside, read_regular
 from rmf.core.findings import Finding, Mark
 from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
@@ -34,6 +34,8 @@ ROOT_ONLY = ("rmf", "framework", "rules", "waivers", *LOADER_KEYS)
 def locate(target: str | Path) -> tuple[Path, str]:
     """The root file of a framework path, and the path findings should show for it."""
     path = Path(target)
+    if given(path) is not None:  # text passed on standard input, for this path
+        return path, _display(path)
     if path.is_dir():
         root = path / ROOT_FILE
         if not root.is_file():
@@ -64,7 +66,7 @@ _ROOT_KEY = re.compile(r"^(rmf|framework)\s*:", re.MULTILINE)
 def including_framework(path: Path) -> Path | None:
     """For a file that is part of a framework rather than its root (it has neither `rmf:`
     nor `framework:` at the top level), the framework folder above it, if any."""
-    if path.name == ROOT_FILE or not path.is_file():
+    if path.name == ROOT_FILE or not (path.is_file() or given(path) is not None):
         return None
     try:
         text = read_regular(path).decode("utf-8", "replace")

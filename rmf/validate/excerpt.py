@@ -3,11 +3,10 @@ file, cut to a readable width around the column."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from rmf.core.files import FileProblem, open_regular
+from rmf.core.files import FileProblem, open_binary
 from rmf.reading.reader import MAX_FILE_BYTES
 
 WIDTH = 200  # characters of a source line shown at most
@@ -28,11 +27,11 @@ def source_lines(path: str, wanted: Iterable[tuple[int, int]]) -> dict[int, str]
     if not need:
         return {}
     try:
-        fd = open_regular(path)  # a device or a FIFO gives nothing, and never waits
+        handle = open_binary(path)  # a device or a FIFO gives nothing, and never waits
     except (FileProblem, ValueError):
         return {}
     try:
-        with os.fdopen(fd, "rb") as handle:
+        with handle:
             raw = _read_lines(handle, need)
     except OSError:
         return {}
