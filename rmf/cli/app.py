@@ -9,6 +9,7 @@ import typer
 from rmf import __version__
 from rmf.cli import (
     changelog,
+    completion,
     diff,
     explain,
     fmt,
@@ -19,6 +20,7 @@ from rmf.cli import (
     show,
     validate,
 )
+from rmf.cli.help import RmfCommand, RmfGroup
 
 app = typer.Typer(
     name="rmf",
@@ -28,6 +30,9 @@ app = typer.Typer(
         "--strict); 2 usage error (missing path, bad option); 3 internal error."
     ),
     no_args_is_help=True,
+    cls=RmfGroup,
+    # no --install-completion/--show-completion options: `rmf completion SHELL` prints
+    # the script, and typer's completion is loaded only when a shell asks
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -45,9 +50,10 @@ COMMANDS = (
     show.show,
     scorecard.scorecard,
     explain.explain,
+    completion.completion,
 )
 for command in COMMANDS:
-    app.command()(command)
+    app.command(cls=RmfCommand)(command)
 
 
 def _version(value: bool) -> None:

@@ -30,9 +30,11 @@ PathArg = Annotated[
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option(help="Date for waiver expiry, YYYY-MM-DD (default: today).", metavar="DATE"),
+    typer.Option(
+        "--today", help="Date for waiver expiry, YYYY-MM-DD (default: today).", metavar="DATE"
+    ),
 ]
-DebugOpt = Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 ReferenceDocxOpt = Annotated[
     Path | None,
     typer.Option(
@@ -82,7 +84,7 @@ OptionalPathArg = Annotated[
     typer.Argument(
         help="Framework file or folder (a folder holds framework.yaml); default: the "
         "framework of the current folder, or of the nearest folder above it.",
-        metavar="[PATH]",
+        metavar="PATH",
         show_default=False,
     ),
 ]

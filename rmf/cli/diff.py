@@ -21,6 +21,7 @@ from rmf.cli.common import (
     refuse,
     to_stdout,
 )
+from rmf.cli.help import choice
 
 if TYPE_CHECKING:
     from rmf.diff.compare import Comparison
@@ -69,7 +70,9 @@ ToOpt = Annotated[
 ChangelogDateOpt = Annotated[
     str | None,
     typer.Option(
-        help="Date of the changelog heading, YYYY-MM-DD (default: today).", metavar="DATE"
+        "--today",
+        help="Date of the changelog heading, YYYY-MM-DD (default: today).",
+        metavar="DATE",
     ),
 ]
 
@@ -166,7 +169,12 @@ def diff(
     output_format: Annotated[
         DiffFormat,
         typer.Option(
-            "--format", "-f", help="text, markdown (for a pull request), json, changelog."
+            "--format",
+            "-f",
+            help="text (the default), markdown (for a pull request), json or changelog.",
+            metavar="FORMAT",
+            parser=choice(DiffFormat),
+            show_default=False,
         ),
     ] = DiffFormat.text,
     exit_code: Annotated[
@@ -175,7 +183,11 @@ def diff(
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            help="Exit 1 when a change of this grade or higher exists.", show_default=False
+            "--fail-on",
+            help="Exit 1 when a change of this grade or higher exists: major, minor or patch.",
+            metavar="GRADE",
+            parser=choice(FailOn),
+            show_default=False,
         ),
     ] = None,
     today: ChangelogDateOpt = None,

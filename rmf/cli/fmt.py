@@ -23,11 +23,13 @@ def fmt(
         list[Path],
         typer.Argument(
             help="Framework files, or folders (the root file and every included file).",
+            metavar="PATH",
             show_default=False,
         ),
     ],
     check: Annotated[
-        bool, typer.Option(help="Write nothing; list files that would change and exit 1.")
+        bool,
+        typer.Option("--check", help="Write nothing; list files that would change and exit 1."),
     ] = False,
     debug: DebugOpt = False,
 ) -> None:

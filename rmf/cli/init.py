@@ -22,6 +22,7 @@ def init(
     client: Annotated[
         str | None,
         typer.Option(
+            "--client",
             help="The client's name; the framework id is derived from it (default: the "
             "folder's name in words).",
             metavar="NAME",

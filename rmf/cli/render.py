@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -26,38 +27,53 @@ from rmf.cli.common import (
     refuse,
     require_path,
 )
+from rmf.cli.help import choice
+
+
+class RenderFormat(StrEnum):
+    """Output formats of `rmf render` (the same as rmf.render.engine.FORMATS)."""
+
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
 
 # Light copies of rmf.render.engine.FORMATS and rmf.render.kinds.KINDS, so that `--help`
 # loads no library; a test keeps them equal.
-FORMATS = ("md", "html", "docx", "pdf")
+FORMATS = tuple(f.value for f in RenderFormat)
 KINDS = ("position", "charter", "relationship", "communication-plan", "index")
 
 
 def render(
     path: OptionalPathArg = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
             "-o",
+            "--out",
             help="Output folder (default: rendered/ beside the framework when PATH is left "
             "out, else ./rendered).",
-            metavar="OUT",
+            metavar="DIR",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        str,
+        RenderFormat,
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html, docx (Word) or pdf (printed from the HTML).",
-            metavar="md|html|docx|pdf",
+            help="md (Markdown, the default), html, docx (Word) or pdf (printed from the HTML).",
+            metavar="FORMAT",
+            parser=choice(RenderFormat),
+            show_default=False,
         ),
-    ] = "md",
+    ] = RenderFormat.md,
     only: Annotated[
         list[str] | None,
         typer.Option(
+            "--only",
             help="Render only this kind of document: position, charter, relationship, "
             "communication-plan or index; repeat for several.",
             metavar="KIND",
@@ -67,6 +83,7 @@ def render(
     templates: Annotated[
         Path | None,
         typer.Option(
+            "--templates",
             help="Folder of templates that replace the built-in ones of the same name "
             "(default: templates/ beside the framework, when there is one).",
             metavar="DIR",
@@ -76,7 +93,9 @@ def render(
     reference_docx: ReferenceDocxOpt = None,
     check: Annotated[
         bool,
-        typer.Option(help="Write nothing; exit 1 if OUT differs from what would be rendered."),
+        typer.Option(
+            "--check", help="Write nothing; exit 1 if DIR differs from what would be rendered."
+        ),
     ] = False,
     today: TodayOpt = None,
     debug: DebugOpt = False,
@@ -84,7 +103,7 @@ def render(
     """Render the client documents: a position description per role (positions/), terms of
     reference per governance body (charters/), the communication plan and an index.
 
-    Output goes to OUT (default: ./rendered/), with a manifest.json of every file written.
+    Output goes to DIR (default: ./rendered/), with a manifest.json of every file written.
     Output is the same, byte for byte, on every run; files are replaced only once every
     document has rendered, and files an earlier run wrote that are no longer produced are
     removed. An invalid framework is refused with validate's findings (exit 1), as is a
@@ -93,15 +112,14 @@ def render(
     usage error; 3 internal error.
     """
     day = parse_today(today)
-    fmt = output_format.lower()
-    if fmt not in FORMATS:
-        fail(f"--format must be md, html, docx or pdf, not {output_format!r}", EXIT_USAGE)
+    fmt = output_format.value
     if reference_docx is not None and fmt != "docx":
         fail("--reference-docx applies to --format docx only", EXIT_USAGE)
     unknown = [k for k in only or [] if k not in KINDS]
     if unknown:
         fail(f"--only takes {', '.join(KINDS)}; not {unknown[0]!r}", EXIT_USAGE)
     chosen = tuple(k for k in KINDS if not only or k in only)
+    out = output
     if out is None:
         out = Path("rendered") if path is not None else default_framework(None) / "rendered"
     path = default_framework(path)
@@ -125,7 +143,10 @@ def render(
                 from rich.console import Console
                 from rich.progress import Progress
 
-                bars.append(Progress(console=Console(stderr=True), transient=True))
+                from rmf.core.printable import color_system
+
+                console = Console(stderr=True, color_system=color_system())
+                bars.append(Progress(console=console, transient=True))
                 bars[0].add_task("Rendering", total=None)
                 bars[0].start()
             bars[0].update(bars[0].task_ids[0], completed=done, total=total)

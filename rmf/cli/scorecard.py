@@ -12,6 +12,7 @@ from rmf.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     DebugOpt,
+    PathArg,
     ReferenceDocxOpt,
     TodayOpt,
     fail,
@@ -20,6 +21,7 @@ from rmf.cli.common import (
     refuse,
     to_stdout,
 )
+from rmf.cli.help import choice
 
 
 class Purpose(StrEnum):
@@ -49,53 +51,93 @@ BY_SUFFIX = {
 
 
 def scorecard(
-    path: Annotated[Path, typer.Argument(help="Framework file or folder.", show_default=False)],
+    path: PathArg,
     data: Annotated[
         Path,
         typer.Option(
             "--data",
             "-d",
             help="Measurements: CSV (indicator,period,value[,note]) or YAML.",
+            metavar="FILE",
             show_default=False,
         ),
     ],
     period: Annotated[
         str | None,
-        typer.Option(help="Period to report, e.g. 2026-Q3 (default: the latest measured)."),
+        typer.Option(
+            "--period",
+            help="Period to report, e.g. 2026-Q3 (default: the latest measured).",
+            metavar="PERIOD",
+        ),
     ] = None,
     body: Annotated[
         str | None,
-        typer.Option(help="Only the indicators reported to this governance body (its id)."),
+        typer.Option(
+            "--body",
+            help="Only the indicators reported to this governance body (its id).",
+            metavar="ID",
+        ),
     ] = None,
     unit: Annotated[
         str | None,
         typer.Option(
-            help="One business unit's card (its id): its values of the by_unit indicators."
+            "--unit",
+            help="One business unit's card (its id): its values of the by_unit indicators.",
+            metavar="ID",
         ),
     ] = None,
     paper: Annotated[
         Path | None,
         typer.Option(
+            "--paper",
             help="Lay the scorecard out as a board paper, its cover block from this YAML file "
             "(meeting, number, purpose, prepared_by, requested_action).",
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,
     meeting: Annotated[
         str | None,
-        typer.Option(help="Board paper: the meeting, e.g. 'Board of Directors, 2010-07-21'."),
+        typer.Option(
+            "--meeting",
+            help="Board paper: the meeting, e.g. 'Board of Directors, 2010-07-21'.",
+            metavar="TEXT",
+        ),
     ] = None,
-    paper_number: Annotated[str | None, typer.Option(help="Board paper: its number.")] = None,
+    paper_number: Annotated[
+        str | None, typer.Option("--paper-number", help="Board paper: its number.", metavar="TEXT")
+    ] = None,
     purpose: Annotated[
-        Purpose | None, typer.Option(help="Board paper: what the board is asked for.")
+        Purpose | None,
+        typer.Option(
+            "--purpose",
+            help="Board paper: what the board is asked for: decision, discussion or information.",
+            metavar="PURPOSE",
+            parser=choice(Purpose),
+        ),
     ] = None,
-    prepared_by: Annotated[str | None, typer.Option(help="Board paper: who prepared it.")] = None,
+    prepared_by: Annotated[
+        str | None,
+        typer.Option("--prepared-by", help="Board paper: who prepared it.", metavar="TEXT"),
+    ] = None,
     requested_action: Annotated[
-        str | None, typer.Option(help="Board paper: the action the board is asked to take.")
+        str | None,
+        typer.Option(
+            "--requested-action",
+            help="Board paper: the action the board is asked to take.",
+            metavar="TEXT",
+        ),
     ] = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="File to write (default: standard output)."),
+        typer.Option(
+            "--output",
+            "-o",
+            "--out",
+            help="File to write (default: standard output).",
+            metavar="FILE",
+            show_default=False,
+        ),
     ] = None,
     output_format: Annotated[
         ScorecardFormat | None,
@@ -104,6 +146,8 @@ def scorecard(
             "-f",
             help="md (default), html, docx, pdf, or table (a coloured table on the terminal); "
             "with -o, the file's suffix chooses when --format is not given.",
+            metavar="FORMAT",
+            parser=choice(ScorecardFormat),
             show_default=False,
         ),
     ] = None,
@@ -123,6 +167,7 @@ def scorecard(
     standard output.
     """
     day = parse_today(today)
+    out = output
     if not data.is_file():
         fail(f"{data}: no such measurement file", EXIT_USAGE)
     chosen = output_format

@@ -21,6 +21,7 @@ from rmf.cli.common import (
     require_path,
     to_stdout,
 )
+from rmf.cli.help import choice
 
 
 class ShowFormat(StrEnum):
@@ -48,12 +49,20 @@ def show(
     ] = None,
     output_format: Annotated[
         ShowFormat,
-        typer.Option("--format", "-f", help="text (tables and trees) or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (tables and trees, the default) or json.",
+            metavar="FORMAT",
+            parser=choice(ShowFormat),
+            show_default=False,
+        ),
     ] = ShowFormat.text,
     origin: Annotated[
         bool,
         typer.Option(
-            help="Mark each entity base, override or client (for a framework that extends a base)."
+            "--origin",
+            help="Mark each entity base, override or client (for a framework that extends a base).",
         ),
     ] = False,
     today: TodayOpt = None,

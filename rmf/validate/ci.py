@@ -43,15 +43,17 @@ def _totals(results: Sequence[Result]) -> tuple[int, int, int]:
     )
 
 
-def write_github(results: Sequence[Result], out: IO[str]) -> None:
-    """An annotation per finding, then a summary line per framework: GitHub shows only
-    the first annotations of a step, and the log keeps every line."""
+def write_github(results: Sequence[Result], out: IO[str], *, quiet: bool = False) -> None:
+    """An annotation per finding, then a summary line per framework (unless `quiet`):
+    GitHub shows only the first annotations of a step, and the log keeps every line."""
     for result in results:
         for f in result.findings:
             out.write(
                 f"::{f.severity.value} file={_gh_prop(f.file)},line={f.line},col={f.column},"
                 f"title={_gh_prop('rmf ' + f.code)}::{_gh_data(f.message)}\n"
             )
+    if quiet:
+        return
     for result in results:
         out.write(f"{mark(result)} {printable(summary(result))}\n")
     errors, warnings, _ = _totals(results)

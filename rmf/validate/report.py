@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rmf import __version__
 from rmf.core.findings import Finding, Severity, Waived
-from rmf.core.printable import printable, printable_all
+from rmf.core.printable import color_system, printable, printable_all, trim_line_ends
 from rmf.validate.excerpt import excerpt, source_lines
 from rmf.validate.run import Result
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JSON_SCHEMA_VERSION = 1
 
@@ -112,56 +115,72 @@ def write_json(results: Sequence[Result], out: IO[str]) -> None:
 # --- readable text ----------------------------------------------------------------
 
 
-def write_text(results: Sequence[Result], out: IO[str]) -> None:
+def write_text(results: Sequence[Result], out: IO[str], *, quiet: bool = False) -> None:
     """A line per finding that starts with its `path:line:col` (terminals and editors
-    make it a link), its severity, problem and rule, with the YAML line below it. Lines
-    are wrapped only on a terminal, and never padded."""
+    make it a link), its severity, problem and rule, with the YAML line below it; then a
+    summary line per framework, unless `quiet`. Lines are wrapped only on a terminal, and
+    never padded."""
     if not any(r.findings for r in results):
         # the common case in pre-commit and CI: a line each, without loading rich
         for result in results:
-            out.write(f"{mark(result)} {summary(result)}\n")
+            if not quiet:
+                out.write(f"{mark(result)} {summary(result)}\n")
         return
-    from rich.cells import cell_len
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=out, highlight=False, markup=False, emoji=False, color_system=color_system()
+    )
     whole = not console.is_terminal  # a pipe or a file: one finding, one line
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
-    for result in results:
-        lines: dict[str, dict[int, str]] = {}
-        for file in dict.fromkeys(f.file for f in result.findings):
-            mine = [(f.line, f.column) for f in result.findings if f.file == file]
-            lines[file] = source_lines(file, mine)
-        for f in result.findings:
-            head = Text(f"{printable(f.file)}:{f.line}:{f.column}", style="cyan")
-            head.append("  ")
-            head.append(f.severity.value, style=styles[f.severity])
-            head.append(f"  {printable(f.message)}")
-            head.append(f"  ({f.code})", style="dim")
-            console.print(head, soft_wrap=whole)
-            line = lines[f.file].get(f.line, "").rstrip()
-            if line.strip():
-                shown, at = excerpt(line, f.column, console.width - 24)
-                caret = " " * cell_len(printable(shown[:at]))
-                snippet = Text(f"    │ {printable(shown)}\n    │ {caret}^", style="dim")
-                snippet.no_wrap = True
-                snippet.overflow = "ellipsis"
-                console.print(snippet)
-        if result.findings:
-            console.print()
-        style = "bold red" if result.errors else ("yellow" if result.warnings else "bold green")
-        # a summary line is never wrapped: CI logs and scripts read it whole
-        console.print(Text(f"{mark(result)} {summary(result)}", style=style), soft_wrap=True)
+    with console.capture() as captured:
+        for result in results:
+            _write_findings(console, result, whole, styles)
+            if result.findings and not quiet:
+                console.print()
+            if quiet:
+                continue
+            style = "bold red" if result.errors else ("yellow" if result.warnings else "bold green")
+            # a summary line is never wrapped: CI logs and scripts read it whole
+            console.print(Text(f"{mark(result)} {summary(result)}", style=style), soft_wrap=True)
+    out.write(trim_line_ends(captured.get()))
+
+
+def _write_findings(
+    console: Console, result: Result, whole: bool, styles: dict[Severity, str]
+) -> None:
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    lines: dict[str, dict[int, str]] = {}
+    for file in dict.fromkeys(f.file for f in result.findings):
+        mine = [(f.line, f.column) for f in result.findings if f.file == file]
+        lines[file] = source_lines(file, mine)
+    for f in result.findings:
+        head = Text(f"{printable(f.file)}:{f.line}:{f.column}", style="cyan")
+        head.append("  ")
+        head.append(f.severity.value, style=styles[f.severity])
+        head.append(f"  {printable(f.message)}")
+        head.append(f"  ({f.code})", style="dim")
+        console.print(head, soft_wrap=whole)
+        line = lines[f.file].get(f.line, "").rstrip()
+        if line.strip():
+            shown, at = excerpt(line, f.column, console.width - 24)
+            caret = " " * cell_len(printable(shown[:at]))
+            snippet = Text(f"    │ {printable(shown)}\n    │ {caret}^", style="dim")
+            snippet.no_wrap = True
+            snippet.overflow = "ellipsis"
+            console.print(snippet)
 
 
 # --- the other formats, loaded when chosen -----------------------------------------
 
 
-def write_github(results: Sequence[Result], out: IO[str]) -> None:
+def write_github(results: Sequence[Result], out: IO[str], *, quiet: bool = False) -> None:
     from rmf.validate import ci
 
-    ci.write_github(results, out)
+    ci.write_github(results, out, quiet=quiet)
 
 
 def write_gitlab(results: Sequence[Result], out: IO[str]) -> None:
@@ -191,3 +210,16 @@ WRITERS: dict[Format, Callable[[Sequence[Result], IO[str]], None]] = {
     Format.gitlab: write_gitlab,
     Format.junit: write_junit,
 }
+
+
+def write_report(
+    fmt: Format, results: Sequence[Result], out: IO[str], *, quiet: bool = False
+) -> None:
+    """The report in `fmt`; `quiet` leaves out the summary lines of the formats that have
+    them (text and github), so that only the findings are left."""
+    if fmt is Format.text:
+        write_text(results, out, quiet=quiet)
+    elif fmt is Format.github:
+        write_github(results, out, quiet=quiet)
+    else:
+        WRITERS[fmt](results, out)

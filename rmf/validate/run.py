@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,11 @@ class Result:
     @property
     def framework(self) -> Framework | None:
         return self.checked.framework if self.checked is not None else None
+
+    def without_warnings(self) -> Result:
+        """The same result with its warnings left out: only errors reported."""
+        kept = [f for f in self.findings if f.severity is not Severity.WARNING]
+        return dataclasses.replace(self, findings=kept)
 
 
 def validate(target: str | Path, today: date | None = None) -> Result:
