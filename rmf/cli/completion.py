@@ -40,7 +40,7 @@ def completion(
     Or load it for the current shell only: `eval "$(rmf completion bash)"`.
     Exit codes: 0 printed; 2 usage error (a shell rmf has no script for).
     """
-    # loaded here, not at start-up: `rmf --help` pays nothing for completion
+    # typer's scripts, which call back `rmf` with _RMF_COMPLETE set (see RmfGroup)
     from typer._completion_shared import get_completion_script
 
     typer.echo(get_completion_script(prog_name="rmf", complete_var=COMPLETE_VAR, shell=shell))

@@ -196,7 +196,7 @@ def diff(
         typer.Option(
             "--textconv",
             help="Print one FILE one line per value, each naming its entity and field "
-            "(for git's diff.<driver>.textconv).",
+            "(for git's textconv setting, diff.DRIVER.textconv).",
         ),
     ] = False,
     debug: DebugOpt = False,

@@ -103,8 +103,8 @@ COMPLETE_VAR = "_RMF_COMPLETE"
 
 class RmfGroup(TyperGroup):
     """The `rmf` group: it answers a shell's completion requests (`_RMF_COMPLETE` set by
-    the script `rmf completion SHELL` prints) with typer's completion, which is loaded
-    only then, so `--help` costs no more for it."""
+    the script `rmf completion SHELL` prints) with typer's completion, set up only then:
+    `--help` builds no completion options and registers no shell classes."""
 
     def _main_shell_completion(
         self,

@@ -113,7 +113,8 @@ def validate(
             "--stdin-filename",
             help="With -, the path of the file standard input holds: findings name it, its "
             "includes and base are found from it, and a file that a framework includes is "
-            "checked as part of it (default: <stdin>, in the current folder).",
+            "checked as part of it. Without it, standard input is a framework file of its "
+            "own, in the current folder.",
             metavar="PATH",
             show_default=False,
         ),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rmf.core.files import FileProblem, inside, read_regular
+from rmf.core.files import FileProblem, given, given_file, inside, open_binary, read_regular
 
 
 def test_a_regular_file_is_read(tmp_path: Path) -> None:
@@ -65,3 +65,26 @@ def test_a_link_loop_is_not_inside_anything(tmp_path: Path) -> None:
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     assert not inside(tmp_path / "a", tmp_path)
+
+
+def test_a_given_file_reads_as_its_text_only_while_given(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"on: disk\n")
+    with given_file(path, b"in: editor\n"):
+        assert read_regular(path) == b"in: editor\n"
+        assert given(tmp_path / "." / "f.yaml") == b"in: editor\n"  # the same file
+        with open_binary(path) as handle:
+            assert handle.read() == b"in: editor\n"
+        # a path with no file behind it reads too: an editor's new, unsaved file
+        with given_file(tmp_path / "new.yaml", b"new: 1\n"):
+            assert read_regular(tmp_path / "new.yaml") == b"new: 1\n"
+            assert read_regular(path) == b"in: editor\n"
+        assert given(tmp_path / "new.yaml") is None
+    assert read_regular(path) == b"on: disk\n"
+    assert given(path) is None
+
+
+def test_a_given_file_keeps_the_cap(tmp_path: Path) -> None:
+    with given_file(tmp_path / "f.yaml", b"x" * 11), pytest.raises(FileProblem) as caught:
+        read_regular(tmp_path / "f.yaml", 10)
+    assert caught.value.code == "too-large"

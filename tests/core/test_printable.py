@@ -97,3 +97,22 @@ def test_what_holds_no_control_character_is_shared_not_copied() -> None:
     assert printable_all(clean) is clean
     mixed = Tree("t", (Leaf("l", Colour.RED), Leaf("\x1b", Colour.RED)), {})
     assert printable_all(mixed).leaves[0] is mixed.leaves[0]
+
+
+def test_no_line_ends_in_spaces_and_styles_still_end() -> None:
+    from rmf.core.printable import trim_line_ends
+
+    assert trim_line_ends("a  b   \nc\t\n\n  d ") == "a  b\nc\n\n  d"
+    styled = "\x1b[1mname   \x1b[0m  \x1b[2m \x1b[0m\nnext \x1b[0m\n"
+    assert trim_line_ends(styled) == "\x1b[1mname\x1b[0m\x1b[2m\x1b[0m\nnext\x1b[0m\n"
+
+
+def test_no_color_sends_no_style_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmf.core.printable import color_system
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert color_system() == "auto"
+    monkeypatch.setenv("NO_COLOR", "")  # set but empty: no-color.org says colour stays
+    assert color_system() == "auto"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert color_system() is None

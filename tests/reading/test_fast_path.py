@@ -85,7 +85,8 @@ def test_help_and_version_import_no_yaml_models_or_templates() -> None:
     probe = (
         "import sys\n"
         "from rmf.cli.app import app\n"
-        "for args in (['--help'], ['--version'], ['validate', '--help']):\n"
+        "helps = [['--help'], ['--version'], ['validate', '--help'], ['completion', '--help']]\n"
+        "for args in helps:\n"
         "    try:\n"
         "        app(args)\n"
         "    except SystemExit:\n"

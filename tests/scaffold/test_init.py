@@ -77,7 +77,7 @@ def test_a_new_framework_has_the_multi_file_layout(made: Path) -> None:
 
 def test_its_documents_are_rendered_so_render_check_passes(made: Path) -> None:
     result = runner.invoke(
-        app, ["render", str(made), "--check", "--out", str(made / "rendered"), "--today", TODAY]
+        app, ["render", str(made), "--check", "--output", str(made / "rendered"), "--today", TODAY]
     )
     assert result.exit_code == 0, result.output
 
@@ -194,7 +194,7 @@ def test_from_a_base_extends_it_by_a_relative_path(tmp_path: Path) -> None:
     assert validate(dest, DAY).findings == []
     shown = runner.invoke(app, ["show", str(dest), "structure", "-f", "json", "--origin"])
     assert {u["origin"] for u in json.loads(shown.stdout)["structure"]} == {"base"}
-    check = ["render", str(dest), "--check", "--out", str(dest / "rendered"), "--today", TODAY]
+    check = ["render", str(dest), "--check", "--output", str(dest / "rendered"), "--today", TODAY]
     assert runner.invoke(app, check).exit_code == 0
 
 
