@@ -31,7 +31,7 @@ def completion(
     ],
 ) -> None:
     """Print the completion script for SHELL: with it, the shell completes rmf's commands,
-    options and their values (formats, views, grades) on Tab.
+    options and their values (formats, grades, shells) on Tab.
 
     Install it where the shell looks for completions, e.g.
     bash: `rmf completion bash > ~/.local/share/bash-completion/completions/rmf`;

@@ -95,7 +95,7 @@ def test_a_template_error_exits_1_naming_file_and_line(framework: Path, tmp_path
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "odt"], "--format must be md, html, docx or pdf"),
+        (["--format", "odt"], "'--format' / '-f': must be md, html, docx or pdf, not 'odt'"),
         (["--only", "policy"], "--only takes"),
         (["--today", "26/11/2026"], "--today must be a date"),
         (["--templates", "no-such-folder"], "no such template folder"),
