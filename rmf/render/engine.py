@@ -12,7 +12,7 @@ import time
 import traceback
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -533,6 +533,7 @@ class _Page:
     diagrams: dict[str, Callable[[], str]]
     pictures: Pictures
     memo: Memo | None = None
+    drawn: tuple[Hashable, ...] = ()  # with a memo: what the document's diagrams show
 
 
 def _text(
@@ -548,8 +549,8 @@ def _text(
     def made() -> str:
         return to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
 
-    # the diagrams are known by their source, which is in the text
-    body = page.memo.page((suffix, path, text, page.documents), made) if page.memo else made()
+    key = (suffix, path, text, page.documents, page.drawn)
+    body = page.memo.page(key, made) if page.memo is not None else made()
     path = path.removesuffix(".md") + ".html"
     depth = path.count("/")
     context = {
@@ -732,12 +733,13 @@ class _Job:
     def one(self, item: Pending) -> Rendered:
         doc = item.document()
         page = self.page
-        if self.fmt != "md":  # the diagrams this document shows, drawn when shown
-            diagrams = _diagrams([doc.view])
-            if page.memo is not None:
-                memo = page.memo
-                diagrams = {source: memo.image(source, d) for source, d in diagrams.items()}
-            page = dataclasses.replace(page, diagrams=diagrams)
+        if self.fmt != "md" and page.memo is None:  # the diagrams it shows, drawn when shown
+            page = dataclasses.replace(page, diagrams=_diagrams([doc.view]))
+        elif self.fmt != "md" and page.memo is not None:  # and drawn once for the memo
+            memo, shown = page.memo, list(_diagram_objects([doc.view]))
+            diagrams = {d.mermaid.strip(): memo.image(d.identity, d.image) for d in shown}
+            drawn = tuple(d.identity for d in shown)
+            page = dataclasses.replace(page, diagrams=diagrams, drawn=drawn)
         path, text = _text(page, self.fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
         rendered = Rendered(path, doc.kind, text)
         if self.fmt == "docx":

@@ -10,17 +10,18 @@ T = TypeVar("T")
 
 class Memo:
     """Work kept from one render to the next (`rmf serve`): the template environments,
-    each page's HTML by everything it is made from, and each diagram's drawing by its
-    source. A page's HTML is made again only when its Markdown, its path or the set of
-    documents its links lead to changed. Valid while the templates and the pictures of
-    the framework stay as they are: start a new Memo when one of them changes."""
+    each page's HTML by everything it is made from, and each diagram's drawing by what
+    it shows. A page's HTML is made again only when its Markdown, its path, its
+    diagrams or the set of documents its links lead to changed. Valid while the
+    templates and the pictures of the framework stay as they are: start a new Memo
+    when one of them changes."""
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, Any] = {}
         self._pages: dict[Hashable, str] = {}
-        self._images: dict[str, str] = {}
+        self._images: dict[Hashable, str] = {}
         self._used_pages: set[Hashable] = set()
-        self._used_images: set[str] = set()
+        self._used_images: set[Hashable] = set()
         self._making = 0
         self.made = 0  # pages the last render made rather than found
 
@@ -40,15 +41,16 @@ class Memo:
             self._making += 1
         return found
 
-    def image(self, source: str, draw: Callable[[], str]) -> Callable[[], str]:
-        """`draw`, answered from the memo when a diagram of the same source was drawn;
-        a diagram some document of the render holds is kept, drawn or not."""
-        self._used_images.add(source)
+    def image(self, key: Hashable, draw: Callable[[], str]) -> Callable[[], str]:
+        """`draw`, answered from the memo when a diagram of the same `key` (what it
+        shows) was drawn; a diagram some document of the render holds is kept, drawn or
+        not."""
+        self._used_images.add(key)
 
         def drawn() -> str:
-            found = self._images.get(source)
+            found = self._images.get(key)
             if found is None:
-                found = self._images[source] = draw()
+                found = self._images[key] = draw()
             return found
 
         return drawn

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from render_helpers import DAY, FIXTURES
 
+from conftest import ROOT
 from rmf.render.engine import render
 from rmf.render.memo import Memo
 from rmf.validate.run import load_framework
+
+REVISION = ROOT / "tests" / "examples" / "valid" / "revision-1-1.yaml"
 
 
 def documents(path: Path, memo: Memo | None) -> dict[str, str]:
@@ -54,3 +57,19 @@ def test_a_memo_forgets_what_the_last_render_did_not_use(tmp_path: Path) -> None
     path.write_text(text, encoding="utf-8")  # back: the first wording is made again
     documents(path, memo)
     assert memo.made == 2  # the position description and the body's charter that quotes it
+
+
+def test_a_diagram_is_drawn_again_when_what_it_shows_changed_beyond_its_mermaid(
+    tmp_path: Path,
+) -> None:
+    """The stakeholder map's title names the client, which its Mermaid text leaves out."""
+    path = tmp_path / "framework.yaml"
+    shutil.copy(REVISION, path)
+    memo = Memo()
+    before = documents(path, memo)["communication-plan.html"]
+    assert "Stakeholder map of Example Client" in before
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("client: Example Client", "client: Southwind"), encoding="utf-8")
+    after = documents(path, memo)
+    assert "Stakeholder map of Southwind" in after["communication-plan.html"]
+    assert after == documents(path, None)
