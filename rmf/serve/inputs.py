@@ -68,7 +68,8 @@ def digest(path: Path) -> str | None:
         return f"{status.st_size} {status.st_mtime_ns}"
 
 
-def beyond_text(path: Path) -> bool:
+def beyond_text(path: Path, templates: Sequence[Path]) -> bool:
     """A change that comes to the pages by another way than the framework's text (a
     template, a picture), which a memo of pages made from the text cannot see."""
-    return path.suffix.lower() not in YAML
+    in_templates = any(path.is_relative_to(folder) for folder in templates)
+    return in_templates or path.suffix.lower() not in YAML

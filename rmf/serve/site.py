@@ -95,15 +95,16 @@ class Site:
         """Build again if one of the `changed` files that count holds something new; None
         when none does (saved unchanged, touched, or a file that plays no part)."""
         new = False
+        templates = template_folders(self.framework, self._bases, self.templates)
         for path in map(Path, map(os.path.abspath, changed)):
-            if not self.counts(path):
+            if not counts(path, templates, self._files):
                 continue
             now = digest(path)
             if self._digests.get(path) == now:
                 continue
             self._digests[path] = now
             new = True
-            if beyond_text(path):
+            if beyond_text(path, templates):
                 self._memo = Memo()  # a template or a picture: pages made before may differ
         return self.build() if new else None
 
