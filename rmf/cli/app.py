@@ -16,6 +16,7 @@ from rmf.cli import (
     render,
     schema,
     scorecard,
+    serve,
     show,
     validate,
 )
@@ -37,6 +38,7 @@ app = typer.Typer(
 COMMANDS = (
     validate.validate,
     render.render,
+    serve.serve,
     diff.diff,
     changelog.changelog,
     fmt.fmt,
