@@ -46,6 +46,7 @@ ALLOWED = {
     "rmf.scorecard": (*BASE, "rmf.validate", "rmf.render", "rmf.scorecard"),
     "rmf.show": (*BASE, "rmf.validate", "rmf.render", "rmf.show"),
     "rmf.fmt": (*BASE, "rmf.fmt"),
+    "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
