@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,12 +77,20 @@ def rename(
     def work() -> int:
         from rmf.core.errors import FrameworkError
         from rmf.core.printable import printable
+        from rmf.reading.loader import including_framework
         from rmf.rename.plan import apply, diff, plan
 
+        target = framework
+        whole = including_framework(framework)
+        if whole is not None:  # a file the framework includes: its ids are named elsewhere too
+            target = Path(os.path.relpath(whole))
+            typer.echo(
+                printable(f"rmf: {framework} is part of {target}; renaming in {target}"), err=True
+            )
         try:
-            renaming = plan(framework, old, new, data or [])
+            renaming = plan(target, old, new, data or [])
         except FrameworkError as exc:
-            status = refuse(exc.source or str(framework), exc.findings)
+            status = refuse(exc.source or str(target), exc.findings)
             typer.echo("rmf: rename reads every file of the framework: fix these first", err=True)
             return status
         files, references = len(renaming.changes), renaming.references

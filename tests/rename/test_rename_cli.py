@@ -137,3 +137,22 @@ def test_a_client_renames_its_own_ids_and_never_edits_its_base(tmp_path: Path) -
         assert code == 1
         assert "declared by the base framework this one extends (" in err
     assert (tmp_path / "base" / "framework.yaml").read_bytes() == base
+
+
+def test_a_file_the_framework_includes_renames_in_the_whole_framework(tmp_path: Path) -> None:
+    client = client_of_minimal(tmp_path)
+    (client / "framework.yaml").write_text(
+        (client / "framework.yaml")
+        .read_text(encoding="utf-8")
+        .replace("include: [units.yaml]", "include: [units.yaml, more.yaml]"),
+        encoding="utf-8",
+    )
+    (client / "more.yaml").write_text(
+        "units:\n  - id: annex\n    name: Annex\n    kind: external\n    parent: field\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("rename", "field", "field-office", str(client / "units.yaml"))
+    assert code == 0, err
+    assert "units.yaml is part of " in err and "; renaming in " in err
+    assert "1 reference(s) in 2 file(s)" in out
+    assert "parent: field-office\n" in (client / "more.yaml").read_text(encoding="utf-8")
