@@ -91,15 +91,17 @@ def rename(
             renaming = plan(target, old, new, data or [])
         except FrameworkError as exc:
             status = refuse(exc.source or str(target), exc.findings)
-            typer.echo("rmf: rename reads every file of the framework: fix these first", err=True)
+            typer.echo("rmf: rename reads every file it renames in: fix these first", err=True)
             return status
         files, references = len(renaming.changes), renaming.references
         counted = f"{references} reference(s) in {files} file(s)"
         shown = f"{renaming.target.shown} to `{renaming.new}`"
         if dry_run:
             text = printable(diff(renaming), newlines=True)
-            to_stdout(lambda out: out.write(text))
-            typer.echo(f"rmf: would rename {shown}: {counted}; nothing written", err=True)
+            to_stdout(lambda stream: stream.write(text))
+            typer.echo(
+                printable(f"rmf: would rename {shown}: {counted}; nothing written"), err=True
+            )
         else:
             apply(renaming)
             typer.echo(printable(f"renamed {shown}: {counted}"))

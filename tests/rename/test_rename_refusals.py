@@ -154,7 +154,7 @@ def test_a_framework_with_a_yaml_error_is_refused_with_its_findings(framework_fi
     code, err = refused(path, "brm", "rel-manager")
     assert code == 1
     assert "yaml-syntax" in err
-    assert "rename reads every file of the framework: fix these first" in err
+    assert "rename reads every file it renames in: fix these first" in err
 
 
 def test_schema_errors_elsewhere_do_not_stop_a_rename(framework_file: Make) -> None:
