@@ -49,6 +49,7 @@ ALLOWED = {
     "rmf.scorecard": (*BASE, "rmf.validate", "rmf.render", "rmf.scorecard"),
     "rmf.show": (*BASE, "rmf.validate", "rmf.render", "rmf.show"),
     "rmf.fmt": (*BASE, "rmf.fmt"),
+    "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
     "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
 }

@@ -12,6 +12,7 @@ from rmf.core.findings import Finding, Mark, Severity
 from rmf.model.base import Entity
 from rmf.model.framework import SINGULAR, Framework
 from rmf.model.organisation import Incumbent, Role
+from rmf.model.refs import declarations
 from rmf.model.types import SECTIONS
 from rmf.validate.schema import Checked, Path_, mark_of
 
@@ -68,20 +69,7 @@ class Context:
     def declarations(self) -> Iterator[tuple[str, Path_, str]]:
         """(section, path, id) of every mapping in the files that declares an id:
         entities of every section, and the incumbents of roles."""
-        data = self.checked.source.data
-        for section in SECTIONS:
-            items = data.get(section)
-            for i, item in enumerate(items if isinstance(items, list) else []):
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    yield section, (section, i), item["id"]
-                seats = (
-                    item.get("incumbents")
-                    if section == "roles" and isinstance(item, dict)
-                    else None
-                )
-                for j, seat in enumerate(seats if isinstance(seats, list) else []):
-                    if isinstance(seat, dict) and isinstance(seat.get("id"), str):
-                        yield "incumbents", (section, i, "incumbents", j), seat["id"]
+        return declarations(self.checked.source.data)
 
     def is_a(self, ident: str, section: str) -> bool:
         """Whether `ident` is declared in `section` (whatever else it may also name)."""
