@@ -1,5 +1,5 @@
 """Run the rmf command line as `python -m rmf`."""
 
-from rmf.cli.app import app
+from rmf.cli.app import run
 
-app(prog_name="rmf")
+run()

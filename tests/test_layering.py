@@ -16,12 +16,14 @@ PACKAGE = ROOT / "rmf"
 TOP = {f"rmf.{p.stem}" for p in PACKAGE.iterdir() if p.suffix == ".py" or p.is_dir()}
 WRITERS = {  # what turns results into output for a person or a program
     "rmf.validate.report",
+    "rmf.validate.sarif",
+    "rmf.validate.ci",
     "rmf.diff.report",
     "rmf.show.report",
     "rmf.show.jsonreport",
     "rmf.scorecard.terminal",
 }
-TERMINAL = WRITERS - {"rmf.show.jsonreport"}
+TERMINAL = WRITERS - {"rmf.show.jsonreport", "rmf.validate.sarif", "rmf.validate.ci"}
 # third-party library -> the families (module prefixes) that may import it
 LIBRARIES = {
     "typer": ("rmf.cli",),
@@ -33,6 +35,7 @@ LIBRARIES = {
     "yaml": ("rmf.reading",),
     "ruamel": ("rmf.reading", "rmf.fmt"),
     "markdown_it": ("rmf.render",),
+    "watchfiles": ("rmf.serve.watch",),
 }
 BASE = ("rmf.core", "rmf.model", "rmf.reading")
 # family -> the families of rmf it may import (besides `rmf` itself, for the version)
@@ -46,7 +49,9 @@ ALLOWED = {
     "rmf.scorecard": (*BASE, "rmf.validate", "rmf.render", "rmf.scorecard"),
     "rmf.show": (*BASE, "rmf.validate", "rmf.render", "rmf.show"),
     "rmf.fmt": (*BASE, "rmf.fmt"),
+    "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
+    "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
 

@@ -13,9 +13,11 @@ from rmf.cli import (
     explain,
     fmt,
     init,
+    rename,
     render,
     schema,
     scorecard,
+    serve,
     show,
     validate,
 )
@@ -37,9 +39,11 @@ app = typer.Typer(
 COMMANDS = (
     validate.validate,
     render.render,
+    serve.serve,
     diff.diff,
     changelog.changelog,
     fmt.fmt,
+    rename.rename,
     schema.schema,
     init.init,
     show.show,
@@ -64,3 +68,11 @@ def main(
     ] = False,
 ) -> None:
     """Relationship Management Frameworks as data."""
+
+
+def run() -> None:
+    """The `rmf` program: one command in a process of its own."""
+    from rmf.core.pauses import one_shot
+
+    one_shot()
+    app(prog_name="rmf")

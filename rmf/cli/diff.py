@@ -3,8 +3,9 @@ external diff driver."""
 
 from __future__ import annotations
 
+import io
 import os
-import sys
+import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,6 +24,7 @@ from rmf.cli.common import (
 
 if TYPE_CHECKING:
     from rmf.diff.compare import Comparison
+    from rmf.diff.driver import Pair
 
 
 class DiffFormat(StrEnum):
@@ -42,7 +44,8 @@ class FailOn(StrEnum):
     patch = "patch"
 
 
-GIT_DRIVER_ARGS = 7  # path old-file old-hex old-mode new-file new-hex new-mode
+# set by git for each path it hands an external diff; with one argument, the path is unmerged
+UNMERGED = "GIT_DIFF_PATH_COUNTER"
 SidesArg = Annotated[
     list[str] | None,
     typer.Argument(
@@ -89,34 +92,69 @@ def compare_sides(
     return compare(loaded[0], loaded[1], old.label, new.label)
 
 
-def _git_driver(args: list[str], chosen: DiffFormat) -> int:
-    """`rmf diff` as git's external diff: compare frameworks, or fall back to a line diff
-    for files that are not whole frameworks (included files, other YAML)."""
-    import difflib
-
+def _compared(pair: Pair, chosen: DiffFormat, debug: bool) -> str | None:
+    """The comparison of git's pair as two whole frameworks, written out; None when they
+    are not (a file a folder framework includes, one added or deleted, other YAML). Nothing
+    a file holds may stop git: an error in rmf is named on standard error, and None."""
     from rmf.core.errors import RmfError
     from rmf.diff.compare import compare
     from rmf.diff.gitrev import read
     from rmf.diff.report import WRITERS, Format
 
-    name, old_file, old_hex, _, new_file, new_hex, _ = args
+    if pair.old.missing or pair.new.missing:
+        return None
     try:
-        if os.devnull in (old_file, new_file):
-            raise RmfError("added or deleted")
-        old, new = read(Path(old_file)), read(Path(new_file))
+        old, new = read(Path(pair.old.file)), read(Path(pair.new.file))
+        written = io.StringIO()
+        WRITERS[Format(chosen.value)](compare(old, new, pair.old.label, pair.new.label), written)
     except RmfError:
+        return None
+    except Exception as exc:
         from rmf.core.printable import printable
 
-        texts = []
-        for file in (old_file, new_file):
-            with open(file, encoding="utf-8", errors="replace") as handle:
-                # lines as git counts them (line feeds only), control characters escaped
-                texts.append(printable(handle.read(), newlines=True).splitlines(keepends=True))
-        shown = printable(name)
-        sys.stdout.writelines(difflib.unified_diff(texts[0], texts[1], f"a/{shown}", f"b/{shown}"))
+        if debug:
+            traceback.print_exc()
+        typer.echo(
+            f"rmf: internal error comparing {printable(pair.new.name)}: "
+            f"{type(exc).__name__}: {printable(str(exc))}; its lines are shown instead. "
+            "This is a bug in rmf.",
+            err=True,
+        )
+        return None
+    return written.getvalue()
+
+
+def _git_driver(args: list[str], chosen: DiffFormat, debug: bool) -> int | None:
+    """`rmf diff` as git's external diff, when the arguments are git's: it exits 0 whatever
+    it shows, as git stops its diff or log at the first external diff that does not.
+    None when the arguments are not git's."""
+    from rmf.diff.driver import parse, write_line_diff
+
+    if len(args) == 1 and UNMERGED in os.environ:
+        # git's one-argument form: a path with conflicts, which has no two sides yet
+        from rmf.core.printable import printable
+
+        to_stdout(lambda out: out.write(f"* Unmerged path {printable(args[0])}\n"))
         return EXIT_OK
-    cmp = compare(old, new, f"{name} ({old_hex[:7]})", f"{name} ({new_hex[:7]})")
-    WRITERS[Format(chosen.value)](cmp, sys.stdout)
+    pair = parse(args)
+    if pair is None:
+        return None
+    shown = _compared(pair, chosen, debug)
+    if shown is None:
+        to_stdout(lambda out: write_line_diff(pair, out))
+    else:
+        to_stdout(lambda out: out.write(shown))
+    return EXIT_OK
+
+
+def _textconv(args: list[str]) -> int:
+    """`rmf diff --textconv FILE`: the file one line per value, for git's textconv."""
+    from rmf.core.errors import UsageError
+    from rmf.diff.flat import textconv
+
+    if len(args) != 1:
+        raise UsageError(f"--textconv takes one file, got {len(args)} arguments")
+    to_stdout(lambda out: out.writelines(textconv(args[0])))
     return EXIT_OK
 
 
@@ -141,6 +179,14 @@ def diff(
         ),
     ] = None,
     today: ChangelogDateOpt = None,
+    textconv: Annotated[
+        bool,
+        typer.Option(
+            "--textconv",
+            help="Print one FILE one line per value, each naming its entity and field "
+            "(for git's diff.<driver>.textconv).",
+        ),
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Compare two versions of a framework entity by entity, grade each change major (removes
@@ -149,8 +195,9 @@ def diff(
 
     Examples: `rmf diff old.yaml new.yaml`; `rmf diff frameworks/acme` (HEAD vs working
     tree); `rmf diff HEAD~1 --path frameworks/acme`; `rmf diff main:frameworks/acme
-    v2.0:frameworks/acme`; `rmf diff --from v1.0 --to v2.0 frameworks/acme`. With seven
-    arguments it works as git's external diff driver. Exit codes: 0 compared (no
+    v2.0:frameworks/acme`; `rmf diff --from v1.0 --to v2.0 frameworks/acme`. Given git's
+    arguments (7, or 9 for a rename) it works as git's external diff, and always exits 0;
+    `--textconv FILE` prints a file for git's textconv. Exit codes: 0 compared (no
     differences with --exit-code, nothing at the --fail-on grade); 1 differences under
     --exit-code or --fail-on, or a framework that cannot be read; 2 usage error; 3 internal
     error.
@@ -162,8 +209,11 @@ def diff(
         from rmf.diff.grading import Grade
         from rmf.diff.report import WRITERS, Format, write_changelog
 
-        if len(args) == GIT_DRIVER_ARGS:
-            return _git_driver(args, output_format)
+        if textconv:
+            return _textconv(args)
+        driven = _git_driver(args, output_format, debug)
+        if driven is not None:
+            return driven
         cmp = compare_sides(args, path, from_rev, to_rev)
         if output_format is DiffFormat.changelog:
             to_stdout(lambda out: write_changelog(cmp, out, day))

@@ -27,10 +27,9 @@ def explain(
 
     def work() -> int:
         import difflib
-        import textwrap
 
         from rmf.core.codes import CODES
-        from rmf.validate.explain import EXPLANATIONS
+        from rmf.validate.explain import explanation_text
         from rmf.validate.rules import CATALOGUE
 
         if code is None:
@@ -42,31 +41,9 @@ def explain(
             lines += [f"  {name:<{width}}  {CODES[name]}" for name in sorted(CODES)]
             sys.stdout.write("\n".join(lines) + "\n")
             return EXIT_OK
-        if code in CATALOGUE:
-            rule, example = CATALOGUE[code], EXPLANATIONS[code]
-            tunable = ", tunable" if rule.tunable else ""
-            parts = [
-                f"{code} ({rule.severity.value}{tunable})",
-                "",
-                f"{rule.summary[0].upper()}{rule.summary[1:]}.",
-                "",
-                textwrap.fill(example.why, 88),
-                "",
-                *(
-                    f"With {name} beside framework.yaml:\n\n{_indent(text)}"
-                    for name, text in example.files.items()
-                ),
-                "Breaks the rule:",
-                "",
-                _indent(example.failing),
-                "Keeps it:",
-                "",
-                _indent(example.passing),
-            ]
-            sys.stdout.write("\n".join(parts))
-            return EXIT_OK
-        if code in CODES:
-            sys.stdout.write(f"{code} (error)\n\n{CODES[code][0].upper()}{CODES[code][1:]}.\n")
+        text = explanation_text(code)
+        if text is not None:
+            sys.stdout.write(text)
             return EXIT_OK
         near = difflib.get_close_matches(code, [*CATALOGUE, *CODES], n=1, cutoff=0.6)
         hint = f"; did you mean `{near[0]}`?" if near else "; `rmf explain` lists every code"
@@ -74,7 +51,3 @@ def explain(
         return EXIT_USAGE
 
     raise typer.Exit(guarded(debug, work))
-
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}" if line.strip() else line for line in text.splitlines(True))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 from rmf.cli.common import (
     EXIT_FINDINGS,
@@ -105,9 +108,6 @@ def render(
     require_path(path)
 
     def work() -> int:
-        from rich.console import Console
-        from rich.progress import Progress
-
         from rmf.core.errors import FrameworkError
         from rmf.core.printable import printable  # file names from the output folder
         from rmf.render.engine import Format
@@ -116,13 +116,19 @@ def render(
         from rmf.render.pipeline import prepare
 
         # A progress bar only for a person watching a terminal, and only when it helps.
-        bar = Progress(console=Console(stderr=True), transient=True)
-        task = bar.add_task("Rendering", total=None)
+        bars: list[Progress] = []
 
         def progress(done: int, total: int) -> None:
-            if total >= 10 and sys.stderr.isatty():
-                bar.start()
-                bar.update(task, completed=done, total=total)
+            if total < 10 or not sys.stderr.isatty():
+                return
+            if not bars:
+                from rich.console import Console
+                from rich.progress import Progress
+
+                bars.append(Progress(console=Console(stderr=True), transient=True))
+                bars[0].add_task("Rendering", total=None)
+                bars[0].start()
+            bars[0].update(bars[0].task_ids[0], completed=done, total=total)
 
         as_format = cast(Format, fmt)
         try:
@@ -139,7 +145,8 @@ def render(
         except FrameworkError as exc:
             return refuse(str(path), exc.findings)
         finally:
-            bar.stop()
+            for bar in bars:
+                bar.stop()
         if prepared.result.warnings:
             typer.echo(
                 f"rmf: {path}: {prepared.result.warnings} warning(s); `rmf validate` lists them",

@@ -35,6 +35,8 @@ class OutputFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    gitlab = "gitlab"
+    junit = "junit"
 
 
 def validate(
@@ -52,8 +54,9 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text (default), parsable, json, github (default when GITHUB_ACTIONS=true), "
-            "sarif.",
+            help="text (default), parsable, json, github (default when GITHUB_ACTIONS=true; "
+            "also a table in $GITHUB_STEP_SUMMARY when set), sarif (GitHub code scanning), "
+            "gitlab (GitLab Code Quality), junit (JUnit XML).",
             show_default=False,
         ),
     ] = None,
@@ -82,10 +85,28 @@ def validate(
                 fail(str(exc), EXIT_USAGE)
         results = [_run(path, day) for path in targets]
         to_stdout(lambda out: WRITERS[Format(chosen.value)](results, out))
+        if chosen is OutputFormat.github and os.environ.get("GITHUB_STEP_SUMMARY"):
+            _step_summary(results, Path(os.environ["GITHUB_STEP_SUMMARY"]))
         failed = any(r.errors or (strict and r.warnings) for r in results)
         return EXIT_FINDINGS if failed else EXIT_OK
 
     raise typer.Exit(guarded(debug, work))
+
+
+def _step_summary(results: list[Result], path: Path) -> None:
+    """Add the findings table to the job's summary page. A summary that cannot be
+    written costs the table, not the validation: a warning, and the exit code stands."""
+    from rmf.core.printable import printable
+    from rmf.validate.ci import step_summary
+
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(step_summary(results))
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        typer.echo(
+            f"rmf: warning: cannot add to the step summary {printable(str(path))}: {why}", err=True
+        )
 
 
 def _run(path: Path, day: date | None) -> Result:

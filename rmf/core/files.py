@@ -81,7 +81,12 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
     """
     with os.fdopen(open_regular(path), "rb") as handle:
         try:
-            data = handle.read(limit + 1)
+            # sized by what the file says, so a small file costs no buffer of `limit`
+            # bytes; a file that grew meanwhile is read on, still no further than the cap
+            size = min(os.fstat(handle.fileno()).st_size, limit)
+            data = handle.read(size + 1)  # short of that only at the end of the file
+            if size < len(data) <= limit:
+                data += handle.read(limit + 1 - len(data))
         except OSError as exc:
             raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -57,6 +58,17 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Waived:
+    """A finding that a waiver accepts: counted nowhere, reported with the waiver's reason."""
+
+    finding: Finding
+    reason: str
+    waiver: Mark  # where the waiver is written
+    owner: str | None = None
+    expires: date | None = None
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -18,6 +18,13 @@ SEMVER_PATTERN = (
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
 )
+# Each form in plain words, said the same way by `rmf validate` and by editors (the schema).
+ID_WORDS = (
+    "lowercase letters and digits in words joined by single hyphens, starting with a letter "
+    "(e.g. `business-engagement`)"
+)
+DATE_WORDS = "a date written as YYYY-MM-DD"
+SEMVER_WORDS = "a semantic version such as `1.2.0`"
 
 SECTIONS: tuple[str, ...] = (
     "principles",
@@ -47,10 +54,10 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("date_type", "must be a date written as YYYY-MM-DD")
+        raise PydanticCustomError("date_type", f"must be {DATE_WORDS}")
     if not _DATE.match(value):
         raise PydanticCustomError(
-            "date_format", "`{value}` is not a date written as YYYY-MM-DD", {"value": value}
+            "date_format", f"`{{value}}` is not {DATE_WORDS}", {"value": value}
         )
     try:
         return date.fromisoformat(value)
@@ -148,7 +155,13 @@ Figure = Annotated[
 Month = Annotated[int, Field(ge=1, le=12)]
 Headcount = Annotated[int, Field(ge=0)]
 Seats = Annotated[int, Field(ge=1)]
-SemVer = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SEMVER_PATTERN)]
+SemVer = Annotated[
+    str,
+    BeforeValidator(_text),
+    StringConstraints(pattern=SEMVER_PATTERN),
+    # a BeforeValidator hides the pattern from pydantic's schema: state it
+    WithJsonSchema({"type": "string", "pattern": SEMVER_PATTERN}),
+]
 
 
 def ref(*sections: str, unless: str | None = None) -> Any:

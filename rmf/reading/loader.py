@@ -49,7 +49,7 @@ def find_framework(start: Path) -> Path | None:
     the nearest folder above it with a framework.yaml, not above the top of the git
     repository that holds `start`."""
     here = Path(os.path.abspath(start))
-    top = _repository(here)
+    top = repository_top(here)
     for folder in (here, *here.parents):
         if (folder / ROOT_FILE).is_file():
             return folder
@@ -443,7 +443,7 @@ def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
             [Finding.at(mark, "invalid-value", "`extends` takes the path of a base framework")]
         )
     target = Path(os.path.normpath(root.parent / value))
-    repository = _repository(root.parent)
+    repository = repository_top(root.parent)
     if repository is not None and not inside(target, repository):
         raise FrameworkError(
             [
@@ -494,7 +494,7 @@ def _confine_root(root: Path, display: str) -> None:
     file in the git repository that holds it. A link that leads elsewhere (to
     `~/.netrc`) is refused unread, so no line of it reaches a finding."""
     within = root.parent if root.name == ROOT_FILE else None
-    repository = _repository(root.parent)
+    repository = repository_top(root.parent)
     for folder in (within, repository):
         if folder is not None and not inside(root, folder):
             raise FrameworkError(
@@ -509,7 +509,7 @@ def _confine_root(root: Path, display: str) -> None:
             )
 
 
-def _repository(folder: Path) -> Path | None:
+def repository_top(folder: Path) -> Path | None:
     """The top folder of the git work tree that holds `folder`, if any: found along the
     path as written, so a folder linked in from elsewhere is still judged by the
     repository it is linked into."""

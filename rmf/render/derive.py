@@ -138,6 +138,13 @@ class Lookup:
     def link(self, ident: str) -> Link:
         """A link to whatever the id names; a dangling id (only when its rule is off)
         shows as itself."""
+        links: dict[tuple[str, str], Link] = self._shared.setdefault("links", {})
+        found = links.get((self.folder, ident))
+        if found is None:
+            found = links[(self.folder, ident)] = self._link(ident)
+        return found
+
+    def _link(self, ident: str) -> Link:
         kind = self.kinds.get(ident)
         name = self.names.get(ident, ident)
         if kind == "role":

@@ -11,7 +11,8 @@ import threading
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -44,6 +45,7 @@ from rmf.render.markup import (
     normalize,
     to_html,
 )
+from rmf.render.memo import Memo
 from rmf.render.views import Link
 
 Format = Literal["md", "html", "docx", "pdf"]
@@ -530,6 +532,8 @@ class _Page:
     documents: frozenset[str]
     diagrams: dict[str, Callable[[], str]]
     pictures: Pictures
+    memo: Memo | None = None
+    drawn: tuple[Hashable, ...] = ()  # with a memo: what the document's diagrams show
 
 
 def _text(
@@ -541,7 +545,12 @@ def _text(
     if fmt not in ("html", "pdf"):
         return path, text
     suffix = f".{fmt}"  # links between the documents go to the files of this format
-    body = to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
+
+    def made() -> str:
+        return to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
+
+    key = (suffix, path, text, page.documents, page.drawn)
+    body = page.memo.page(key, made) if page.memo is not None else made()
     path = path.removesuffix(".md") + ".html"
     depth = path.count("/")
     context = {
@@ -659,12 +668,15 @@ def render(
     progress: Progress | None = None,
     reference: Path | None = None,
     folder: Path | None = None,
+    memo: Memo | None = None,
 ) -> list[Rendered]:
     """Every document of the chosen kinds, rendered in memory; raises TemplateError.
     `reference` is the house style of Word output (`rmf.render.docx.reference.reference_docx`);
-    pictures in the text are taken from `folder`, the framework's (none when None)."""
+    pictures in the text are taken from `folder`, the framework's (none when None). With
+    a `memo`, what an earlier render with the same memo made is taken from it, and the
+    documents are rendered in this process."""
     with no_collector_pauses():
-        return _render(framework, fmt, kinds, template_folders, progress, reference, folder)
+        return _render(framework, fmt, kinds, template_folders, progress, reference, folder, memo)
 
 
 def _render(
@@ -675,25 +687,31 @@ def _render(
     progress: Progress | None,
     reference: Path | None,
     folder: Path | None,
+    memo: Memo | None = None,
 ) -> list[Rendered]:
     dirs = list(template_folders)
-    md_env, html_env = environments(dirs)
+    if memo is None:
+        md_env, html_env = environments(dirs)
+    else:
+        md_env, html_env = memo.kept(("environments", *dirs), lambda: environments(dirs))
     items = pending(framework, kinds)
     paths = [i.path for i in items]
     if len(set(paths)) != len(paths):
         twice = sorted({p for p in paths if paths.count(p) > 1})
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
-    page = _Page(md_env, html_env, dirs, all_paths(framework), {}, Pictures(folder))
+    page = _Page(md_env, html_env, dirs, all_paths(framework), {}, Pictures(folder), memo)
     house = _house(reference) if fmt == "docx" else None
     job = _Job(tuple(items), page, fmt, house, framework.framework.effective)
     workers = _workers(len(items), PDF_PARALLEL_FROM if fmt == "pdf" else PARALLEL_FROM)
-    if workers > 1:
+    if workers > 1 and memo is None:  # a memo lives in this process
         return _in_parallel(job, workers, progress)
     out = []
     for done, item in enumerate(items, 1):
         out.append(job.one(item))
         if progress is not None:
             progress(done, len(items))
+    if memo is not None:
+        memo.sweep()
     return out
 
 
@@ -715,8 +733,13 @@ class _Job:
     def one(self, item: Pending) -> Rendered:
         doc = item.document()
         page = self.page
-        if self.fmt != "md":  # the diagrams this document shows, drawn when shown
+        if self.fmt != "md" and page.memo is None:  # the diagrams it shows, drawn when shown
             page = dataclasses.replace(page, diagrams=_diagrams([doc.view]))
+        elif self.fmt != "md" and page.memo is not None:  # and drawn once for the memo
+            memo, shown = page.memo, list(_diagram_objects([doc.view]))
+            diagrams = {d.mermaid.strip(): memo.image(d.identity, d.image) for d in shown}
+            drawn = tuple(d.identity for d in shown)
+            page = dataclasses.replace(page, diagrams=diagrams, drawn=drawn)
         path, text = _text(page, self.fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
         rendered = Rendered(path, doc.kind, text)
         if self.fmt == "docx":
@@ -745,19 +768,26 @@ def _workers(count: int, least: int = PARALLEL_FROM) -> int:
 _FORKED: _Job | None = None  # the job, as the forked processes find it
 
 
-def _share(bounds: tuple[int, int]) -> list[Rendered]:
+def _share(indexes: tuple[int, ...]) -> tuple[tuple[int, ...], list[Rendered]]:
     assert _FORKED is not None
-    return [_FORKED.one(item) for item in _FORKED.items[bounds[0] : bounds[1]]]
+    return indexes, [_FORKED.one(_FORKED.items[i]) for i in indexes]
 
 
 def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Rendered]:
     """The documents rendered by forked processes, in order: each process inherits the
-    framework instead of receiving it, and builds the indexes its share needs."""
+    framework instead of receiving it, and builds the indexes its share needs. The
+    framework-wide documents (the index, the plan: one of their kind, and the longest
+    to make) go out first, each on its own, so no process is left making one at the end."""
     global _FORKED
     total = len(job.items)
     size = max(1, min(100, total // (workers * 4)))
-    shares = [(start, min(start + size, total)) for start in range(0, total, size)]
-    out: list[Rendered] = []
+    kinds = Counter(item.kind.name for item in job.items)
+    alone = [i for i, item in enumerate(job.items) if kinds[item.kind.name] == 1]
+    rest = [i for i, item in enumerate(job.items) if kinds[item.kind.name] > 1]
+    shares: list[tuple[int, ...]] = [(i,) for i in alone]
+    shares += [tuple(rest[start : start + size]) for start in range(0, len(rest), size)]
+    done: list[Rendered | None] = [None] * total
+    count = 0
     _FORKED = job
     try:
         with warnings.catch_warnings():
@@ -770,10 +800,12 @@ def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Ren
 
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
-                for part in pool.imap(_share, shares):
-                    out.extend(part)
+                for indexes, part in pool.imap_unordered(_share, shares):
+                    for i, rendered in zip(indexes, part, strict=True):
+                        done[i] = rendered
+                    count += len(part)
                     if progress is not None:
-                        progress(len(out), total)
+                        progress(count, total)
     finally:
         _FORKED = None
-    return out
+    return [rendered for rendered in done if rendered is not None]

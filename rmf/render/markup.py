@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +57,11 @@ def inline(value: object) -> Md:
     list item or a heading, or open a block of its own."""
     if isinstance(value, Md):
         return value
-    text = str(value)
+    return _inline(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # names and values recur in document after document
+def _inline(text: str) -> Md:
     if _PLAIN.match(text):
         return Md(text)  # most text: words and single spaces, nothing to escape
     text = _SPACE.sub(" ", text)

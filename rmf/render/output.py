@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -151,14 +152,52 @@ def plan(
     return Plan(files, tuple(stale), tuple(basis), replan)
 
 
-def _read(out: Path, path: str) -> bytes | None:
+class _Within:
+    """Whether paths of the output folder stay inside it with every link followed, each
+    folder looked at once: a path leaves the folder only through a link on its way, so a
+    link is resolved and everything else costs one `lstat`."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._root = os.fspath(out)
+        self._folders: dict[str, bool] = {"": True}
+        self._kinds: dict[str, int | None] = {"": stat.S_IFDIR}
+
+    def where(self, path: str) -> str:
+        return os.path.join(self._root, path)
+
+    def kind(self, path: str) -> int | None:
+        """The file type bits of `path` itself (a link is a link), None when nothing is there."""
+        if path not in self._kinds:
+            try:
+                self._kinds[path] = stat.S_IFMT(os.lstat(self.where(path)).st_mode)
+            except OSError:
+                self._kinds[path] = None
+        return self._kinds[path]
+
+    def stays(self, path: str) -> bool:
+        if not _normal(path):
+            return inside(self.out / path, self.out)
+        folder = posixpath.dirname(path)
+        if folder not in self._folders:
+            self._folders[folder] = self.stays(folder)
+        if not self._folders[folder]:
+            return False
+        return self.kind(path) != stat.S_IFLNK or inside(self.out / path, self.out)
+
+
+def _normal(path: str) -> bool:
+    return bool(path) and posixpath.normpath(path) == path and not path.startswith(("/", ".."))
+
+
+def _read(out: Path, path: str, within: _Within | None = None) -> bytes | None:
     """A file of the output folder as it is now; None when it is missing or is not a
     regular file rmf could have written there (a link out of the folder, a pipe)."""
-    target = out / path
-    if not inside(target, out):
+    within = within or _Within(out)
+    if within.kind(path) is None or not within.stays(path):
         return None
     try:
-        return read_regular(target, MAX_OUTPUT_BYTES)
+        return read_regular(within.where(path), MAX_OUTPUT_BYTES)
     except FileProblem:
         return None
 
@@ -167,8 +206,9 @@ def check(out: Path, planned: Plan) -> Difference:
     """Compare the folder with the plan, writing nothing. A folder that a killed render
     left half-updated is never up to date."""
     missing, changed = [], []
+    within = _Within(out)
     for path, data in sorted(planned.files.items()):
-        current = _read(out, path)
+        current = _read(out, path, within)
         if current is None:
             missing.append(path)
         elif current != data:
@@ -191,8 +231,8 @@ def write(out: Path, planned: Plan) -> Written:
             _recover(out)
             if planned.replan is not None and tuple(read_manifest(out)) != planned.basis:
                 planned = planned.replan()  # another run changed the folder meanwhile
-            _refuse_links(out, planned.files)
-            todo = {p: d for p, d in planned.files.items() if _read(out, p) != d}
+            within = _refuse_links(out, planned.files)
+            todo = {p: d for p, d in planned.files.items() if _read(out, p, within) != d}
             staging = out / STAGING
             journal = {
                 "files": [
@@ -264,7 +304,7 @@ def _commit(out: Path) -> tuple[list[str], list[str]]:
     except (FileProblem, ValueError, KeyError, TypeError, RecursionError):
         shutil.rmtree(staging)
         return [], []
-    _refuse_links(out, [path for path, _ in files])
+    within = _refuse_links(out, [path for path, _ in files])
     for path, sha in files:
         source = staging / path
         # only what this run, or a killed one, staged: a regular file in the staging
@@ -276,7 +316,7 @@ def _commit(out: Path) -> tuple[list[str], list[str]]:
     removed, kept = [], []
     for entry in stale:
         target = out / entry.path
-        current = _read(out, entry.path)
+        current = _read(out, entry.path, within)
         if current is None or target.is_symlink():
             continue
         if digest(current) != entry.sha256:
@@ -322,23 +362,32 @@ def _refuse_linked(out: Path) -> None:
             )
 
 
-def _refuse_links(out: Path, paths: Iterable[str]) -> None:
+def _refuse_links(out: Path, paths: Iterable[str]) -> _Within:
     """Refuse to write through a link that leads out of the output folder: a folder of
-    documents committed as a link would carry them anywhere the link points."""
+    documents committed as a link would carry them anywhere the link points. Returns
+    what it learnt of the folder, for reading the files it checked."""
+    within = _Within(out)
+    seen: set[str] = set()
     for path in paths:
-        target = out / path
-        if not inside(target, out):
+        if not within.stays(path):
+            target = out / path
             raise UsageError(
                 f"{target}: a link that leads outside {out}; rmf writes only inside the "
                 "output folder — remove the link"
             )
-        if target.is_dir():
-            raise UsageError(f"{target}: a folder stands where a document goes; move it away")
-        for folder in target.relative_to(out).parents:
-            if folder.parts and (out / folder).exists() and not (out / folder).is_dir():
+        kind = within.kind(path)
+        if kind == stat.S_IFDIR or (kind == stat.S_IFLNK and os.path.isdir(within.where(path))):
+            raise UsageError(f"{out / path}: a folder stands where a document goes; move it away")
+        folder = posixpath.dirname(path)
+        while folder and folder not in seen:
+            seen.add(folder)
+            kind = within.kind(folder)
+            if kind not in (None, stat.S_IFDIR) and not os.path.isdir(within.where(folder)):
                 raise UsageError(
                     f"{out / folder}: a file stands where a folder of documents goes; move it away"
                 )
+            folder = posixpath.dirname(folder)
+    return within
 
 
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
@@ -360,7 +409,7 @@ def _remove_leftovers(out: Path) -> None:
         except OSError:
             continue
         for item in entries:
-            match = _LEFTOVER.match(item.name)
+            match = _LEFTOVER.match(item.name) if item.name.startswith(".") else None
             if match and match["name"] in names and item.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     os.unlink(item.path)

@@ -334,3 +334,75 @@ EXPLANATIONS: dict[str, Explanation] = {
         " reason: Adopted next year.}\n",
     ),
 }
+
+
+def _sentence(summary: str) -> str:
+    return f"{summary[0].upper()}{summary[1:]}."
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}" if line.strip() else line for line in text.splitlines(True))
+
+
+def explanation_text(code: str) -> str | None:
+    """What `rmf explain CODE` prints for a code; None for a code rmf does not have."""
+    import textwrap
+
+    from rmf.core.codes import CODES
+    from rmf.validate.rules import CATALOGUE
+
+    if code in CATALOGUE:
+        rule, example = CATALOGUE[code], EXPLANATIONS[code]
+        tunable = ", tunable" if rule.tunable else ""
+        parts = [
+            f"{code} ({rule.severity.value}{tunable})",
+            "",
+            _sentence(rule.summary),
+            "",
+            textwrap.fill(example.why, 88),
+            "",
+            *(
+                f"With {name} beside framework.yaml:\n\n{_indent(text)}"
+                for name, text in example.files.items()
+            ),
+            "Breaks the rule:",
+            "",
+            _indent(example.failing),
+            "Keeps it:",
+            "",
+            _indent(example.passing),
+        ]
+        return "\n".join(parts)
+    if code in CODES:
+        return f"{code} (error)\n\n{_sentence(CODES[code])}\n"
+    return None
+
+
+def explanation_markdown(code: str) -> str | None:
+    """The same explanation in Markdown, as code-scanning dashboards show a rule's help."""
+    from rmf.core.codes import CODES
+    from rmf.validate.rules import CATALOGUE
+
+    if code in CATALOGUE:
+        rule, example = CATALOGUE[code], EXPLANATIONS[code]
+        tunable = ", tunable in `rules:`" if rule.tunable else ""
+        parts = [
+            f"**{_sentence(rule.summary)}** Default severity: {rule.severity.value}{tunable}.",
+            "",
+            example.why,
+            "",
+            *(
+                f"With `{name}` beside `framework.yaml`:\n\n```yaml\n{text}```\n"
+                for name, text in example.files.items()
+            ),
+            f"Breaks the rule:\n\n```yaml\n{example.failing}```\n",
+            f"Keeps it:\n\n```yaml\n{example.passing}```\n",
+            f"`rmf explain {code}` prints this in a terminal.",
+        ]
+        return "\n".join(parts) + "\n"
+    if code in CODES:
+        return (
+            f"**{_sentence(CODES[code])}** Findings of reading and of the schema are always "
+            f"errors.\n\n`rmf explain {code}` prints this in a terminal.\n"
+        )
+    return None

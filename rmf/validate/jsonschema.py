@@ -7,14 +7,32 @@ from pathlib import Path
 from typing import Any
 
 from rmf.core.atomic import write_atomic
-from rmf.model.framework import Framework
-from rmf.model.types import ID_MAX, ID_PATTERN, SECTIONS
+from rmf.model.framework import SINGULAR, Framework
+from rmf.model.types import (
+    DATE_WORDS,
+    ID_MAX,
+    ID_PATTERN,
+    ID_WORDS,
+    SECTIONS,
+    SEMVER_PATTERN,
+    SEMVER_WORDS,
+)
+from rmf.validate.rules.field_constraints import SFIA_CODE_WORDS
+from rmf.validate.schema_shape import add_pattern_messages, reshape, types_of
 
 SCHEMA_ID = "https://rmf.invalid/schema/rmf-1.json"
 INCLUDE_ID = "https://rmf.invalid/schema/rmf-1-include.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FRAMEWORK_FILE, INCLUDE_FILE = "rmf-1.json", "rmf-1-include.json"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+SFIA_CODE_PATTERN = "^[A-Za-z]{2,4}$"
+# What an editor says when a value does not match a pattern: the words `rmf validate` uses.
+PATTERN_WORDS = {
+    ID_PATTERN: f"Not a valid id: use {ID_WORDS}.",
+    DATE_PATTERN: f"Not {DATE_WORDS}.",
+    SEMVER_PATTERN: f"Must be {SEMVER_WORDS}.",
+    SFIA_CODE_PATTERN: f"{SFIA_CODE_WORDS}.",
+}
 
 # pydantic leaves a constraint under its own name when a BeforeValidator wraps the type
 # (Percent, Fraction); editors only understand the JSON Schema keywords.
@@ -27,6 +45,7 @@ _DEF_TITLES = {
     "DecisionRight": "Decision right",
     "Member": "Member (seat)",
     "Step": "Process step",
+    "WorkingConditions": "Working conditions",
 }
 # (definition, field) → examples an editor may offer; each must validate (a test checks).
 _EXAMPLES: dict[tuple[str, str], list[Any]] = {
@@ -108,8 +127,43 @@ def _polish(defs: dict[str, Any]) -> None:
 
 def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
     """A list section may be left empty (`units:` with nothing under it)."""
-    rest = {k: v for k, v in prop.items() if k not in ("type", "items")}
-    return {"anyOf": [{"type": "array", "items": prop["items"]}, {"type": "null"}], **rest}
+    return {**prop, "type": ["array", "null"]}
+
+
+def _placeholder(prop: dict[str, Any], defs: dict[str, Any], tabstop: list[int]) -> Any:
+    """What a snippet writes for a required field: a tab stop, a choice of its allowed
+    values, or the required fields of the entry or list it holds."""
+    if "enum" in prop:
+        tabstop[0] += 1
+        choices = ",".join(str(v) for v in prop["enum"] if v is not None)
+        return f"${{{tabstop[0]}|{choices}|}}"
+    if "$ref" in prop and types_of(prop)[:1] == ["object"]:
+        return _required_body(defs[prop["$ref"].rsplit("/", 1)[-1]], defs, tabstop)
+    if "array" in types_of(prop):
+        return [_placeholder(prop.get("items", {}), defs, tabstop)]
+    tabstop[0] += 1
+    return f"${tabstop[0]}"
+
+
+def _required_body(definition: dict[str, Any], defs: dict[str, Any], tabstop: list[int]) -> Any:
+    props = definition["properties"]
+    return {f: _placeholder(props[f], defs, tabstop) for f in definition.get("required", ())}
+
+
+def _add_snippets(props: dict[str, Any], defs: dict[str, Any]) -> None:
+    """A snippet per list section (`defaultSnippets`, an editor extension): a new entry
+    with its required fields, so that an editor completes a whole entity at once."""
+    for section in SECTIONS:
+        name = props[section]["items"]["$ref"].rsplit("/", 1)[-1]
+        props[section]["defaultSnippets"] = [
+            {
+                "label": f"new {SINGULAR[section]}",
+                "description": defs[name].get("description", ""),
+                # the snippet is an item of the list: editors then write its `- `
+                "type": "array",
+                "body": _required_body(defs[name], defs, [0]),
+            }
+        ]
 
 
 def framework_schema() -> dict[str, Any]:
@@ -162,7 +216,7 @@ def framework_schema() -> dict[str, Any]:
             }
     props["rmf"]["title"] = "Format version"
     props["rules"]["propertyNames"] = {"enum": list(TUNABLE)}
-    return {
+    schema = {
         "$schema": DIALECT,
         "$id": SCHEMA_ID,
         "title": "RMF framework (format version 1)",
@@ -176,6 +230,10 @@ def framework_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": defs,
     }
+    reshape(schema)
+    add_pattern_messages(schema, PATTERN_WORDS)
+    _add_snippets(props, defs)
+    return schema
 
 
 def included_file_schema() -> dict[str, Any]:

@@ -13,7 +13,7 @@ from rmf.core.suggest import closest
 from rmf.core.suggest import hint as did_you_mean
 from rmf.model.framework import SINGULAR
 from rmf.model.refs import model_member, split_annotation
-from rmf.model.types import ROOT_SECTIONS, SECTIONS
+from rmf.model.types import ID_WORDS, ROOT_SECTIONS, SECTIONS, SEMVER_WORDS
 from rmf.reading.positions import Path_
 
 
@@ -198,13 +198,12 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
         if name in ("version",):
             return (
                 "invalid-value",
-                f"`{name}` must be a semantic version such as `1.2.0` (not {_shown(given)})",
+                f"`{name}` must be {SEMVER_WORDS} (not {_shown(given)})",
                 False,
             )
         return (
             "invalid-id",
-            f"{_shown(given)} is not a valid id: use lowercase letters and digits in "
-            "words joined by single hyphens, starting with a letter (e.g. `business-engagement`)",
+            f"{_shown(given)} is not a valid id: use {ID_WORDS}",
             False,
         )
     if kind == "string_too_long":

@@ -7,6 +7,7 @@ from typing import Any
 
 from rmf.core.codes import CODES
 from rmf.validate.jsonschema import framework_schema
+from rmf.validate.schema_shape import types_of
 
 HEADER = """\
 # The RMF format, version 1: field reference
@@ -38,15 +39,19 @@ def _anchor(name: str) -> str:
 
 def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     """A field's type in words, with links to the definitions it uses."""
-    if "$ref" in prop:
+    for union in ("anyOf", "oneOf"):
+        if union in prop:
+            kinds = [_type(p, defs) for p in prop[union] if p.get("type") != "null"]
+            return " or ".join(dict.fromkeys(kinds))
+    kinds = [k for k in types_of(prop) if k != "null"]
+    if len(kinds) > 1:  # text or a number, text or a mapping: one schema, a list of types
+        return " or ".join(dict.fromkeys(_type({**prop, "type": k}, defs) for k in kinds))
+    kind = kinds[0] if kinds else None
+    if "$ref" in prop and kind in (None, "object"):
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"[{defs[name].get('title', name)}](#{_anchor(name)})"
-    if "anyOf" in prop:
-        kinds = [_type(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
-        return " or ".join(dict.fromkeys(kinds))
     if "enum" in prop:
-        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
-    kind = prop.get("type")
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"] if v is not None)
     if kind == "array":
         return f"list of {_type(prop.get('items', {}), defs)}"
     if kind == "object":

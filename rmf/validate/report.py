@@ -1,4 +1,5 @@
-"""Show validation findings: readable text, parsable lines, JSON, GitHub annotations, SARIF."""
+"""Show validation findings: readable text, parsable lines, JSON; and the registry of
+every format, with SARIF (`sarif.py`) and CI services' (`ci.py`) beside it."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import IO, Any
 
-from rmf import HOME, __version__
-from rmf.core.findings import Finding, Severity
+from rmf import __version__
+from rmf.core.findings import Finding, Severity, Waived
 from rmf.core.printable import printable, printable_all
 from rmf.validate.excerpt import excerpt, source_lines
 from rmf.validate.run import Result
 
 JSON_SCHEMA_VERSION = 1
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 class Format(StrEnum):
@@ -25,6 +25,8 @@ class Format(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    gitlab = "gitlab"
+    junit = "junit"
 
 
 def _plural(n: int, word: str) -> str:
@@ -33,9 +35,16 @@ def _plural(n: int, word: str) -> str:
 
 def summary(result: Result) -> str:
     path = printable(result.path)
+    waived = f", {len(result.waived)} waived" if result.waived else ""
     if not result.findings:
-        return f"{path}: valid, no findings"
-    return f"{path}: {_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}"
+        return f"{path}: valid, no findings{waived}"
+    counts = f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}"
+    return f"{path}: {counts}{waived}"
+
+
+def mark(result: Result) -> str:
+    """✖ for errors, ! for warnings only, ✔ for a framework with neither."""
+    return "✖" if result.errors else ("!" if result.warnings else "✔")
 
 
 # --- parsable ---------------------------------------------------------------------
@@ -69,6 +78,16 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def waived_dict(w: Waived) -> dict[str, Any]:
+    return {
+        **finding_dict(w.finding),
+        "reason": w.reason,
+        "owner": w.owner,
+        "expires": w.expires.isoformat() if w.expires else None,
+        "waiver": {"file": w.waiver.file, "line": w.waiver.line, "column": w.waiver.column},
+    }
+
+
 def write_json(results: Sequence[Result], out: IO[str]) -> None:
     doc = {
         "version": JSON_SCHEMA_VERSION,
@@ -80,90 +99,12 @@ def write_json(results: Sequence[Result], out: IO[str]) -> None:
                 "errors": r.errors,
                 "warnings": r.warnings,
                 "findings": [finding_dict(f) for f in r.findings],
+                "waived": [waived_dict(w) for w in r.waived],
             }
             for r in results
         ],
         "errors": sum(r.errors for r in results),
         "warnings": sum(r.warnings for r in results),
-    }
-    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-
-
-# --- GitHub workflow commands -----------------------------------------------------
-
-
-def _gh_data(text: str) -> str:
-    # GitHub's own escapes for a workflow command's message; control characters are
-    # escaped before, so that no line break or terminal sequence reaches the log
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def write_github(results: Sequence[Result], out: IO[str]) -> None:
-    for result in results:
-        for f in result.findings:
-            out.write(
-                f"::{f.severity.value} file={_gh_prop(f.file)},line={f.line},col={f.column},"
-                f"title={_gh_prop('rmf ' + f.code)}::{_gh_data(f.message)}\n"
-            )
-
-
-# --- SARIF 2.1.0 ------------------------------------------------------------------
-
-
-def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
-    from rmf.core.codes import CODES
-    from rmf.validate.rules import CATALOGUE
-
-    findings = [f for r in results for f in r.findings]
-    codes = sorted({f.code for f in findings} | set(CATALOGUE))
-    index = {code: i for i, code in enumerate(codes)}
-
-    def rule(code: str) -> dict[str, Any]:
-        known = CATALOGUE.get(code)
-        entry: dict[str, Any] = {
-            "id": code,
-            "shortDescription": {"text": known.summary if known else CODES.get(code, code)},
-        }
-        level = known.severity.value if known else "error"
-        entry["defaultConfiguration"] = {"level": level}
-        return entry
-
-    doc = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "rmf",
-                        "version": __version__,
-                        "informationUri": HOME,
-                        "rules": [rule(c) for c in codes],
-                    }
-                },
-                "results": [
-                    {
-                        "ruleId": f.code,
-                        "ruleIndex": index[f.code],
-                        "level": f.severity.value,
-                        "message": {"text": f.message},
-                        "locations": [
-                            {
-                                "physicalLocation": {
-                                    "artifactLocation": {"uri": f.file},
-                                    "region": {"startLine": f.line, "startColumn": f.column},
-                                }
-                            }
-                        ],
-                    }
-                    for f in findings
-                ],
-            }
-        ],
     }
     out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
@@ -178,7 +119,7 @@ def write_text(results: Sequence[Result], out: IO[str]) -> None:
     if not any(r.findings for r in results):
         # the common case in pre-commit and CI: a line each, without loading rich
         for result in results:
-            out.write(f"✔ {summary(result)}\n")
+            out.write(f"{mark(result)} {summary(result)}\n")
         return
     from rich.cells import cell_len
     from rich.console import Console
@@ -210,9 +151,35 @@ def write_text(results: Sequence[Result], out: IO[str]) -> None:
         if result.findings:
             console.print()
         style = "bold red" if result.errors else ("yellow" if result.warnings else "bold green")
-        mark = "✖" if result.errors else ("!" if result.warnings else "✔")
         # a summary line is never wrapped: CI logs and scripts read it whole
-        console.print(Text(f"{mark} {summary(result)}", style=style), soft_wrap=True)
+        console.print(Text(f"{mark(result)} {summary(result)}", style=style), soft_wrap=True)
+
+
+# --- the other formats, loaded when chosen -----------------------------------------
+
+
+def write_github(results: Sequence[Result], out: IO[str]) -> None:
+    from rmf.validate import ci
+
+    ci.write_github(results, out)
+
+
+def write_gitlab(results: Sequence[Result], out: IO[str]) -> None:
+    from rmf.validate import ci
+
+    ci.write_gitlab(results, out)
+
+
+def write_junit(results: Sequence[Result], out: IO[str]) -> None:
+    from rmf.validate import ci
+
+    ci.write_junit(results, out)
+
+
+def write_sarif(results: Sequence[Result], out: IO[str]) -> None:
+    from rmf.validate import sarif
+
+    sarif.write_sarif(results, out)
 
 
 WRITERS: dict[Format, Callable[[Sequence[Result], IO[str]], None]] = {
@@ -221,4 +188,6 @@ WRITERS: dict[Format, Callable[[Sequence[Result], IO[str]], None]] = {
     Format.json: write_json,
     Format.github: write_github,
     Format.sarif: write_sarif,
+    Format.gitlab: write_gitlab,
+    Format.junit: write_junit,
 }

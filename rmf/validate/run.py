@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from rmf.core.errors import FrameworkError
-from rmf.core.findings import Finding, Severity, count, sort_findings
+from rmf.core.findings import Finding, Severity, Waived, count, sort_findings
 from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
 from rmf.reading.loader import load_source
@@ -17,11 +17,13 @@ from rmf.validate.schema import Checked, check
 
 @dataclass(frozen=True)
 class Result:
-    """What validation found, and the framework when it could be built."""
+    """What validation found, what waivers accept, and the framework when it could be
+    built."""
 
     path: str
     findings: list[Finding]
     checked: Checked | None = None
+    waived: list[Waived] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -45,8 +47,10 @@ def validate(target: str | Path, today: date | None = None) -> Result:
             return Result(str(target), sort_findings(exc.findings))
         checked = check(source)
         findings = list(checked.findings)
-        findings.extend(run_rules(checked, today or date.today()))
-    return Result(str(target), sort_findings(findings), checked)
+        ruled, waived = run_rules(checked, today or date.today())
+        findings.extend(ruled)
+    waived.sort(key=lambda w: w.finding.sort_key())
+    return Result(str(target), sort_findings(findings), checked, waived)
 
 
 def load_framework(target: str | Path, today: date | None = None) -> Result:

@@ -100,7 +100,13 @@ def test_sarif_is_2_1_0_with_rules_and_locations(framework_file: Make) -> None:
     [result] = run_["results"]
     assert rule_ids[result["ruleIndex"]] == result["ruleId"] == "unresolved-reference"
     region = result["locations"][0]["physicalLocation"]["region"]
-    assert region == {"startLine": 42, "startColumn": 12}
+    assert region == {
+        "startLine": 42,
+        "startColumn": 12,
+        "endLine": 42,
+        "endColumn": 18,
+        "snippet": {"text": "nobody"},
+    }
 
 
 def test_several_paths_are_each_reported(framework_file: Make) -> None:

@@ -1,9 +1,9 @@
-"""rmf diff across git revisions, in a temporary repository, and as git's diff driver."""
+"""rmf diff across git revisions, in a temporary repository (as git's diff driver, in
+test_diff_driver)."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -93,36 +93,6 @@ def test_a_broken_framework_at_a_revision_is_refused_with_findings_named_by_revi
     code, out, err = run("diff", "HEAD", "--path", "minimal.yaml")
     assert code == 1 and out == ""
     assert "HEAD:minimal.yaml" in err and "invalid-value" in err
-
-
-def test_seven_arguments_work_as_gits_external_diff_driver(repo: Path, tmp_path: Path) -> None:
-    old = repo / "old.yaml"
-    old.write_text(MINIMAL, encoding="utf-8")
-    args = ["minimal.yaml", str(old), "a" * 40, "100644", "minimal.yaml", "b" * 40, "100644"]
-    code, out, _ = run("diff", *args)
-    assert code == 0
-    assert out.startswith("minimal.yaml (aaaaaaa) → minimal.yaml (bbbbbbb)")
-    assert "relaxed" in out
-
-
-def test_the_driver_falls_back_to_a_line_diff_for_files_that_are_not_frameworks(
-    repo: Path,
-) -> None:
-    old = repo / "old-roles.yaml"
-    old.write_text("roles: []\n", encoding="utf-8")
-    new = repo / "new-roles.yaml"
-    new.write_text("roles: [] # none yet\n", encoding="utf-8")
-    args = ["roles.yaml", str(old), "a" * 40, "100644", str(new), "b" * 40, "100644"]
-    code, out, _ = run("diff", *args)
-    assert code == 0
-    assert out.splitlines()[:2] == ["--- a/roles.yaml", "+++ b/roles.yaml"]
-
-
-def test_git_diff_uses_rmf_through_gitattributes(repo: Path) -> None:
-    (repo / ".gitattributes").write_text("minimal.yaml diff=rmf\n", encoding="utf-8")
-    git(repo, "config", "diff.rmf.command", f'"{sys.executable}" -m rmf diff')
-    out = git(repo, "diff", "HEAD~1", "HEAD", "--", "minimal.yaml")
-    assert "target: 80 → 75 (relaxed)" in out
 
 
 def test_a_base_the_framework_extends_is_read_at_the_same_revision(repo: Path) -> None:

@@ -49,7 +49,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ROOT,
         cwd=tmp,
     )
-    wheel = next((tmp / "dist").glob("rmf-*.whl"))
+    wheel = next((tmp / "dist").glob("rmf_tools-*.whl"))
     env = tmp / "venv"
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
@@ -66,7 +66,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_holds_every_template(installed: Path) -> None:
-    wheel = next((installed.parent / "dist").glob("rmf-*.whl"))
+    wheel = next((installed.parent / "dist").glob("rmf_tools-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {n.removeprefix("rmf/templates/") for n in names if n.startswith("rmf/templates/")}
     assert shipped == {p.name for p in (ROOT / "templates").iterdir() if p.is_file()}

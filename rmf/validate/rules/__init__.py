@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rmf.core.findings import Finding, Severity
+from rmf.core.findings import Finding, Severity, Waived
 from rmf.core.suggest import Suggester
 from rmf.model.framework import Waiver
 from rmf.validate.rules import (
@@ -110,8 +110,9 @@ def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Seve
     return chosen
 
 
-def run_rules(checked: Checked, today: date) -> list[Finding]:
-    """All rule findings, with `rules:` settings and waivers applied."""
+def run_rules(checked: Checked, today: date) -> tuple[list[Finding], list[Waived]]:
+    """All rule findings, with `rules:` settings and waivers applied, and the findings
+    that waivers accept, each with its waiver."""
     findings: list[Finding] = []
     chosen = _severities(checked, findings)
     # Rules build findings at full strength; settings decide what is kept below.
@@ -128,8 +129,9 @@ def run_rules(checked: Checked, today: date) -> list[Finding]:
     # nothing only for now: it is not reported unused until the errors are fixed.
     if any(f.severity is Severity.ERROR for f in (*checked.findings, *findings, *raw)):
         undecided.update(CATALOGUE)
-    findings.extend(_apply_waivers(ctx, raw, today, chosen, undecided))
-    return findings
+    waived: list[Waived] = []
+    findings.extend(_apply_waivers(ctx, raw, today, chosen, undecided, waived))
+    return findings, waived
 
 
 def _apply_waivers(
@@ -138,7 +140,10 @@ def _apply_waivers(
     today: date,
     chosen: dict[str, Severity | None],
     undecided: set[str] = frozenset(),  # type: ignore[assignment]
+    waived: list[Waived] | None = None,
 ) -> list[Finding]:
+    """The findings kept after waivers, and the notes waivers raise; each finding a
+    waiver accepts goes to `waived` instead, at the severity chosen for its rule."""
     fw = ctx.fw
     kept: list[Finding] = []
     used: set[int] = set()
@@ -181,6 +186,17 @@ def _apply_waivers(
         used.add(i)
         if waiver.expires is not None and today > waiver.expires:
             kept.append(finding)
+        elif waived is not None:
+            level = chosen.get(finding.code) or Severity.ERROR
+            waived.append(
+                Waived(
+                    finding.with_severity(level),
+                    waiver.reason,
+                    ctx.mark(waiver),
+                    waiver.owner,
+                    waiver.expires,
+                )
+            )
     for i, rule, waiver in active:
         if i in guessed:
             continue  # its misspelt code is its one finding

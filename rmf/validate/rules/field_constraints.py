@@ -12,6 +12,7 @@ CODE = "invalid-value"
 RLMT_LEVELS = range(4, 8)
 SFIA_LEVELS = range(1, 8)
 SFIA_CODE = re.compile(r"\A[A-Z]{2,4}\Z")  # compared in capitals
+SFIA_CODE_WORDS = "SFIA skill codes are 2–4 capital letters (e.g. `RLMT`)"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -70,9 +71,7 @@ def _sfia(ctx: Context) -> Iterator[Finding]:
                 continue
             code = comp.code.upper()  # `rlmt` is RLMT, as it was before revision 1.1
             if not SFIA_CODE.match(code):
-                message = (
-                    f"SFIA skill codes are 2–4 capital letters (e.g. `RLMT`), not `{comp.code}`"
-                )
+                message = f"{SFIA_CODE_WORDS}, not `{comp.code}`"
                 yield ctx.finding(
                     CODE, ctx.mark(role, *where, "code"), f"role `{role.id}`: {message}", role.id
                 )
