@@ -66,6 +66,14 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def misspelt(model: Any, rel: Path_) -> str | None:
+    """The field that the unknown key at `rel` below `model` most likely misspells."""
+    parent = _model_at(model, rel[:-1])
+    if parent is None or not rel or not isinstance(rel[-1], str):
+        return None
+    return closest(rel[-1], field_names(parent))
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -169,7 +177,7 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
         parent = _model_at(model, rel[:-1])
         hint = ""
         if parent is not None:
-            close = closest(name, field_names(parent))
+            close = misspelt(model, rel)
             if close is not None:
                 hint = did_you_mean(close)
             else:

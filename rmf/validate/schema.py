@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from rmf.core.findings import Finding
+from rmf.core.suggest import closest
 from rmf.model.base import MAPPING_FORM, TEXT_FORM
 from rmf.model.framework import (
     SECTION_MODELS,
@@ -21,26 +21,33 @@ from rmf.model.framework import (
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import Source
 from rmf.reading.positions import Path_, find_pos, mark_of
-from rmf.validate.messages import describe_entity, explain
+from rmf.validate.messages import describe_entity, explain, misspelt
+from rmf.validate.salvage import Error, Holes, salvage, sound
 
 __all__ = ["Checked", "Path_", "check", "find_pos", "mark_of"]
-
-MAX_SALVAGE_ROUNDS = 8
 
 
 @dataclass
 class Checked:
-    """The model built from what was valid, and where each entity came from."""
+    """The model built from what was valid, and where each entity came from.
+
+    `framework` holds every value as the model's types promise: an entity with a schema
+    error keeps its valid fields, loses a broken optional one to its default, and is left
+    out when a required field is broken. `partial`, what the rules check, keeps every
+    entity that has a usable id, with holes where its broken fields were (`salvaged`).
+    """
 
     framework: Framework | None
     findings: list[Finding]
     source: Source
+    partial: Framework | None = None
     # id(entity object) -> its path in the raw data, e.g. ("roles", 3)
     paths: dict[int, Path_] = field(default_factory=dict)
-    # entities kept without their invalid parts (id of the object)
-    salvaged: set[int] = field(default_factory=set)
-    # entities too broken to keep: (section, index in the raw data)
-    dropped: list[tuple[str, int]] = field(default_factory=list)
+    # id(entity object in `partial`) -> the paths, below the entity, of its broken fields
+    salvaged: dict[int, Holes] = field(default_factory=dict)
+    # list sections known only in part: held by an included file that could not be read,
+    # or under a key of the root file that misspells them
+    unread: frozenset[str] = frozenset()
 
     def path(self, obj: object) -> Path_:
         return self.paths[id(obj)]
@@ -51,8 +58,19 @@ class Checked:
 
 def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_) -> list[Finding]:
     out = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # `acountable:` is one mistake: its unknown-field finding says which field it meant,
+    # and that field is not also reported missing
+    meant: set[Path_] = set()
+    for error in errors:
         rel = _loc(error)
+        field = misspelt(model, rel) if error["type"] == "extra_forbidden" else None
+        if field is not None:
+            meant.add((*rel[:-1], field))
+    for error in errors:
+        rel = _loc(error)
+        if error["type"] == "missing" and rel in meant:
+            continue
         error["loc"] = rel
         code, message, at_key = explain(error, model, rel)
         path = base + rel
@@ -82,51 +100,8 @@ def _target(data: dict[str, Any], path: Path_) -> str | None:
     return None
 
 
-def _salvage(model: type[BaseModel], raw: Any, exc: ValidationError) -> Any | None:
-    """The entity without its invalid parts, if what is left is still valid."""
-    if not isinstance(raw, dict):
-        return None
-    current = copy.deepcopy(raw)
-    for _ in range(MAX_SALVAGE_ROUNDS):
-        removed = False
-        # later locations first, so that removing a list item shifts no other
-        for error in reversed(exc.errors()):
-            loc = _loc(error)
-            if error["type"] == "missing":
-                loc = loc[:-1]  # drop the part that lacks a required field instead
-            while loc and isinstance(loc[-1], int):
-                # a whole list goes, not one item: removing an item would move the rest
-                # up, and every finding after it would point at its neighbour's line
-                loc = loc[:-1]
-            if not loc:
-                return None  # the entity itself lacks a required field
-            removed |= _remove(current, loc)
-        if not removed:
-            return None
-        try:
-            return model.model_validate(current)
-        except ValidationError as again:
-            exc = again
-    return None
-
-
-def _remove(data: Any, loc: Path_) -> bool:
-    if not loc:
-        return False
-    *parents, last = loc
-    node = data
-    for step in parents:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return False
-    if isinstance(node, dict) and isinstance(last, str) and last in node:
-        del node[last]
-        return True
-    if isinstance(node, list) and isinstance(last, int) and last < len(node):
-        del node[last]
-        return True
-    return False
+def _errors(exc: ValidationError) -> list[Error]:
+    return [(_loc(error), error["type"]) for error in exc.errors()]
 
 
 def check(source: Source) -> Checked:
@@ -144,10 +119,13 @@ def check(source: Source) -> Checked:
     except ValidationError as exc:
         findings.extend(_findings_for(exc, Framework, source, ()))
         head = _salvage_head(shell)
-    lists: dict[str, list[Any]] = {}
+    result.unread = source.unread | _misspelt_sections(shell, data)
+    lists: dict[str, Any] = {}
+    partial: dict[str, Any] = {}
     for section in (*SECTIONS, "waivers"):
         model: Any = SECTION_MODELS.get(section, Waiver)
         valid: list[Any] = []
+        kept: list[Any] = []
         raw_items = data.get(section) or []
         if not isinstance(raw_items, list):
             findings.append(
@@ -163,18 +141,44 @@ def check(source: Source) -> Checked:
                 obj = model.model_validate(raw)
             except ValidationError as exc:
                 findings.extend(_findings_for(exc, model, source, (section, i)))
-                obj = _salvage(model, raw, exc)
-                if obj is None:
-                    result.dropped.append((section, i))
-                    continue
-                result.salvaged.add(id(obj))
+                salvaged = salvage(model, raw, _errors(exc))
+                if salvaged is None or (obj := _identified(*salvaged, raw)) is None:
+                    continue  # no mapping, or no id: rules read it from the files (`written`)
+                result.salvaged[id(obj)] = salvaged[1]
+                shown = sound(obj, salvaged[1])
+            else:
+                shown = obj
             result.paths[id(obj)] = (section, i)
-            valid.append(obj)
+            kept.append(obj)
+            if shown is not None:
+                result.paths[id(shown)] = (section, i)
+                valid.append(shown)
         lists[section] = valid
+        partial[section] = kept
     fields: dict[str, Any] = {k: getattr(head, k) for k in FrameworkHead.model_fields}
-    fields.update(lists)
-    result.framework = Framework.model_construct(**fields)
+    result.framework = Framework.model_construct(**fields, **lists)
+    partial["waivers"] = lists["waivers"]  # a waiver is applied whole or not at all
+    result.partial = Framework.model_construct(**fields, **partial)
     return result
+
+
+def _misspelt_sections(shell: dict[str, Any], data: dict[str, Any]) -> frozenset[str]:
+    """The list sections that the root file holds under a misspelt key, such as `rloes:`
+    (a list under an unknown key is a section's, not `rules:`)."""
+    unknown = (
+        k for k, v in shell.items() if k not in Framework.model_fields and isinstance(v, list)
+    )
+    meant = {closest(str(key), SECTIONS) for key in unknown}
+    return frozenset(section for section in SECTIONS if section in meant and section not in data)
+
+
+def _identified(obj: Any, holes: Holes, raw: Any) -> Any | None:
+    """A salvaged entity under the id written, valid or not, for rules to find it by;
+    None when it has no id written as text."""
+    if ("id",) not in holes:
+        return obj
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return obj.model_copy(update={"id": ident}) if isinstance(ident, str) else None
 
 
 def _salvage_head(shell: dict[str, Any]) -> FrameworkHead:
@@ -189,8 +193,9 @@ def _salvage_head(shell: dict[str, Any]) -> FrameworkHead:
     try:
         return FrameworkHead.model_validate(fixed)
     except ValidationError as exc:
-        kept = _salvage(FrameworkHead, fixed, exc)
-    if isinstance(kept, FrameworkHead):
+        salvaged = salvage(FrameworkHead, fixed, _errors(exc))
+    kept = sound(*salvaged) if salvaged is not None else None
+    if kept is not None:
         return kept
     return FrameworkHead.model_construct(rmf=1, framework=fixed["framework"])
 
