@@ -496,8 +496,14 @@ BLANK = Md("\\_" * 22)
 
 
 def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
-    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    names = _FIELDS.get(type(view))
+    if names is None:
+        names = _FIELDS[type(view)] = tuple(f.name for f in dataclasses.fields(view))
+    fields = {name: getattr(view, name) for name in names}
     return {**fields, "view": view, "kind": kind, "title": title, "blank": BLANK}
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields of each kind of view
 
 
 def _diagram_objects(views: Iterable[Any]) -> Iterator[Diagram]:
