@@ -21,7 +21,8 @@ from rmf.model.framework import (
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import Source
 from rmf.reading.positions import Path_, find_pos, mark_of
-from rmf.validate.messages import describe_entity, explain
+from rmf.validate.messages import describe_entity, describe_moved, explain
+from rmf.validate.misplaced import misplaced, rehomed
 
 __all__ = ["Checked", "Path_", "check", "find_pos", "mark_of"]
 
@@ -39,8 +40,13 @@ class Checked:
     paths: dict[int, Path_] = field(default_factory=dict)
     # entities kept without their invalid parts (id of the object)
     salvaged: set[int] = field(default_factory=set)
-    # entities too broken to keep: (section, index in the raw data)
-    dropped: list[tuple[str, int]] = field(default_factory=list)
+    # entities too broken to keep: their paths in the raw data, e.g. ("roles", 3)
+    dropped: list[Path_] = field(default_factory=list)
+    # entities that stand in another section's list: their path -> their section
+    homes: dict[Path_, str] = field(default_factory=dict)
+
+    def section_of(self, path: Path_) -> str:
+        return self.homes.get(path, str(path[0]))
 
     def path(self, obj: object) -> Path_:
         return self.paths[id(obj)]
@@ -49,20 +55,52 @@ class Checked:
 # --- validation -------------------------------------------------------------------
 
 
-def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_) -> list[Finding]:
+@dataclass
+class _Slips:
+    """Keys at the wrong indentation, and where each belongs: a field written there
+    but indented as if elsewhere is not missing, and only the key's finding says so."""
+
+    belongs: set[Path_] = field(default_factory=set)
+    missing: list[tuple[Path_, Finding]] = field(default_factory=list)
+
+    def drop_missing(self, findings: list[Finding]) -> list[Finding]:
+        there = {id(f) for path, f in self.missing if path in self.belongs}
+        return [f for f in findings if id(f) not in there]
+
+
+def _findings_for(
+    exc: ValidationError,
+    model: Any,
+    source: Source,
+    base: Path_,
+    slips: _Slips,
+    moved: tuple[Any, str] | None = None,
+) -> list[Finding]:
+    """Findings for the errors of one entity; `moved` is its raw data and its section
+    when it stands in another section's list."""
     out = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
         rel = _loc(error)
         error["loc"] = rel
         code, message, at_key = explain(error, model, rel)
         path = base + rel
+        if error["type"] == "extra_forbidden" and moved is None:
+            slipped = misplaced(source.data, source.pos, path)
+            if slipped is not None:
+                message = slipped.message
+                slips.belongs.add((*slipped.home, str(path[-1])))
         # a missing field belongs to the mapping that lacks it
         where = describe_entity(source.data, path[:-1] if error["type"] == "missing" else path)
+        if moved is not None:
+            where = describe_moved(moved[0], base, moved[1])
         mark = mark_of(source.pos, path, key=at_key)
         if error["type"] == "missing":
             mark = mark_of(source.pos, path[:-1])
         target = _target(source.data, path)
         out.append(Finding.at(mark, code, f"{where}: {message}", target=target))
+        if error["type"] == "missing":
+            slips.missing.append((path, out[-1]))
     return out
 
 
@@ -132,6 +170,7 @@ def _remove(data: Any, loc: Path_) -> bool:
 def check(source: Source) -> Checked:
     """Validate every entity on its own, so one mistake never hides the others."""
     findings = list(source.findings)
+    slips = _Slips()
     data = source.data
     result = Checked(None, findings, source)  # framework set below
     shell = {k: v for k, v in data.items() if k not in SECTIONS and k != "waivers"}
@@ -142,12 +181,31 @@ def check(source: Source) -> Checked:
     try:
         head = FrameworkHead.model_validate(shell)
     except ValidationError as exc:
-        findings.extend(_findings_for(exc, Framework, source, ()))
+        findings.extend(_findings_for(exc, Framework, source, (), slips))
         head = _salvage_head(shell)
-    lists: dict[str, list[Any]] = {}
+    lists: dict[str, list[Any]] = {section: [] for section in (*SECTIONS, "waivers")}
+    moved = result.homes = rehomed(data, source.pos)
+    nested: dict[Path_, list[Path_]] = {}  # entities in a section indented into an entity
+    for path in moved:
+        if len(path) > 2:
+            nested.setdefault(path[:2], []).append(path)
+
+    def entity(path: Path_, raw: Any, home: str) -> None:
+        model: Any = SECTION_MODELS.get(home, Waiver)
+        try:
+            obj = model.model_validate(raw)
+        except ValidationError as exc:
+            elsewhere = (raw, home) if path[0] != home else None
+            findings.extend(_findings_for(exc, model, source, path, slips, elsewhere))
+            obj = _salvage(model, raw, exc)
+            if obj is None:
+                result.dropped.append(path)
+                return
+            result.salvaged.add(id(obj))
+        result.paths[id(obj)] = path
+        lists[home].append(obj)
+
     for section in (*SECTIONS, "waivers"):
-        model: Any = SECTION_MODELS.get(section, Waiver)
-        valid: list[Any] = []
         raw_items = data.get(section) or []
         if not isinstance(raw_items, list):
             findings.append(
@@ -159,21 +217,14 @@ def check(source: Source) -> Checked:
             )
             raw_items = []
         for i, raw in enumerate(raw_items):
-            try:
-                obj = model.model_validate(raw)
-            except ValidationError as exc:
-                findings.extend(_findings_for(exc, model, source, (section, i)))
-                obj = _salvage(model, raw, exc)
-                if obj is None:
-                    result.dropped.append((section, i))
-                    continue
-                result.salvaged.add(id(obj))
-            result.paths[id(obj)] = (section, i)
-            valid.append(obj)
-        lists[section] = valid
+            entity((section, i), raw, moved.get((section, i), section))
+            for path in nested.get((section, i), []):
+                inner = raw[path[2]][path[3]]
+                entity(path, inner, moved[path])
     fields: dict[str, Any] = {k: getattr(head, k) for k in FrameworkHead.model_fields}
     fields.update(lists)
     result.framework = Framework.model_construct(**fields)
+    result.findings = slips.drop_missing(findings)
     return result
 
 

@@ -102,12 +102,11 @@ class Context:
         return id(obj) not in self.checked.salvaged
 
     @cached_property
-    def broken(self) -> list[tuple[str, int]]:
-        """(section, index) of every entity with a schema error: dropped, or kept without
-        its broken parts."""
+    def broken(self) -> list[Path_]:
+        """The path of every entity with a schema error: dropped, or kept without its
+        broken parts."""
         kept = [self.checked.paths[i] for i in self.checked.salvaged if i in self.checked.paths]
-        out = [*self.checked.dropped, *((str(p[0]), int(p[1])) for p in kept if len(p) == 2)]
-        return sorted(out)
+        return sorted([*self.checked.dropped, *kept], key=str)
 
     def dropped_refs(self, section: str, field: str) -> set[str]:
         """Ids (or words) written in `field` by entities with a schema error.
@@ -116,11 +115,12 @@ class Context:
         once, not also as the absence of what it covers.
         """
         out: set[str] = set()
-        items = self.checked.source.data.get(section)
-        for dropped_section, index in self.broken:
-            if dropped_section != section or not isinstance(items, list):
+        for path in self.broken:
+            if self.checked.section_of(path) != section:
                 continue
-            raw = items[index]
+            raw: Any = self.checked.source.data
+            for step in path:
+                raw = raw[step]
             value = raw.get(field) if isinstance(raw, dict) else None
             values = value if isinstance(value, list) else [value]
             out.update(v for v in values if isinstance(v, str))
