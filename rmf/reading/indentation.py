@@ -116,7 +116,11 @@ def _indented(n: int, found: int) -> str:
     """`line 4 is indented 3 spaces`."""
     if found == 0:
         return f"line {n + 1} is not indented"
-    return f"line {n + 1} is indented {found} space{'' if found == 1 else 's'}"
+    return f"line {n + 1} is indented {_spaces(found)}"
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'' if n == 1 else 's'}"
 
 
 def _is(n: int, found: int, label: str, column: int) -> str:
@@ -257,9 +261,21 @@ def _among_collections(at: _At) -> Slip | None:
     if _entries(near) == 1 and near.column > 0 and at.agrees(at.below):
         # its first entry alone set the indentation, and the lines after this one
         # agree with this one: the first entry is the one to move
-        column = _indent(_line(at.lines, near.line))
-        wanted = column + at.found - near.column
-        return Slip(near.line, column, f"{_indented(near.line, column)}; {_TO_LINE_UP} {wanted}")
+        line = _line(at.lines, near.line)
+        column = _indent(line)
+        if near.column == column:
+            wanted = column + at.found - near.column
+            message = f"{_indented(near.line, column)}; {_TO_LINE_UP} {wanted}"
+            return Slip(near.line, column, message)
+        dash = re.fullmatch(r"- +", line[column : near.column])
+        if dash is not None and at.found > column:
+            # it follows the `- ` of its item: the space after the dash sets it apart
+            gap, wanted = near.column - column - 1, at.found - column - 1
+            message = (
+                f"line {near.line + 1} has {_spaces(gap)} after its `-`; to line up with "
+                f"the lines below it, leave {wanted}"
+            )
+            return Slip(near.line, near.column, message)
     message = _is(at.n, at.found, near.label, near.column)
     distance = abs(near.column - at.found)
     other = [o for o in columns if o is not near and abs(o.column - at.found) == distance]

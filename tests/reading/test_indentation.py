@@ -49,6 +49,14 @@ CASES = {
         "units:\n    - id: a\n  - id: b\n  - id: c\n",
         (2, 5, "line 2 is indented 4 spaces; to line up with the lines below it, indent it 2"),
     ),
+    "the first key after a dash alone out of line": (
+        "units:\n  -   id: a\n    name: A\n    kind: it\n",
+        (2, 7, "line 2 has 3 spaces after its `-`; to line up with the lines below it, leave 1"),
+    ),
+    "the first key after a dash alone out of line, deeper in": (
+        "units:\n  -     id: a\n    name: A\n    kind: it\n",
+        (2, 9, "line 2 has 5 spaces after its `-`; to line up with the lines below it, leave 1"),
+    ),
     "the first key alone out of line": (
         "framework:\n   id: x\n  name: y\n  client: z\n",
         (2, 4, "line 2 is indented 3 spaces; to line up with the lines below it, indent it 2"),
