@@ -18,6 +18,7 @@ from rmf.model.organisation import Incumbent, Role
 from rmf.model.refs import field_types
 from rmf.model.types import SECTIONS
 from rmf.validate.messages import field_names
+from rmf.validate.misplaced import value_at
 from rmf.validate.schema import Checked, Path_, mark_of
 
 
@@ -96,9 +97,9 @@ class Context:
     def declarations(self) -> Iterator[tuple[str, Path_, str]]:
         """(section, path, id) of every mapping in the files that declares an id:
         entities of every section, and the incumbents of roles."""
-        for section, path, entry in self._entries():
+        for section, entity, rel, entry in self._entries():
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                yield section, path, entry["id"]
+                yield section, (*entity, *rel), entry["id"]
 
     @cached_property
     def incomplete(self) -> frozenset[str]:
@@ -106,23 +107,23 @@ class Context:
         in part by a file that could not be read, or by an entry whose id is broken.
         A reference into one that names nothing may mean such an entity: its own
         error is reported, not each reference to it."""
-        unnamed = (section for section, path, _ in self._entries() if self._broken((*path, "id")))
+        unnamed = (s for s, entity, rel, _ in self._entries() if self._broken(entity, (*rel, "id")))
         incumbents = {"incumbents"} if "roles" in self.checked.unread else set()
         return frozenset({*self.checked.unread, *incumbents, *unnamed})
 
-    def _entries(self) -> Iterator[tuple[str, Path_, Any]]:
-        """(section, path, entry as written) of every entry that has an id: entities of
-        every section, and the incumbents of roles."""
-        data = self.checked.source.data
-        for section in SECTIONS:
-            items = data.get(section)
-            for i, item in enumerate(items if isinstance(items, list) else []):
-                yield section, (section, i), item
-                if section != "roles" or not isinstance(item, dict):
-                    continue
-                for seats in _under(item, "incumbents", Role):
-                    for j, seat in enumerate(seats if isinstance(seats, list) else []):
-                        yield "incumbents", (section, i, "incumbents", j), seat
+    def _entries(self) -> Iterator[tuple[str, Path_, Path_, Any]]:
+        """(section, path of the entity, path below it, entry as written) of every entry
+        that has an id: entities of every section, each in the section it belongs to
+        (`Checked.entries`), and the incumbents of roles."""
+        for section, path, item in self.checked.entries():
+            if section == "waivers":
+                continue
+            yield section, path, (), item
+            if section != "roles" or not isinstance(item, dict):
+                continue
+            for seats in _under(item, "incumbents", Role):
+                for j, seat in enumerate(seats if isinstance(seats, list) else []):
+                    yield "incumbents", path, ("incumbents", j), seat
 
     def is_a(self, ident: str, section: str) -> bool:
         """Whether `ident` is declared in `section` (whatever else it may also name)."""
@@ -166,6 +167,8 @@ class Context:
         """Every id or word that the entities of `section` write in `field`, valid or
         not (under the field's key, or a misspelling of it), and for an id that names
         no entity of the sections the field may name, the id it most likely means.
+        A field written indented into a mapping nearby, as a slip of indentation, counts
+        for the entity it belongs to (`Checked.slipped`).
         None when what some entity writes there cannot be known: the section is in a
         file that could not be read, or an entity writes a value that is no text,
         leaves out a required field, or is no mapping.
@@ -179,12 +182,16 @@ class Context:
         kept = next(f for f in field_types(model) if f.key == field)
         ref, required = kept.ref, model.model_fields[kept.name].is_required()
         out: set[str] = set()
-        items = self.checked.source.data.get(section)
-        for i, raw in enumerate(items if isinstance(items, list) else []):
+        for home, path, raw in self.checked.entries():
+            if home != section:
+                continue
             found = _under(raw, field, model) if isinstance(raw, dict) else None
+            slipped = self.checked.slipped.get((*path, field))
+            if found is not None and slipped is not None:
+                found.append(value_at(self.checked.source.data, slipped))  # indented astray
             if found is None or (required and not found):
                 return None
-            broken = self._broken((section, i, field))
+            broken = self._broken(path, (field,))
             for value in found:
                 for word in value if isinstance(value, list) else [value]:
                     if not isinstance(word, str):
@@ -207,11 +214,12 @@ class Context:
             found[self.checked.paths[key]] = holes
         return found
 
-    def _broken(self, path: Path_) -> bool:
-        """Whether what is at `path` in the files, below an entity (`("roles", 3, "unit")`),
-        has a schema error, or belongs to an entity that could not be kept at all."""
-        holes = self._holes_at.get(path[:2])
-        return holes is None or any(_overlap(path[2:], hole) for hole in holes)
+    def _broken(self, entity: Path_, rel: Path_) -> bool:
+        """Whether what is at `rel` below the entity at `entity` in the files (`("unit",)`
+        below `("roles", 3)`) has a schema error, or belongs to an entity that could not
+        be kept at all."""
+        holes = self._holes_at.get(entity)
+        return holes is None or any(_overlap(rel, hole) for hole in holes)
 
     def entities(self) -> Iterator[tuple[str, Entity]]:
         for section in SECTIONS:
