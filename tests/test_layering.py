@@ -35,6 +35,7 @@ LIBRARIES = {
     "yaml": ("rmf.reading",),
     "ruamel": ("rmf.reading", "rmf.fmt"),
     "markdown_it": ("rmf.render",),
+    "watchfiles": ("rmf.serve.watch",),
 }
 BASE = ("rmf.core", "rmf.model", "rmf.reading")
 # family -> the families of rmf it may import (besides `rmf` itself, for the version)
@@ -48,7 +49,9 @@ ALLOWED = {
     "rmf.scorecard": (*BASE, "rmf.validate", "rmf.render", "rmf.scorecard"),
     "rmf.show": (*BASE, "rmf.validate", "rmf.render", "rmf.show"),
     "rmf.fmt": (*BASE, "rmf.fmt"),
+    "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
+    "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
 

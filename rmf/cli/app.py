@@ -14,9 +14,11 @@ from rmf.cli import (
     explain,
     fmt,
     init,
+    rename,
     render,
     schema,
     scorecard,
+    serve,
     show,
     validate,
 )
@@ -42,9 +44,11 @@ app = typer.Typer(
 COMMANDS = (
     validate.validate,
     render.render,
+    serve.serve,
     diff.diff,
     changelog.changelog,
     fmt.fmt,
+    rename.rename,
     schema.schema,
     init.init,
     show.show,

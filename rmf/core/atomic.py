@@ -62,7 +62,8 @@ def read_with_snapshot(path: Path, limit: int) -> tuple[bytes, Snapshot]:
     return data, Snapshot(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-def _unchanged(target: Path, snapshot: Snapshot) -> bool:
+def unchanged(target: Path, snapshot: Snapshot) -> bool:
+    """Whether `target` is still what it was when `snapshot` was taken."""
     try:
         info = target.stat()
         if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
@@ -137,7 +138,7 @@ def write_atomic(target: Path, data: bytes, unchanged_since: Snapshot | None = N
     try:
         if mode is not None:
             os.chmod(staged, mode)
-        if unchanged_since is not None and not _unchanged(target, unchanged_since):
+        if unchanged_since is not None and not unchanged(target, unchanged_since):
             raise Changed(
                 f"{target} changed while rmf was working on it; it is left as it now is, "
                 "with that change: run the command again"

@@ -61,13 +61,14 @@ class Suggester:
 
     A name with the same words in another order (`lead-role` for `role-lead`) is the one
     meant. Else a lookup scores only the names that share the query's rarest trigrams, at most
-    MAX_SCORED of them, by difflib's ratio; with no more names than that, every name
-    is scored, which is difflib.get_close_matches(word, names, n=1, cutoff=0.6).
+    MAX_SCORED of them, by difflib's ratio; with no more names than that (or with
+    `score_all`), every name is scored, which is difflib.get_close_matches(word, names,
+    n=1, cutoff=0.6).
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], *, score_all: bool = False) -> None:
         self.names = sorted(set(names))
-        many = len(self.names) > MAX_SCORED
+        many = len(self.names) > MAX_SCORED and not score_all
         self._index = Shared(map(_grams, self.names)) if many else None
         # the same words in another order is the name meant, whatever the ratio says
         self._by_words: dict[tuple[str, ...], str | None] = {}
@@ -114,5 +115,8 @@ class Suggester:
 
 
 def closest(word: str, names: Iterable[str]) -> str | None:
-    """The name closest to `word` among a few (`Suggester` for an id space looked up often)."""
-    return Suggester(names).closest(word)
+    """The name closest to `word` among a few (the fields of a model, the values of a
+    choice), every one of them scored: a short word with two letters swapped (`nmae`)
+    shares no trigram with the name meant. `Suggester` indexes an id space looked up
+    often."""
+    return Suggester(names, score_all=True).closest(word)

@@ -1,4 +1,4 @@
-"""Find every reference in a model object, from the `Ref` marks on its fields."""
+"""Every reference in a model object or in raw data (from the `Ref` marks), every id declared."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rmf.model.types import Ref
+from rmf.model.types import SECTIONS, Ref
 
 Loc = tuple[str | int, ...]
 
@@ -119,3 +119,46 @@ def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, Ref]]:
                     yield from iter_refs(item, here)
             elif fp.ref is not None:
                 yield here, item, fp.ref
+
+
+def raw_refs(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, Ref]]:
+    """Every (location, id, Ref) in raw data read as `model`, valid or not: the fields that
+    `iter_refs` finds in a validated model, found in the data as written. A value where a
+    reference stands that is not text, and a field whose `unless` sibling is anything
+    but absent or false (it may be free text), are left out."""
+    if not isinstance(data, dict):
+        return
+    for fp in plan(model):
+        value = data.get(fp.key)
+        if value is None:
+            continue
+        if fp.ref is not None and fp.ref.unless and data.get(fp.ref.unless) not in (None, False):
+            continue
+        if fp.many and not isinstance(value, list):
+            continue
+        values = list(enumerate(value)) if fp.many else [(None, value)]
+        for index, item in values:
+            here = (*loc, fp.key) if index is None else (*loc, fp.key, index)
+            if fp.nested is not None:
+                yield from raw_refs(fp.nested, item, here)
+            elif fp.ref is not None and isinstance(item, str):
+                yield here, item, fp.ref
+
+
+def declarations(data: Any) -> Iterator[tuple[str, Loc, str]]:
+    """(section, location, id) of every mapping in raw framework data that declares an id
+    of the framework-wide namespace: entities of every section, and the incumbents of
+    roles (as section `incumbents`), in the order written."""
+    if not isinstance(data, dict):
+        return
+    for section in SECTIONS:
+        items = data.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            if isinstance(item.get("id"), str):
+                yield section, (section, i), item["id"]
+            seats = item.get("incumbents") if section == "roles" else None
+            for j, seat in enumerate(seats if isinstance(seats, list) else []):
+                if isinstance(seat, dict) and isinstance(seat.get("id"), str):
+                    yield "incumbents", (section, i, "incumbents", j), seat["id"]

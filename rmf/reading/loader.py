@@ -61,6 +61,22 @@ def find_framework(start: Path) -> Path | None:
 
 
 _ROOT_KEY = re.compile(r"^(rmf|framework)\s*:", re.MULTILINE)
+_TOP_KEY = re.compile(r"^([^\s#'\"{[-][^:#]*):", re.MULTILINE)
+
+
+def _sections_written(path: Path) -> set[str]:
+    """The list sections that a file which could not be read holds, as far as its text
+    says (`processes:` at the start of a line): the rules leave those alone and check
+    the others. Every section when the text cannot be read or has a key of no kind
+    (`proceses:`), since which section it meant is not known."""
+    try:
+        text = read_regular(path).decode("utf-8", "replace")
+    except FileProblem:
+        return set(SECTIONS)
+    keys = {key.strip() for key in _TOP_KEY.findall(text)}
+    other = {key for key in keys if key not in ROOT_ONLY and not is_extension_key(key)}
+    found = other & set(SECTIONS)
+    return found if found and found == other else set(SECTIONS)
 
 
 def including_framework(path: Path) -> Path | None:
@@ -374,26 +390,32 @@ def load_source(
     _check_version(doc)
     assert doc.pos is not None and doc.pos.keys is not None and doc.pos.values is not None
     includes, findings = _included(root, root_display, doc)
+    # an include that matches nothing may have meant a file of any section
+    unread = set(SECTIONS) if findings else set()
     docs = [doc]
     for path, display in includes:
         sub = _read(path, display)
         if sub.findings:
             findings.extend(sub.findings)
+            unread |= _sections_written(path)
             continue
         try:
             _check_mapping(sub)
         except FrameworkError as exc:
             findings.extend(exc.findings)
+            unread |= _sections_written(path)
             continue
         wrong = _check_included_keys(sub)
         findings.extend(wrong)
-        if not wrong:
+        if wrong:
+            unread |= _sections_written(path)
+        else:
             docs.append(sub)
     if not partial:
         _fail_if(findings)
     source = _merge(docs, root_display, [d.path for d in docs])
     source.findings.extend(findings)
-    source.incomplete = bool(findings)
+    source.unread = frozenset(unread)
     if "extends" not in doc.data:
         if "exclude" in doc.data:
             mark = doc.pos.keys["exclude"]
@@ -409,7 +431,7 @@ def load_source(
         return source
     base = _load_base(root, doc, (*_extended_by, root.resolve()))
     merged = overlay(base, source, doc.data.get("exclude"), doc.pos.child("exclude"))
-    merged.incomplete = source.incomplete or base.incomplete
+    merged.unread = source.unread | base.unread
     return merged
 
 

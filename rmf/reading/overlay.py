@@ -30,9 +30,14 @@ class Source:
     origins: dict[tuple[str, int], str] = field(default_factory=dict)
     # root files of the bases, nearest first
     bases: list[str] = field(default_factory=list)
-    # an included file could not be read (its findings are in `findings`): what the
-    # framework holds is known only in part
-    incomplete: bool = False
+    # the list sections that included files which could not be read may hold (their
+    # findings are in `findings`): what the framework holds there is known only in part
+    unread: frozenset[str] = frozenset()
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether an included file (or one an `include` meant) could not be read."""
+        return bool(self.unread)
 
 
 def is_extension_key(key: str) -> bool:

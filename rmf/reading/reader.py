@@ -14,6 +14,7 @@ from typing import Any
 from rmf.core.files import MAX_INPUT_BYTES, FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.reading.builder import MAX_DEPTH, MAX_NODES, TOO_DEEP, Builder
+from rmf.reading.indentation import Events, diagnose
 from rmf.reading.positions import Pos
 from rmf.reading.scalars import YamlProblem
 
@@ -63,8 +64,12 @@ def _text_mark(text: str, offset: int, path: str) -> Mark:
     return Mark(path, line, column)
 
 
-def _syntax_finding(exc: Exception, text: str, path: str) -> Finding:
-    """A plain-words finding for an exception raised by the YAML parser."""
+_LINE_BREAK = re.compile("\r\n|\r|\n")  # YAML's line breaks, as the parsers count lines
+
+
+def _syntax_finding(exc: Exception, text: str, path: str, events: Events) -> Finding:
+    """A plain-words finding for an exception raised by the YAML parser; a mistake of
+    indentation says so, at the line where it went wrong."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc)
     if mark is not None:
@@ -73,9 +78,13 @@ def _syntax_finding(exc: Exception, text: str, path: str) -> Finding:
         where = _text_mark(text, exc.position, path)  # type: ignore[attr-defined]
     else:
         where = Mark(path, 1, 1)
-    line_text = text.splitlines()[where.line - 1] if where.line <= len(text.splitlines()) else ""
+    lines = _LINE_BREAK.split(text)
+    line_text = lines[where.line - 1] if where.line <= len(lines) else ""
     if "nesting depth" in problem:
         return Finding.at(where, "too-deep", TOO_DEEP)
+    slip = diagnose(exc, lines, events, text)
+    if slip is not None:
+        return Finding.at(Mark(path, slip.line + 1, slip.column + 1), "yaml-syntax", slip.message)
     if "\t" in problem or ("\t" in line_text[: where.column] and "cannot start" in problem):
         message = "a tab character is used here; YAML indents with spaces only"
     elif "special characters" in problem:
@@ -159,7 +168,8 @@ def read_text(text: str, path: str, parser: str | None = None) -> Document:
         )
     except Exception as exc:  # the parser's own errors, whatever their class
         if type(exc).__module__.startswith(("ruamel.", "yaml.")):
-            return Document(path, findings=[_syntax_finding(exc, text, path)])
+            events = PARSERS[parser or DEFAULT_PARSER]
+            return Document(path, findings=[_syntax_finding(exc, text, path, events)])
         raise
     if builder.root is None or builder.root[0] is None:
         return Document(

@@ -54,6 +54,14 @@ class Diagram:
         default=None, compare=False, repr=False
     )
     chart: bool = False  # drawn on demand as a picture for Word too (a tree is a list there)
+    # what a diagram drawn on demand is drawn from, where the Mermaid text cannot say it
+    # all (names it must simplify, a title it does not show)
+    drawn_from: str = ""
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """Equal for two diagrams only when they show the same picture."""
+        return (self.title, str(self.mermaid), self.svg, self.drawn_from)
 
     def image(self) -> str:
         """The SVG, drawn now if it is drawn on demand."""
@@ -226,4 +234,5 @@ def tree(title: str, nodes: Sequence[Node], across: bool | None = None) -> Diagr
         across = leaves > 4 and leaves > levels
     # drawn only when a page shows it: Markdown never does
     drawing = functools.cache(lambda: (svg(nodes, title, across), None))
-    return Diagram(title, mermaid(nodes, across), draw=drawing)
+    facts = repr((tuple(nodes), across))
+    return Diagram(title, mermaid(nodes, across), draw=drawing, drawn_from=facts)

@@ -12,7 +12,7 @@ import time
 import traceback
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -45,6 +45,7 @@ from rmf.render.markup import (
     normalize,
     to_html,
 )
+from rmf.render.memo import Memo
 from rmf.render.views import Link
 
 Format = Literal["md", "html", "docx", "pdf"]
@@ -495,8 +496,14 @@ BLANK = Md("\\_" * 22)
 
 
 def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
-    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+    names = _FIELDS.get(type(view))
+    if names is None:
+        names = _FIELDS[type(view)] = tuple(f.name for f in dataclasses.fields(view))
+    fields = {name: getattr(view, name) for name in names}
     return {**fields, "view": view, "kind": kind, "title": title, "blank": BLANK}
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields of each kind of view
 
 
 def _diagram_objects(views: Iterable[Any]) -> Iterator[Diagram]:
@@ -531,6 +538,8 @@ class _Page:
     documents: frozenset[str]
     diagrams: dict[str, Callable[[], str]]
     pictures: Pictures
+    memo: Memo | None = None
+    drawn: tuple[Hashable, ...] = ()  # with a memo: what the document's diagrams show
 
 
 def _text(
@@ -542,7 +551,12 @@ def _text(
     if fmt not in ("html", "pdf"):
         return path, text
     suffix = f".{fmt}"  # links between the documents go to the files of this format
-    body = to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
+
+    def made() -> str:
+        return to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
+
+    key = (suffix, path, text, page.documents, page.drawn)
+    body = page.memo.page(key, made) if page.memo is not None else made()
     path = path.removesuffix(".md") + ".html"
     depth = path.count("/")
     context = {
@@ -660,12 +674,15 @@ def render(
     progress: Progress | None = None,
     reference: Path | None = None,
     folder: Path | None = None,
+    memo: Memo | None = None,
 ) -> list[Rendered]:
     """Every document of the chosen kinds, rendered in memory; raises TemplateError.
     `reference` is the house style of Word output (`rmf.render.docx.reference.reference_docx`);
-    pictures in the text are taken from `folder`, the framework's (none when None)."""
+    pictures in the text are taken from `folder`, the framework's (none when None). With
+    a `memo`, what an earlier render with the same memo made is taken from it, and the
+    documents are rendered in this process."""
     with no_collector_pauses():
-        return _render(framework, fmt, kinds, template_folders, progress, reference, folder)
+        return _render(framework, fmt, kinds, template_folders, progress, reference, folder, memo)
 
 
 def _render(
@@ -676,25 +693,31 @@ def _render(
     progress: Progress | None,
     reference: Path | None,
     folder: Path | None,
+    memo: Memo | None = None,
 ) -> list[Rendered]:
     dirs = list(template_folders)
-    md_env, html_env = environments(dirs)
+    if memo is None:
+        md_env, html_env = environments(dirs)
+    else:
+        md_env, html_env = memo.kept(("environments", *dirs), lambda: environments(dirs))
     items = pending(framework, kinds)
     paths = [i.path for i in items]
     if len(set(paths)) != len(paths):
         twice = sorted({p for p in paths if paths.count(p) > 1})
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
-    page = _Page(md_env, html_env, dirs, all_paths(framework), {}, Pictures(folder))
+    page = _Page(md_env, html_env, dirs, all_paths(framework), {}, Pictures(folder), memo)
     house = _house(reference) if fmt == "docx" else None
     job = _Job(tuple(items), page, fmt, house, framework.framework.effective)
     workers = _workers(len(items), PDF_PARALLEL_FROM if fmt == "pdf" else PARALLEL_FROM)
-    if workers > 1:
+    if workers > 1 and memo is None:  # a memo lives in this process
         return _in_parallel(job, workers, progress)
     out = []
     for done, item in enumerate(items, 1):
         out.append(job.one(item))
         if progress is not None:
             progress(done, len(items))
+    if memo is not None:
+        memo.sweep()
     return out
 
 
@@ -716,8 +739,13 @@ class _Job:
     def one(self, item: Pending) -> Rendered:
         doc = item.document()
         page = self.page
-        if self.fmt != "md":  # the diagrams this document shows, drawn when shown
+        if self.fmt != "md" and page.memo is None:  # the diagrams it shows, drawn when shown
             page = dataclasses.replace(page, diagrams=_diagrams([doc.view]))
+        elif self.fmt != "md" and page.memo is not None:  # and drawn once for the memo
+            memo, shown = page.memo, list(_diagram_objects([doc.view]))
+            diagrams = {d.mermaid.strip(): memo.image(d.identity, d.image) for d in shown}
+            drawn = tuple(d.identity for d in shown)
+            page = dataclasses.replace(page, diagrams=diagrams, drawn=drawn)
         path, text = _text(page, self.fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
         rendered = Rendered(path, doc.kind, text)
         if self.fmt == "docx":

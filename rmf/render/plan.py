@@ -150,8 +150,9 @@ def plan(look: Lookup) -> PlanView:
     at, fw = look, look.fw
     rows = [communication_row(c, at) for c in fw.communications]
     parties = list(dict.fromkeys(a for c in fw.communications for a in c.audience))
+    audience_of = [frozenset(c.audience) for c in fw.communications]
     audiences = tuple(
-        AudienceRow(at.link(p), at.party_kind(p), tuple(p in c.audience for c in fw.communications))
+        AudienceRow(at.link(p), at.party_kind(p), tuple(p in a for a in audience_of))
         for p in parties
     )
 

@@ -176,4 +176,5 @@ def stakeholder_map(rows: tuple[StakeholderRow, ...], title: str) -> Diagram | N
         return None
     cells = _cells(rows)
     drawing = functools.cache(lambda: _draw(cells, title))
-    return Diagram(title, _mermaid(cells), draw=drawing, chart=True)
+    facts = repr(sorted(cells.items()))
+    return Diagram(title, _mermaid(cells), draw=drawing, chart=True, drawn_from=facts)

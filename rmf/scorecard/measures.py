@@ -24,6 +24,8 @@ from rmf.scorecard.periods import Period
 MAX_TEXT = 2000  # characters of a note or an action: a few sentences
 COLUMNS = ("indicator", "period", "value", "note", "unit", "action", "action_owner", "action_due")
 REQUIRED = COLUMNS[:3]
+# the columns that name an id of the framework, and the section it belongs to
+REFERENCES = {"indicator": "indicators", "unit": "units", "action_owner": "roles"}
 HEADER = "`indicator,period,value[,note,unit,action,action_owner,action_due]`"
 
 
@@ -195,7 +197,12 @@ def read_rows(path: Path, display: str, findings: list[Finding]) -> list[_Row]:
     except YamlProblem as problem:
         findings.append(problem.finding)
         return []
-    if path.suffix.lower() == ".csv":
+    return parse_rows(text, display, path.suffix.lower() == ".csv", findings)
+
+
+def parse_rows(text: str, display: str, is_csv: bool, findings: list[Finding]) -> list[_Row]:
+    """The rows of a measurement file's text, CSV or YAML."""
+    if is_csv:
         return _csv_rows(text, display, findings)
     return _yaml_rows(text, display, findings)
 

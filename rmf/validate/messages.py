@@ -37,12 +37,21 @@ def describe_entity(data: dict[str, Any], path: Path_) -> str:
     return "the framework"
 
 
+def describe_moved(raw: Any, entity: Path_, section: str) -> str:
+    """An entity of `section` that stands in another's list, at `entity`, in words."""
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    noun = SINGULAR.get(section, "waiver")
+    if isinstance(ident, str):
+        return f"{noun} `{ident}`"
+    return f"{noun} #{int(entity[-1]) + 1} of `{entity[-2]}`"
+
+
 def _field_name(path: Path_) -> str:
     names = [p for p in path if isinstance(p, str)]
     return names[-1] if names else "entry"
 
 
-def _model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
+def model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
     """The model class that validates the mapping at `loc` below `model`."""
     current: Any = model
     for step in loc:
@@ -64,6 +73,14 @@ def _model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
 
 def field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def misspelt(model: Any, rel: Path_) -> str | None:
+    """The field that the unknown key at `rel` below `model` most likely misspells."""
+    parent = model_at(model, rel[:-1])
+    if parent is None or not rel or not isinstance(rel[-1], str):
+        return None
+    return closest(rel[-1], field_names(parent))
 
 
 def _shown(value: Any) -> str:
@@ -166,10 +183,10 @@ def explain(error: ErrorDetails, model: Any, rel: Path_) -> tuple[str, str, bool
     if kind == "missing":
         return "missing-field", f"`{name}` is required", False
     if kind == "extra_forbidden":
-        parent = _model_at(model, rel[:-1])
+        parent = model_at(model, rel[:-1])
         hint = ""
         if parent is not None:
-            close = closest(name, field_names(parent))
+            close = misspelt(model, rel)
             if close is not None:
                 hint = did_you_mean(close)
             else:

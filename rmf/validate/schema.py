@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from rmf.core.findings import Finding
+from rmf.core.suggest import closest
 from rmf.model.base import MAPPING_FORM, TEXT_FORM
 from rmf.model.framework import (
     SECTION_MODELS,
@@ -21,48 +22,137 @@ from rmf.model.framework import (
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import Source
 from rmf.reading.positions import Path_, find_pos, mark_of
-from rmf.validate.messages import describe_entity, explain
+from rmf.validate.messages import describe_entity, describe_moved, explain, misspelt
+from rmf.validate.misplaced import Misplaced, misplaced, rehomed
+from rmf.validate.salvage import Error, Holes, salvage, sound
 
 __all__ = ["Checked", "Path_", "check", "find_pos", "mark_of"]
-
-MAX_SALVAGE_ROUNDS = 8
 
 
 @dataclass
 class Checked:
-    """The model built from what was valid, and where each entity came from."""
+    """The model built from what was valid, and where each entity came from.
+
+    `framework` holds every value as the model's types promise: an entity with a schema
+    error keeps its valid fields, loses a broken optional one to its default, and is left
+    out when a required field is broken. `partial`, what the rules check, keeps every
+    entity that has a usable id, with holes where its broken fields were (`salvaged`).
+    """
 
     framework: Framework | None
     findings: list[Finding]
     source: Source
+    partial: Framework | None = None
     # id(entity object) -> its path in the raw data, e.g. ("roles", 3)
     paths: dict[int, Path_] = field(default_factory=dict)
-    # entities kept without their invalid parts (id of the object)
-    salvaged: set[int] = field(default_factory=set)
-    # entities too broken to keep: (section, index in the raw data)
-    dropped: list[tuple[str, int]] = field(default_factory=list)
+    # id(entity object in `partial`) -> the paths, below the entity, of its broken fields
+    # (and of its fields written indented into another mapping, `slipped`)
+    salvaged: dict[int, Holes] = field(default_factory=dict)
+    # list sections known only in part: held by an included file that could not be read,
+    # or under a key of the root file that misspells them
+    unread: frozenset[str] = frozenset()
+    # entities that stand in another section's list, because that section's name is
+    # indented into the entity above them: their path -> the section they belong to
+    homes: dict[Path_, str] = field(default_factory=dict)
+    # keys indented into a mapping that does not have them as fields, by where each
+    # belongs (its path in the mapping that has it, e.g. ("processes", 0, "principles"))
+    # -> where it is written (("processes", 0, "steps", 2, "principles"))
+    slipped: dict[Path_, Path_] = field(default_factory=dict)
 
     def path(self, obj: object) -> Path_:
         return self.paths[id(obj)]
+
+    def section_of(self, path: Path_) -> str:
+        """The section that the entity at `path` in the raw data belongs to."""
+        return self.homes.get(path, str(path[0]))
+
+    def entries(self) -> Iterator[tuple[str, Path_, Any]]:
+        """(section, path, entry as written) of every entry of the list sections and of
+        `waivers`, in the order written, each under the section it belongs to: an entity
+        in the list of a section whose name is indented into the entity above it
+        (`("governance", 3)`, or `("governance", 2, "policies", 0)` when the section's
+        items are indented with it) is that section's."""
+        nested: dict[Path_, list[Path_]] = {}
+        for path in self.homes:
+            if len(path) > 2:
+                nested.setdefault(path[:2], []).append(path)
+        data = self.source.data
+        for section in (*SECTIONS, "waivers"):
+            items = data.get(section)
+            for i, raw in enumerate(items if isinstance(items, list) else []):
+                yield self.section_of((section, i)), (section, i), raw
+                for path in nested.get((section, i), []):
+                    yield self.homes[path], path, raw[path[2]][path[3]]
 
 
 # --- validation -------------------------------------------------------------------
 
 
-def _findings_for(exc: ValidationError, model: Any, source: Source, base: Path_) -> list[Finding]:
+@dataclass
+class _Slips:
+    """Keys at the wrong indentation, and where each belongs: a field written there
+    but indented as if elsewhere is not missing, and only the key's finding says so."""
+
+    belongs: dict[Path_, Path_] = field(default_factory=dict)  # as `Checked.slipped`
+    missing: list[tuple[Path_, Finding]] = field(default_factory=list)
+
+    def drop_missing(self, findings: list[Finding]) -> list[Finding]:
+        there = {id(f) for path, f in self.missing if path in self.belongs}
+        return [f for f in findings if id(f) not in there]
+
+
+def _findings_for(
+    exc: ValidationError,
+    model: Any,
+    source: Source,
+    base: Path_,
+    slips: _Slips,
+    moved: tuple[Any, str] | None = None,
+) -> list[Finding]:
+    """Findings for the errors of one entity; `moved` is its raw data and its section
+    when it stands in another section's list."""
     out = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a key indented into the wrong mapping is one mistake: its finding says where it
+    # belongs, and it is not also missing there (nor taken for a misspelling)
+    slipped: dict[Path_, Misplaced] = {}
+    for error in errors if moved is None else ():
         rel = _loc(error)
+        found = None
+        if error["type"] == "extra_forbidden":
+            found = misplaced(source.data, source.pos, base + rel)
+        if found is not None:
+            slipped[rel] = found
+            slips.belongs[(*found.home, str(rel[-1]))] = base + rel
+    # `acountable:` is one mistake: its unknown-field finding says which field it meant,
+    # and that field is not also reported missing
+    meant: set[Path_] = set()
+    for error in errors:
+        rel = _loc(error)
+        field = misspelt(model, rel) if error["type"] == "extra_forbidden" else None
+        if field is not None and rel not in slipped:
+            meant.add((*rel[:-1], field))
+    for error in errors:
+        rel = _loc(error)
+        if error["type"] == "missing" and rel in meant:
+            continue
         error["loc"] = rel
         code, message, at_key = explain(error, model, rel)
         path = base + rel
+        if rel in slipped:
+            message = slipped[rel].message
         # a missing field belongs to the mapping that lacks it
         where = describe_entity(source.data, path[:-1] if error["type"] == "missing" else path)
+        target = _target(source.data, path)
+        if moved is not None:
+            where = describe_moved(moved[0], base, moved[1])
+            target = _ident(moved[0])
         mark = mark_of(source.pos, path, key=at_key)
         if error["type"] == "missing":
             mark = mark_of(source.pos, path[:-1])
-        target = _target(source.data, path)
         out.append(Finding.at(mark, code, f"{where}: {message}", target=target))
+        if error["type"] == "missing":
+            slips.missing.append((path, out[-1]))
     return out
 
 
@@ -76,62 +166,24 @@ def _target(data: dict[str, Any], path: Path_) -> str | None:
     if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
         section = data.get(str(path[0]))
         if isinstance(section, list) and path[1] < len(section):
-            item = section[path[1]]
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                return str(item["id"])
+            return _ident(section[path[1]])
     return None
 
 
-def _salvage(model: type[BaseModel], raw: Any, exc: ValidationError) -> Any | None:
-    """The entity without its invalid parts, if what is left is still valid."""
-    if not isinstance(raw, dict):
-        return None
-    current = copy.deepcopy(raw)
-    for _ in range(MAX_SALVAGE_ROUNDS):
-        removed = False
-        # later locations first, so that removing a list item shifts no other
-        for error in reversed(exc.errors()):
-            loc = _loc(error)
-            if error["type"] == "missing":
-                loc = loc[:-1]  # drop the part that lacks a required field instead
-            while loc and isinstance(loc[-1], int):
-                # a whole list goes, not one item: removing an item would move the rest
-                # up, and every finding after it would point at its neighbour's line
-                loc = loc[:-1]
-            if not loc:
-                return None  # the entity itself lacks a required field
-            removed |= _remove(current, loc)
-        if not removed:
-            return None
-        try:
-            return model.model_validate(current)
-        except ValidationError as again:
-            exc = again
-    return None
+def _ident(raw: Any) -> str | None:
+    """The id written in an entry, if it is text."""
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return ident if isinstance(ident, str) else None
 
 
-def _remove(data: Any, loc: Path_) -> bool:
-    if not loc:
-        return False
-    *parents, last = loc
-    node = data
-    for step in parents:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return False
-    if isinstance(node, dict) and isinstance(last, str) and last in node:
-        del node[last]
-        return True
-    if isinstance(node, list) and isinstance(last, int) and last < len(node):
-        del node[last]
-        return True
-    return False
+def _errors(exc: ValidationError) -> list[Error]:
+    return [(_loc(error), error["type"]) for error in exc.errors()]
 
 
 def check(source: Source) -> Checked:
     """Validate every entity on its own, so one mistake never hides the others."""
     findings = list(source.findings)
+    slips = _Slips()
     data = source.data
     result = Checked(None, findings, source)  # framework set below
     shell = {k: v for k, v in data.items() if k not in SECTIONS and k != "waivers"}
@@ -142,14 +194,11 @@ def check(source: Source) -> Checked:
     try:
         head = FrameworkHead.model_validate(shell)
     except ValidationError as exc:
-        findings.extend(_findings_for(exc, Framework, source, ()))
+        findings.extend(_findings_for(exc, Framework, source, (), slips))
         head = _salvage_head(shell)
-    lists: dict[str, list[Any]] = {}
+    result.unread = source.unread | _misspelt_sections(shell, data)
     for section in (*SECTIONS, "waivers"):
-        model: Any = SECTION_MODELS.get(section, Waiver)
-        valid: list[Any] = []
-        raw_items = data.get(section) or []
-        if not isinstance(raw_items, list):
+        if not isinstance(data.get(section) or [], list):
             findings.append(
                 Finding.at(
                     mark_of(source.pos, (section,)),
@@ -157,24 +206,71 @@ def check(source: Source) -> Checked:
                     f"`{section}` must be a list",
                 )
             )
-            raw_items = []
-        for i, raw in enumerate(raw_items):
-            try:
-                obj = model.model_validate(raw)
-            except ValidationError as exc:
-                findings.extend(_findings_for(exc, model, source, (section, i)))
-                obj = _salvage(model, raw, exc)
-                if obj is None:
-                    result.dropped.append((section, i))
-                    continue
-                result.salvaged.add(id(obj))
-            result.paths[id(obj)] = (section, i)
-            valid.append(obj)
-        lists[section] = valid
+    result.homes = rehomed(data, source.pos)
+    lists: dict[str, Any] = {section: [] for section in (*SECTIONS, "waivers")}
+    partial: dict[str, Any] = {section: [] for section in (*SECTIONS, "waivers")}
+    kept: dict[Path_, Any] = {}  # the entities in `partial`, by their path
+    for section, path, raw in result.entries():
+        model: Any = SECTION_MODELS.get(section, Waiver)
+        try:
+            obj = model.model_validate(raw)
+        except ValidationError as exc:
+            elsewhere = (raw, section) if path[0] != section else None
+            findings.extend(_findings_for(exc, model, source, path, slips, elsewhere))
+            salvaged = salvage(model, raw, _errors(exc))
+            if salvaged is None or (obj := _identified(*salvaged, raw)) is None:
+                continue  # no mapping, or no id: rules read it from the files (`written`)
+            result.salvaged[id(obj)] = salvaged[1]
+            shown = sound(obj, salvaged[1])
+        else:
+            shown = obj
+        result.paths[id(obj)] = path
+        kept[path] = obj
+        partial[section].append(obj)
+        if shown is not None:
+            result.paths[id(shown)] = path
+            lists[section].append(shown)
     fields: dict[str, Any] = {k: getattr(head, k) for k in FrameworkHead.model_fields}
-    fields.update(lists)
-    result.framework = Framework.model_construct(**fields)
+    result.framework = Framework.model_construct(**fields, **lists)
+    partial["waivers"] = lists["waivers"]  # a waiver is applied whole or not at all
+    result.partial = Framework.model_construct(**fields, **partial)
+    result.findings = slips.drop_missing(findings)
+    result.slipped = slips.belongs
+    _slipped_holes(result, kept)
     return result
+
+
+def _slipped_holes(result: Checked, kept: dict[Path_, Any]) -> None:
+    """A field written indented into another mapping is a hole where it belongs: rules
+    leave alone what they would read there, since its finding says it all (and the
+    rules that count what entities write read it where it is written, `written`)."""
+    for belongs in result.slipped:
+        owners = [path for path in kept if belongs[: len(path)] == path]
+        if not owners:
+            continue  # a top-level key, or a field of `framework`
+        entity = max(owners, key=len)
+        obj = kept[entity]
+        hole = belongs[len(entity) :]
+        result.salvaged[id(obj)] = result.salvaged.get(id(obj), frozenset()) | {hole}
+
+
+def _misspelt_sections(shell: dict[str, Any], data: dict[str, Any]) -> frozenset[str]:
+    """The list sections that the root file holds under a misspelt key, such as `rloes:`
+    (a list under an unknown key is a section's, not `rules:`)."""
+    unknown = (
+        k for k, v in shell.items() if k not in Framework.model_fields and isinstance(v, list)
+    )
+    meant = {closest(str(key), SECTIONS) for key in unknown}
+    return frozenset(section for section in SECTIONS if section in meant and section not in data)
+
+
+def _identified(obj: Any, holes: Holes, raw: Any) -> Any | None:
+    """A salvaged entity under the id written, valid or not, for rules to find it by;
+    None when it has no id written as text."""
+    if ("id",) not in holes:
+        return obj
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return obj.model_copy(update={"id": ident}) if isinstance(ident, str) else None
 
 
 def _salvage_head(shell: dict[str, Any]) -> FrameworkHead:
@@ -189,8 +285,9 @@ def _salvage_head(shell: dict[str, Any]) -> FrameworkHead:
     try:
         return FrameworkHead.model_validate(fixed)
     except ValidationError as exc:
-        kept = _salvage(FrameworkHead, fixed, exc)
-    if isinstance(kept, FrameworkHead):
+        salvaged = salvage(FrameworkHead, fixed, _errors(exc))
+    kept = sound(*salvaged) if salvaged is not None else None
+    if kept is not None:
         return kept
     return FrameworkHead.model_construct(rmf=1, framework=fixed["framework"])
 

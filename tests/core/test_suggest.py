@@ -37,6 +37,16 @@ def test_few_names_are_all_compared_as_difflib_does() -> None:
         assert closest(word, names) == (expected[0] if expected else None)
 
 
+def test_a_few_names_are_all_compared_however_many_they_are() -> None:
+    # the fields of a governance body: more than MAX_SCORED, and `nmae` shares no trigram
+    # with `name`
+    names = ["id", "name", "type", "purpose", "reports_to", "authority", "scope", "chair"]
+    names += ["secretary", "members", "quorum", "quorum_rule", "voting_rule", "meets"]
+    assert len(names) > MAX_SCORED
+    assert closest("nmae", names) == "name"
+    assert closest("tpye", names) == "type"
+
+
 def test_the_same_words_in_another_order_are_the_name_meant() -> None:
     assert closest("indicator-orphan", ["orphan-indicator", "origin-indicators"]) == (
         "orphan-indicator"

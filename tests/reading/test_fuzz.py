@@ -32,7 +32,18 @@ def mutated(draw: st.DrawFn) -> bytes:
         i = draw(st.integers(0, len(lines) - 1))
         kind = draw(
             st.sampled_from(
-                ["drop", "duplicate", "retype", "rename", "deepen", "tag", "alias", "cut", "bytes"]
+                [
+                    "drop",
+                    "duplicate",
+                    "retype",
+                    "rename",
+                    "deepen",
+                    "tag",
+                    "alias",
+                    "cut",
+                    "bytes",
+                    "shift",
+                ]
             )
         )
         line = lines[i]
@@ -63,6 +74,11 @@ def mutated(draw: st.DrawFn) -> bytes:
             lines.insert(i, draw(st.sampled_from([b"x-a: &a [1, *a]", b"k: *missing", b"<<: *a"])))
         elif kind == "cut":
             return data[: draw(st.integers(0, len(data)))]
+        elif kind == "shift":  # a line out of line, as a slip of the space bar or tab key
+            body = line.lstrip(b" ")
+            spaces = len(line) - len(body) + draw(st.integers(-4, 4))
+            lead = draw(st.sampled_from([b" " * max(spaces, 0), b"\t", b"  \t"]))
+            lines[i] = lead + body
         elif kind == "bytes":
             noise = draw(st.binary(min_size=1, max_size=8))
             at = draw(st.integers(0, len(line)))

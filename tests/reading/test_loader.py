@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rmf.core.errors import FrameworkError, UsageError
+from rmf.model.types import SECTIONS
 from rmf.reading.loader import load_source
 from rmf.validate.schema import mark_of
 
@@ -156,3 +157,30 @@ def test_a_missing_path_or_root_file_is_a_usage_error(tmp_path: Path) -> None:
         load_source(tmp_path / "nope.yaml")
     with pytest.raises(UsageError, match=r"framework\.yaml"):
         load_source(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("units: [\n", {"units"}),  # a syntax error: its sections, as its text names them
+        ("units: []\nframework: {}\n", {"units"}),  # a key of the root file alone
+        ("units: []\nunit: []\n", set(SECTIONS)),  # which section `unit` meant is not known
+        ("- units\n", set(SECTIONS)),  # no mapping
+        ("\xff\xfe", set(SECTIONS)),
+    ],
+)
+def test_an_included_file_not_read_leaves_what_it_holds_unknown(
+    tmp_path: Path, text: str, unread: set[str]
+) -> None:
+    write(tmp_path, {"framework.yaml": root("u.yaml", "r.yaml"), "r.yaml": "roles: []\n"})
+    (tmp_path / "u.yaml").write_bytes(text.encode("latin-1"))
+    source = load_source(tmp_path, partial=True)
+    assert source.unread == unread and source.incomplete
+    assert source.files[-1].endswith("r.yaml")  # the other file is read
+
+
+def test_an_include_that_matches_nothing_may_have_meant_any_section(tmp_path: Path) -> None:
+    write(tmp_path, {"framework.yaml": root("missing.yaml")})
+    assert load_source(tmp_path, partial=True).unread == set(SECTIONS)
+    write(tmp_path, {"framework.yaml": root()})
+    assert not load_source(tmp_path, partial=True).incomplete

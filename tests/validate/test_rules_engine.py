@@ -71,6 +71,25 @@ def test_an_unknown_rule_code_in_settings_is_an_error(framework_file: Make) -> N
     assert "did you mean `unused-principle`" in finding.message
 
 
+def test_a_misspelt_rule_code_still_sets_the_rule_it_means(framework_file: Make) -> None:
+    # one mistake, one finding: the principle the rule was turned off for stays quiet
+    path = framework_file(UNUSED, extra="rules:\n  unused-principal: off\n")
+    assert found(path) == [(97, "unknown-field", Severity.ERROR)]
+    path = framework_file(UNUSED, extra="rules:\n  unused-principal: error\n")
+    assert found(path) == [
+        (9, "unused-principle", Severity.ERROR),
+        (97, "unknown-field", Severity.ERROR),
+    ]
+
+
+def test_a_rule_code_close_to_none_sets_nothing(framework_file: Make) -> None:
+    path = framework_file(UNUSED, extra="rules:\n  quiet-please: off\n")
+    assert [(line, code) for line, code, _s in found(path)] == [
+        (9, "unused-principle"),
+        (97, "unknown-field"),
+    ]
+
+
 def test_a_waiver_silences_its_finding_until_it_expires(framework_file: Make) -> None:
     path = framework_file(UNUSED, extra=WAIVER.format(expires="2027-01-31"))
     assert found(path) == []
@@ -94,11 +113,22 @@ def test_a_waiver_for_an_unknown_rule_is_an_error(framework_file: Make) -> None:
     path = framework_file(
         UNUSED,
         extra=WAIVER.format(expires="2027-01-31").replace(
-            "rule: unused-principle", "rule: unused-principl"
+            "rule: unused-principle", "rule: keep-it-quiet"
         ),
     )
     codes = [(line, code) for line, code, _s in found(path)]
     assert codes == [(9, "unused-principle"), (97, "invalid-value")]
+
+
+def test_a_waiver_for_a_misspelt_rule_still_waives_the_rule_it_means(
+    framework_file: Make,
+) -> None:
+    # one mistake, one finding: not also the finding it waives, nor an unused waiver
+    waiver = WAIVER.replace("rule: unused-principle", "rule: unused-principl")
+    path = framework_file(UNUSED, extra=waiver.format(expires="2027-01-31"))
+    assert [(line, code) for line, code, _s in found(path)] == [(97, "invalid-value")]
+    path = framework_file(extra=waiver.format(expires="2027-01-31"))
+    assert [(line, code) for line, code, _s in found(path)] == [(97, "invalid-value")]
 
 
 def test_a_waiver_owner_must_be_a_role(framework_file: Make) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 
 from rmf.core.findings import Finding, Severity, Waived
 from rmf.core.suggest import Suggester
+from rmf.model.framework import Waiver
 from rmf.validate.rules import (
     assignee_role,
     chair_not_member,
@@ -79,6 +80,7 @@ WAIVER_RULES = (WAIVER_EXPIRED, UNUSED_WAIVER)
 # Every rule by code, including the two that waivers raise.
 CATALOGUE: dict[str, Rule] = {r.code: r for r in (*RULES, *WAIVER_RULES)}
 TUNABLE = [code for code, rule in CATALOGUE.items() if rule.tunable]
+WAIVABLE = frozenset(TUNABLE) - {r.code for r in WAIVER_RULES}
 RULE_NAMES = Suggester(TUNABLE)
 
 
@@ -100,7 +102,10 @@ def _severities(ctx_checked: Checked, findings: list[Finding]) -> dict[str, Seve
                     f"rules: `{code}` {why}{RULE_NAMES.hint(code)}",
                 )
             )
-            continue
+            meant = None if known else RULE_NAMES.closest(code)
+            if meant is None or meant in fw.rules:
+                continue
+            code = meant  # set for the rule it most likely names, whose findings follow it
         chosen[code] = None if level == "off" else Severity(level)
     return chosen
 
@@ -113,14 +118,19 @@ def run_rules(checked: Checked, today: date) -> tuple[list[Finding], list[Waived
     # Rules build findings at full strength; settings decide what is kept below.
     ctx = Context(checked, {code: s or Severity.ERROR for code, s in chosen.items()}, today)
     raw: list[Finding] = []
-    skipped = set()
+    # codes whose waivers that match nothing are not reported: whether they would is not known
+    undecided = set()
     for rule in RULES:
-        if rule.whole and checked.source.incomplete:
-            skipped.add(rule.code)  # its findings would follow from the unread file
+        if rule.whole and checked.unread:
+            undecided.add(rule.code)  # its findings would follow from what could not be read
         elif chosen[rule.code] is not None:
             raw.extend(rule.check(ctx))
+    # With an error, rules leave alone what follows from it, and a waiver may match
+    # nothing only for now: it is not reported unused until the errors are fixed.
+    if any(f.severity is Severity.ERROR for f in (*checked.findings, *findings, *raw)):
+        undecided.update(CATALOGUE)
     waived: list[Waived] = []
-    findings.extend(_apply_waivers(ctx, raw, today, chosen, skipped, waived))
+    findings.extend(_apply_waivers(ctx, raw, today, chosen, undecided, waived))
     return findings, waived
 
 
@@ -129,7 +139,7 @@ def _apply_waivers(
     raw: list[Finding],
     today: date,
     chosen: dict[str, Severity | None],
-    skipped: set[str] = frozenset(),  # type: ignore[assignment]
+    undecided: set[str] = frozenset(),  # type: ignore[assignment]
     waived: list[Waived] | None = None,
 ) -> list[Finding]:
     """The findings kept after waivers, and the notes waivers raise; each finding a
@@ -138,9 +148,11 @@ def _apply_waivers(
     kept: list[Finding] = []
     used: set[int] = set()
     notes: list[Finding] = []
-    active = []
+    active: list[tuple[int, str, Waiver]] = []
+    guessed: set[int] = set()
     for i, waiver in enumerate(fw.waivers):
-        if waiver.rule not in TUNABLE or waiver.rule in ("waiver-expired", "unused-waiver"):
+        rule = waiver.rule
+        if rule not in WAIVABLE:
             notes.append(
                 Finding.at(
                     ctx.mark(waiver, "rule"),
@@ -150,11 +162,21 @@ def _apply_waivers(
                     target=waiver.target,
                 )
             )
-            continue
-        active.append((i, waiver))
+            # it still waives the rule it most likely names, and says nothing more: a
+            # misspelt code is one mistake, not also the findings it was meant to waive
+            meant = RULE_NAMES.closest(rule)
+            if meant is None or meant not in WAIVABLE:
+                continue
+            rule = meant
+            guessed.add(i)
+        active.append((i, rule, waiver))
     for finding in raw:
         match = next(
-            ((i, w) for i, w in active if w.rule == finding.code and w.target == finding.target),
+            (
+                (i, w)
+                for i, rule, w in active
+                if rule == finding.code and w.target == finding.target
+            ),
             None,
         )
         if match is None:
@@ -175,9 +197,11 @@ def _apply_waivers(
                     waiver.expires,
                 )
             )
-    for i, waiver in active:
-        if i not in used and waiver.rule in skipped:
-            continue  # its rule did not run: whether it matches is not known
+    for i, rule, waiver in active:
+        if i in guessed:
+            continue  # its misspelt code is its one finding
+        if i not in used and rule in undecided:
+            continue  # whether it matches is not known yet
         if i not in used:
             notes.append(
                 ctx.finding(

@@ -21,6 +21,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             role = roles.get(member.role)
             if member.seats is None or role is None or member.seats <= role.positions:
                 continue
+            if not ctx.intact(role, "positions"):
+                continue  # the role's broken `positions` is reported, not the seats
             yield ctx.finding(
                 CODE,
                 ctx.mark(body, "members", i, "seats"),
@@ -30,7 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
     for role in ctx.fw.roles:
         seats = role.incumbents or []
-        if len(seats) <= role.positions or not ctx.intact(role):
+        if len(seats) <= role.positions or not ctx.intact(role, "positions"):
             continue
         yield ctx.finding(
             CODE,
@@ -46,7 +48,7 @@ def _assignees(ctx: Context) -> Iterator[Finding]:
         for field, role_field in ASSIGNEES:
             seat = getattr(rel, field)
             held = ctx.seats.get(seat) if seat is not None else None
-            if held is None:
+            if held is None or not ctx.intact(rel, role_field):
                 continue  # no such incumbent: unresolved-reference says so
             role, person = held
             wanted = getattr(rel, role_field)
@@ -73,5 +75,4 @@ RULE = Rule(
     Severity.ERROR,
     "assignees are incumbents of the relationship's roles; seats and incumbents fit positions",
     check,
-    whole=True,
 )

@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rmf.core.findings import Finding, Severity
-from rmf.validate.rules.base import Context, Rule
+from rmf.validate.rules.base import EACH, Context, Rule
 
 CODE = "chair-not-member"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for body in ctx.fw.governance:
-        if not ctx.intact(body):
-            continue
         members = {m.role for m in body.members}
         for field, word in (("chair", "chair"), ("vice_chair", "vice-chair")):
             role = getattr(body, field)
             if role is None or role in members:
                 continue
+            if not ctx.intact(body, field, ("members", EACH, "role")):
+                continue  # a broken member may be the one: its schema error is reported
             if not ctx.is_a(role, "roles"):
                 continue  # an unknown role is reported once, as unresolved-reference
             yield ctx.finding(

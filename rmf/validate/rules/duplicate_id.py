@@ -31,6 +31,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for process in ctx.fw.processes:
         steps: dict[str, int] = {}
         for j, step in enumerate(process.steps):
+            if not ctx.intact(process, ("steps", j, "id")):
+                continue
             if step.id in steps:
                 yield ctx.finding(
                     CODE,

@@ -28,6 +28,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for body in fw.governance:
         seen: set[str] = set()
         for i, member in enumerate(body.members):
+            if not ctx.intact(body, ("members", i, "role")):
+                continue
             if member.role in seen:
                 yield ctx.finding(
                     CODE,
@@ -62,9 +64,11 @@ def _sfia(ctx: Context) -> Iterator[Finding]:
     """SFIA skills: a code of 2–4 capital letters at levels 1–7; RLMT at 4–7 only."""
     for role in ctx.fw.roles:
         for i, comp in enumerate(role.competencies or []):
+            where = ("competencies", i)
+            if not ctx.intact(role, (*where, "framework"), (*where, "code")):
+                continue
             if comp.framework.lower() != "sfia":
                 continue
-            where = ("competencies", i)
             code = comp.code.upper()  # `rlmt` is RLMT, as it was before revision 1.1
             if not SFIA_CODE.match(code):
                 message = f"{SFIA_CODE_WORDS}, not `{comp.code}`"
@@ -73,7 +77,7 @@ def _sfia(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             levels = RLMT_LEVELS if code == "RLMT" else SFIA_LEVELS
-            if comp.level in levels:
+            if comp.level in levels or not ctx.intact(role, (*where, "level")):
                 continue
             yield ctx.finding(
                 CODE,
@@ -91,13 +95,27 @@ def _message_audiences(ctx: Context) -> Iterator[Finding]:
     roles = ctx.section("roles")
 
     def above(unit: str | None) -> list[str]:
+        """The unit and those above it, as named: a unit that could not be read ends it."""
         chain: list[str] = []
-        while unit is not None and unit in units and unit not in chain:
+        while unit is not None and unit not in chain:
             chain.append(unit)
-            unit = units[unit].parent
+            unit = units[unit].parent if unit in units else None
         return chain
 
+    def placed(party: str) -> bool:
+        """Whether where the party sits is known: every unit on the way up read, and no
+        broken `unit` or `parent` (a governance body sits under no unit)."""
+        role = roles.get(party)
+        if role is not None and not ctx.intact(role, "unit"):
+            return False
+        if role is None and not ctx.is_a(party, "units"):
+            return True
+        line = above(role.unit if role is not None else party)
+        return line[-1] in units and all(ctx.intact(units[u], "parent") for u in line)
+
     for comm in ctx.fw.communications:
+        if not ctx.intact(comm, "audience"):
+            continue  # whom a message may be for is not known
         audience = set(comm.audience)
         for i, message in enumerate(comm.messages or []):
             if isinstance(message, str):
@@ -108,6 +126,8 @@ def _message_audiences(ctx: Context) -> Iterator[Finding]:
                     ctx.is_a(party, s) for s in ("units", "roles", "governance")
                 ):
                     continue  # an id of another kind is reported once, as unresolved-reference
+                if not placed(party):
+                    continue
                 yield ctx.finding(
                     CODE,
                     ctx.mark(comm, "messages", i, "for", j),

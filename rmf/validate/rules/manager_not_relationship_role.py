@@ -19,6 +19,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         unit = units.get(role.unit) if role is not None else None
         if role is None or unit is None or unit.kind in HOMES:
             continue
+        if not ctx.intact(unit, "kind"):
+            continue  # the unit's broken kind is reported, not the manager
         yield ctx.finding(
             CODE,
             ctx.mark(rel, "manager"),

@@ -12,9 +12,9 @@ CODE = "maturity-target"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for rel in ctx.fw.relationships:
-        if rel.maturity is None or rel.maturity.current <= rel.maturity.target:
+        if rel.maturity is None or not ctx.intact(rel, "maturity"):
             continue
-        if not ctx.intact(rel):
+        if rel.maturity.current <= rel.maturity.target:
             continue
         yield ctx.finding(
             CODE,

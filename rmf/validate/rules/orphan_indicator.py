@@ -11,13 +11,15 @@ CODE = "orphan-indicator"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    fw = ctx.fw
-    used = {i for p in fw.processes for i in p.indicators or []}
-    used |= {i for c in fw.communications for i in c.indicators or []}
-    used |= ctx.dropped_refs("processes", "indicators")
-    used |= ctx.dropped_refs("communications", "indicators")
-    for indicator in fw.indicators:
-        if indicator.id in used or indicator.reported_to or not ctx.intact(indicator):
+    by_processes = ctx.written("processes", "indicators")
+    by_communications = ctx.written("communications", "indicators")
+    if by_processes is None or by_communications is None:
+        return  # what some entity links to is not known: it may be any of them
+    used = by_processes | by_communications
+    for indicator in ctx.fw.indicators:
+        if indicator.id in used or indicator.reported_to:
+            continue
+        if not ctx.intact(indicator, "id", "reported_to"):
             continue
         yield ctx.finding(
             CODE,
@@ -33,5 +35,4 @@ RULE = Rule(
     Severity.WARNING,
     "every indicator is used by a process or a communication, or reported to a body",
     check,
-    whole=True,
 )

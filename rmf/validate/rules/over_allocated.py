@@ -30,12 +30,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             by_manager.setdefault(rel.manager, []).append(rel)
             if rel.assignee is not None:
                 by_assignee.setdefault(rel.assignee, []).append(rel)
+    # A broken allocation or manager is a hole that counts for no one: it can hide an
+    # over-allocation, never make one.
     for role in ctx.fw.roles:
-        if not ctx.intact(role):
-            continue
         rels = by_manager.get(role.id, [])
         total = sum(r.allocation or 0.0 for r in rels)
-        if total > role.positions + EPSILON:
+        if total > role.positions + EPSILON and ctx.intact(role, "positions"):
             yield ctx.finding(
                 CODE,
                 ctx.mark(role, "positions"),  # the role itself when `positions` is left out
@@ -48,7 +48,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             held = by_assignee.get(seat.id, [])
             total = sum(r.allocation or 0.0 for r in held)
             fte = role.fte_of(seat)
-            if total <= fte + EPSILON:
+            if total <= fte + EPSILON or not ctx.intact(role, "fte", ("incumbents", j, "fte")):
                 continue
             who = f" ({seat.name})" if seat.name else ""
             yield ctx.finding(

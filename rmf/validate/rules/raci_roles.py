@@ -14,11 +14,11 @@ LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("inf
 
 def check(ctx: Context) -> Iterator[Finding]:
     for process in ctx.fw.processes:
-        if not ctx.intact(process):
-            continue
         for s, step in enumerate(process.steps):
             held: dict[str, str] = {}
             for field, letter in LETTERS:
+                if not ctx.intact(process, ("steps", s, field)):
+                    continue  # a broken letter holds no one; the others still count
                 value = getattr(step, field)
                 roles = [value] if isinstance(value, str) else (value or [])
                 for i, role in enumerate(roles):

@@ -15,13 +15,15 @@ def check(ctx: Context) -> Iterator[Finding]:
     serving: dict[str, list[Relationship]] = {}
     for rel in ctx.fw.relationships:
         serving.setdefault(rel.unit, []).append(rel)
-    # a relationship too broken to validate still says whom it serves
-    served_by_broken = ctx.dropped_refs("relationships", "unit")
+    # a relationship with a mistake still says whom it serves (or meant to)
+    written = ctx.written("relationships", "unit")
     for unit in ctx.fw.units:
         if unit.kind != "business":
             continue
         rels = serving.get(unit.id, [])
-        if not rels and unit.id not in served_by_broken:
+        # served, or not known not to be: what relationships name, or its own id, is broken
+        served = written is None or not ctx.intact(unit, "id") or unit.id in written
+        if not rels and not served:
             yield ctx.finding(
                 CODE,
                 ctx.mark(unit),
@@ -40,6 +42,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(
-    CODE, Severity.ERROR, "every business unit has exactly one relationship", check, whole=True
-)
+RULE = Rule(CODE, Severity.ERROR, "every business unit has exactly one relationship", check)

@@ -12,7 +12,7 @@ CODE = "threshold-order"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for ind in ctx.fw.indicators:
-        if ind.thresholds is None or not ctx.intact(ind):
+        if ind.thresholds is None or not ctx.intact(ind, "thresholds", "target", "direction"):
             continue
         red, amber, target = ind.thresholds.red, ind.thresholds.amber, ind.target
         if ind.direction == "higher-is-better":

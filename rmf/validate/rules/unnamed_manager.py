@@ -17,6 +17,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         role = roles.get(rel.manager)
         if rel.assignee is not None or role is None or role.positions < 2:
             continue
+        if not ctx.intact(rel, "assignee"):
+            continue  # named, in a broken field: its schema error is reported
         seats = role.incumbents or []
         if not seats:
             continue

@@ -21,14 +21,19 @@ def ancestors(unit_id: str, parents: dict[str, str | None]) -> Iterator[str]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    reached = {a for c in ctx.fw.communications for a in c.audience}
-    reached |= ctx.dropped_refs("communications", "audience")
+    reached = ctx.written("communications", "audience")
+    if reached is None:
+        return  # whom some communication reaches is not known: it may be any unit
+    units = ctx.section("units")
     parents = {u.id: u.parent for u in ctx.fw.units}
     for unit in ctx.fw.units:
-        if unit.kind != "business":
+        if unit.kind != "business" or not ctx.intact(unit, "id"):
+            continue  # a broken kind is a hole (None): whether it is one is not known
+        line = list(ancestors(unit.id, parents))
+        if any(a in reached for a in line):
             continue
-        if not ctx.intact(unit) or any(a in reached for a in ancestors(unit.id, parents)):
-            continue
+        if line[-1] not in units or not all(ctx.intact(units[a], "parent") for a in line):
+            continue  # a parent that is broken or could not be read may be the unit reached
         yield ctx.finding(
             CODE,
             ctx.mark(unit),
@@ -43,5 +48,4 @@ RULE = Rule(
     Severity.WARNING,
     "every business unit is in the audience of a communication",
     check,
-    whole=True,
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from rmf.core.findings import Finding, Severity
-from rmf.core.suggest import Suggester
+from rmf.core.suggest import Suggester, hint
 from rmf.model.framework import SINGULAR
 from rmf.model.refs import iter_refs
 from rmf.validate.rules.base import Context, Rule, a
@@ -21,34 +21,18 @@ def _either(sections: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-class _Ids:
-    """One did-you-mean index per set of sections a reference may name, built when needed."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.by_sections: dict[tuple[str, ...], Suggester] = {}
-
-    def hint(self, value: str, sections: tuple[str, ...]) -> str:
-        index = self.by_sections.get(sections)
-        if index is None:
-            declared = self.ctx.declared.items()
-            index = Suggester(i for i, ss in declared if any(s in sections for s in ss))
-            self.by_sections[sections] = index
-        return index.hint(value)
-
-
-def _walk(
-    ctx: Context, ids: _Ids, obj: BaseModel, base: Path_, owner: str, target: str
-) -> Iterator[Finding]:
-    intact = ctx.intact(obj)
+def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) -> Iterator[Finding]:
     for rel, value, ref in iter_refs(obj):
-        if ref.unless and not intact:
+        at = max(i for i, p in enumerate(rel) if isinstance(p, str))
+        field = str(rel[at])
+        if ref.unless and not ctx.intact(obj, (*rel[:at], ref.unless)):
             continue  # `external: yes` was refused: whether this names an entity is unknown
         found = ctx.declared.get(value, ())
         if any(s in ref.sections for s in found):
             continue
-        field = next(p for p in reversed(rel) if isinstance(p, str))
-        tail = ids.hint(value, ref.sections)
+        if not found and any(s in ctx.incomplete for s in ref.sections):
+            continue  # it may name an entity that could not be read
+        tail = hint(ctx.suggest(value, ref.sections))
         if found:
             message = (
                 f"{owner}: `{field}` must name {a(_either(ref.sections))}, "
@@ -64,24 +48,23 @@ def _walk(
 
 def check(ctx: Context) -> Iterator[Finding]:
     fw = ctx.fw
-    ids = _Ids(ctx)
-    yield from _walk(ctx, ids, fw.framework, ("framework",), "`framework`", fw.framework.id)
+    yield from _walk(ctx, fw.framework, ("framework",), "`framework`", fw.framework.id)
     for section, entity in ctx.entities():
         owner = f"{SINGULAR[section]} `{entity.id}`"
-        yield from _walk(ctx, ids, entity, ctx.path(entity), owner, entity.id)
+        yield from _walk(ctx, entity, ctx.path(entity), owner, entity.id)
     for i, tier in enumerate(fw.engagement_model):
         owner = f"engagement_model ({tier.tier})"
-        yield from _walk(ctx, ids, tier, ("engagement_model", i), owner, fw.framework.id)
+        yield from _walk(ctx, tier, ("engagement_model", i), owner, fw.framework.id)
     if fw.communication_plan is not None:
         plan = fw.communication_plan
         yield from _walk(
-            ctx, ids, plan, ("communication_plan",), "`communication_plan`", fw.framework.id
+            ctx, plan, ("communication_plan",), "`communication_plan`", fw.framework.id
         )
     known = {*ctx.declared, fw.framework.id}
     everything: Suggester | None = None
     for waiver in fw.waivers:
         base = ctx.path(waiver)
-        yield from _walk(ctx, ids, waiver, base, f"waiver for `{waiver.target}`", waiver.target)
+        yield from _walk(ctx, waiver, base, f"waiver for `{waiver.target}`", waiver.target)
         if waiver.target not in known:
             everything = everything or Suggester(known)
             yield ctx.finding(
@@ -98,5 +81,4 @@ RULE = Rule(
     Severity.ERROR,
     "every reference resolves to an id of an allowed section",
     check,
-    whole=True,
 )

@@ -11,13 +11,13 @@ CODE = "unused-principle"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    fw = ctx.fw
-    used = {p for x in fw.policies for p in x.principles or []}
-    used |= {p for x in fw.processes for p in x.principles or []}
-    used |= ctx.dropped_refs("policies", "principles")
-    used |= ctx.dropped_refs("processes", "principles")
-    for principle in fw.principles:
-        if principle.id in used or not ctx.intact(principle):
+    by_policies = ctx.written("policies", "principles")
+    by_processes = ctx.written("processes", "principles")
+    if by_policies is None or by_processes is None:
+        return  # what some entity applies is not known: it may be any of them
+    used = by_policies | by_processes
+    for principle in ctx.fw.principles:
+        if principle.id in used or not ctx.intact(principle, "id"):
             continue
         yield ctx.finding(
             CODE,
@@ -33,5 +33,4 @@ RULE = Rule(
     Severity.WARNING,
     "every principle is referenced by a policy or a process",
     check,
-    whole=True,
 )

@@ -1,0 +1,64 @@
+"""What a process that renders one framework again and again keeps between renders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Work kept from one render to the next (`rmf serve`): the template environments,
+    each page's HTML by everything it is made from, and each diagram's drawing by what
+    it shows. A page's HTML is made again only when its Markdown, its path, its
+    diagrams or the set of documents its links lead to changed. Valid while the
+    templates and the pictures of the framework stay as they are: start a new Memo
+    when one of them changes."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, Any] = {}
+        self._pages: dict[Hashable, str] = {}
+        self._images: dict[Hashable, str] = {}
+        self._used_pages: set[Hashable] = set()
+        self._used_images: set[Hashable] = set()
+        self._making = 0
+        self.made = 0  # pages the last render made rather than found
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value made once for `key` and kept for the memo's life."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        value: T = self._kept[key]
+        return value
+
+    def page(self, key: Hashable, make: Callable[[], str]) -> str:
+        """A page's HTML: as made before for the same `key`, else made now."""
+        self._used_pages.add(key)
+        found = self._pages.get(key)
+        if found is None:
+            found = self._pages[key] = make()
+            self._making += 1
+        return found
+
+    def image(self, key: Hashable, draw: Callable[[], str]) -> Callable[[], str]:
+        """`draw`, answered from the memo when a diagram of the same `key` (what it
+        shows) was drawn; a diagram some document of the render holds is kept, drawn or
+        not."""
+        self._used_images.add(key)
+
+        def drawn() -> str:
+            found = self._images.get(key)
+            if found is None:
+                found = self._images[key] = draw()
+            return found
+
+        return drawn
+
+    def sweep(self) -> None:
+        """At the end of a render: forget the pages and drawings it did not use, so the
+        memo holds one framework's worth."""
+        self.made, self._making = self._making, 0
+        self._pages = {k: v for k, v in self._pages.items() if k in self._used_pages}
+        self._images = {k: v for k, v in self._images.items() if k in self._used_images}
+        self._used_pages, self._used_images = set(), set()

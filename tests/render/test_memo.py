@@ -1,0 +1,75 @@
+"""A memo of pages made before: the same documents as without it, and only the pages that
+changed made again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from render_helpers import DAY, FIXTURES
+
+from conftest import ROOT
+from rmf.render.engine import render
+from rmf.render.memo import Memo
+from rmf.validate.run import load_framework
+
+REVISION = ROOT / "tests" / "examples" / "valid" / "revision-1-1.yaml"
+
+
+def documents(path: Path, memo: Memo | None) -> dict[str, str]:
+    framework = load_framework(path, DAY).framework
+    assert framework is not None
+    return {d.path: d.text for d in render(framework, "html", memo=memo, folder=path.parent)}
+
+
+def test_a_memo_changes_no_page(tmp_path: Path) -> None:
+    memo = Memo()
+    plain = documents(FIXTURES / "derived.yaml", None)
+    assert documents(FIXTURES / "derived.yaml", memo) == plain
+    assert memo.made == len(plain)
+    assert documents(FIXTURES / "derived.yaml", memo) == plain
+    assert memo.made == 0
+
+
+def test_only_the_pages_whose_text_changed_are_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "framework.yaml"
+    shutil.copy(FIXTURES / "derived.yaml", path)
+    memo = Memo()
+    before = documents(path, memo)
+    text = path.read_text(encoding="utf-8")
+    assert "purpose: Runs the relationship office" in text
+    path.write_text(text.replace("purpose: Runs the", "purpose: Steers the"), encoding="utf-8")
+    after = documents(path, memo)
+    changed = {p for p in before if before[p] != after[p]}
+    assert "positions/lead-brm.html" in changed
+    assert memo.made == len(changed) < len(before) / 4
+    assert after == documents(path, None)
+
+
+def test_a_memo_forgets_what_the_last_render_did_not_use(tmp_path: Path) -> None:
+    path = tmp_path / "framework.yaml"
+    shutil.copy(FIXTURES / "derived.yaml", path)
+    memo = Memo()
+    documents(path, memo)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("purpose: Runs the", "purpose: Steers the"), encoding="utf-8")
+    documents(path, memo)
+    path.write_text(text, encoding="utf-8")  # back: the first wording is made again
+    documents(path, memo)
+    assert memo.made == 2  # the position description and the body's charter that quotes it
+
+
+def test_a_diagram_is_drawn_again_when_what_it_shows_changed_beyond_its_mermaid(
+    tmp_path: Path,
+) -> None:
+    """The stakeholder map's title names the client, which its Mermaid text leaves out."""
+    path = tmp_path / "framework.yaml"
+    shutil.copy(REVISION, path)
+    memo = Memo()
+    before = documents(path, memo)["communication-plan.html"]
+    assert "Stakeholder map of Example Client" in before
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("client: Example Client", "client: Southwind"), encoding="utf-8")
+    after = documents(path, memo)
+    assert "Stakeholder map of Southwind" in after["communication-plan.html"]
+    assert after == documents(path, None)
