@@ -79,9 +79,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rmf-bench-"))
+    here = Path.cwd()
+    # `python -m rmf` from the repository root would run the source tree, compiled
+    # afresh on every run where bytecode is not written: measure the installed rmf
+    os.chdir(work)
     try:
         run(args.sizes, args.runs, work)
     finally:
+        os.chdir(here)
         shutil.rmtree(work, ignore_errors=True)
 
 

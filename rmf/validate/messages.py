@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import typing
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -71,8 +72,10 @@ def model_at(model: Any, loc: Path_) -> type[BaseModel] | None:
     return model_member(split_annotation(current)[0])
 
 
-def field_names(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
+@cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys a mapping of `model` may hold, as written in files."""
+    return tuple(info.alias or name for name, info in model.model_fields.items())
 
 
 def misspelt(model: Any, rel: Path_) -> str | None:

@@ -81,7 +81,9 @@ def rehomed(data: dict[str, Any], root: Pos) -> dict[Path_, str]:
     on its line (`policies:` under the last governance body), or the items under it,
     when the whole section is indented. The section each belongs to, by its path."""
     moved: dict[Path_, str] = {}
-    for section in (*SECTIONS, "waivers"):
+    names = (*SECTIONS, "waivers")
+    fields = {name: set(field_names(SECTION_MODELS.get(name, Waiver))) for name in names}
+    for section in names:
         items = data.get(section)
         if not isinstance(items, list):
             continue
@@ -89,7 +91,9 @@ def rehomed(data: dict[str, Any], root: Pos) -> dict[Path_, str]:
         for i, item in enumerate(items):
             if home is not None:
                 moved[(section, i)] = home
-            own = set(field_names(SECTION_MODELS.get(home or section, Waiver)))
+            own = fields[home or section]
+            if not isinstance(item, dict) or all(k in own or k not in fields for k in item):
+                continue  # no section's name among its keys: nothing indented into it
             node = find_pos(root, (section, i))[1]
             keys = node.keys if node is not None and isinstance(item, dict) else None
             if not keys:

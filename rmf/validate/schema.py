@@ -58,6 +58,7 @@ class Checked:
     # belongs (its path in the mapping that has it, e.g. ("processes", 0, "principles"))
     # -> where it is written (("processes", 0, "steps", 2, "principles"))
     slipped: dict[Path_, Path_] = field(default_factory=dict)
+    _entry_list: list[tuple[str, Path_, Any]] | None = field(default=None, repr=False)
 
     def path(self, obj: object) -> Path_:
         return self.paths[id(obj)]
@@ -67,6 +68,13 @@ class Checked:
         return self.homes.get(path, str(path[0]))
 
     def entries(self) -> Iterator[tuple[str, Path_, Any]]:
+        """(section, path, entry as written) of every entry of the list sections, each
+        under the section it belongs to (see `_entries`); worked out once."""
+        if self._entry_list is None:
+            self._entry_list = list(self._entries())
+        return iter(self._entry_list)
+
+    def _entries(self) -> Iterator[tuple[str, Path_, Any]]:
         """(section, path, entry as written) of every entry of the list sections and of
         `waivers`, in the order written, each under the section it belongs to: an entity
         in the list of a section whose name is indented into the entity above it
