@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rmf.core.atomic import Snapshot, read_with_snapshot, sweep, write_atomic
+from rmf.core.atomic import Snapshot, sweep, write_atomic
 from rmf.core.errors import FrameworkError, UsageError
-from rmf.core.findings import Finding, Mark
+from rmf.core.findings import Finding
 from rmf.fmt.canonical import format_text
 from rmf.reading.loader import load_source
-from rmf.reading.reader import MAX_FILE_BYTES, decode
-from rmf.reading.scalars import YamlProblem
+from rmf.reading.reader import read_to_rewrite
 
 
 @dataclass(frozen=True)
@@ -43,21 +42,7 @@ def framework_files(target: str | Path) -> list[tuple[Path, str]]:
 
 
 def format_file(path: Path, display: str) -> Formatted:
-    try:
-        raw, snapshot = read_with_snapshot(path, MAX_FILE_BYTES)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise FrameworkError(
-            [Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {reason}")]
-        ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise FrameworkError(
-            [Finding.at(Mark(display, 1, 1), "too-large", "the file is too large to format")]
-        )
-    try:
-        text = decode(raw, display)
-    except YamlProblem as problem:
-        raise FrameworkError([problem.finding]) from None
+    raw, text, snapshot = read_to_rewrite(path, display, "format")
     return Formatted(path, display, raw, format_text(text, display), snapshot)
 
 

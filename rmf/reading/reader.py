@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from rmf.core.atomic import Snapshot, read_with_snapshot
+from rmf.core.errors import FrameworkError
 from rmf.core.files import MAX_INPUT_BYTES, FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.reading.builder import MAX_DEPTH, MAX_NODES, TOO_DEEP, Builder
@@ -56,6 +59,25 @@ def decode(raw: bytes, path: str) -> str:
             )
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_to_rewrite(path: Path, display: str, doing: str) -> tuple[bytes, str, Snapshot]:
+    """A framework file's bytes and text, with the snapshot that guards writing it back
+    (`rmf fmt`, `rmf rename`); FrameworkError, located at the file, for one that cannot
+    be read, is too large to be `doing`-ed, or is not UTF-8."""
+    where = Mark(display, 1, 1)
+    try:
+        raw, snapshot = read_with_snapshot(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise FrameworkError([Finding.at(where, "unreadable", f"cannot read: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise FrameworkError([Finding.at(where, "too-large", f"the file is too large to {doing}")])
+    try:
+        text = decode(raw, display)
+    except YamlProblem as problem:
+        raise FrameworkError([problem.finding]) from None
+    return raw, text, snapshot
 
 
 def _text_mark(text: str, offset: int, path: str) -> Mark:

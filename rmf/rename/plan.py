@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rmf.core.atomic import Changed, Snapshot, read_with_snapshot, unchanged, write_atomic
-from rmf.core.errors import FrameworkError, RmfError
-from rmf.core.findings import Finding, Mark
+from rmf.core.atomic import Changed, Snapshot, unchanged, write_atomic
+from rmf.core.errors import RmfError
+from rmf.core.findings import Mark
 from rmf.reading.loader import load_source
 from rmf.reading.overlay import Source
-from rmf.reading.reader import MAX_FILE_BYTES, decode
-from rmf.reading.scalars import YamlProblem
+from rmf.reading.reader import read_to_rewrite
 from rmf.rename.edits import Edit, Lines, Unplaceable, apply_edits, mentions
 from rmf.rename.find import find
 from rmf.rename.measurements import measurement_edits
@@ -89,21 +88,7 @@ def own_files(source: Source) -> list[str]:
 
 def read(path: Path, display: str) -> Text:
     """A file with the snapshot that guards its replacement; refused when unreadable."""
-    try:
-        raw, snapshot = read_with_snapshot(path, MAX_FILE_BYTES)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise FrameworkError(
-            [Finding.at(Mark(display, 1, 1), "unreadable", f"cannot read: {reason}")]
-        ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise FrameworkError(
-            [Finding.at(Mark(display, 1, 1), "too-large", "the file is too large to read")]
-        )
-    try:
-        text = decode(raw, display)
-    except YamlProblem as problem:
-        raise FrameworkError([problem.finding]) from None
+    raw, text, snapshot = read_to_rewrite(path, display, "read")
     return Text(path, display, raw, text, snapshot)
 
 
