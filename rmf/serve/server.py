@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import socket
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -16,6 +17,10 @@ from rmf.serve.site import Site
 
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream, to find it closed
 MAX_NAME = 1024
+# Open pages listened to at once: far more than a person opens, few enough that a page
+# elsewhere opening streams by the hundred cannot use up the process's file handles.
+MAX_STREAMS = 48
+IDLE = 30.0  # seconds a connection may send nothing before it is dropped
 
 
 def is_loopback(host: str) -> bool:
@@ -52,6 +57,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, site: Site, host: str, port: int) -> None:
         self.site = site
         self.loopback = is_loopback(host)
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host.strip("[]"), port), _Handler)
@@ -75,6 +81,7 @@ class Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: Server
+    timeout = IDLE  # a connection that sends nothing does not hold its thread
     protocol_version = "HTTP/1.0"  # one answer per connection; an event stream ends it
     server_version = "rmf"
     sys_version = ""
@@ -97,7 +104,14 @@ class _Handler(BaseHTTPRequestHandler):
             return
         split = urlsplit(self.path)
         if split.path == EVENTS and not head:
-            self._events(parse_qs(split.query).get("page", [""])[0])
+            if not self.server.streams.acquire(blocking=False):
+                busy = b"too many open pages; close some and reload\n"
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain", busy, head)
+                return
+            try:
+                self._events(parse_qs(split.query).get("page", [""])[0])
+            finally:
+                self.server.streams.release()
             return
         name = page_name(split.path)
         if name is None:

@@ -3,6 +3,7 @@ page, requests for other names refused, and a watcher that builds on every edit.
 
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 import urllib.error
@@ -116,3 +117,41 @@ def test_an_edit_is_served_without_being_asked_for(tmp_path: Path) -> None:
     start = time.monotonic()
     assert list(stream) == []  # closed: the stream ends
     assert time.monotonic() - start < 5
+
+
+def test_open_pages_are_capped_and_a_closed_one_frees_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a page elsewhere opening event streams by the hundred must not use up the
+    # process's file handles: past the cap a stream is refused, and pages still load
+    monkeypatch.setattr("rmf.serve.server.MAX_STREAMS", 2)
+    monkeypatch.setattr("rmf.serve.server.KEEP_ALIVE", 0.1)  # a closed stream is found soon
+    site = built(minimal_folder(tmp_path))
+    server = Server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        first, second = events(server.url, BRM), events(server.url, BRM)
+        assert next(first) and next(second)
+        status, _, body = get(server.url + "_rmf/events?page=" + BRM)
+        assert status == 503 and "too many open pages" in body
+        assert get(server.url + BRM)[0] == 200
+        first.close()  # the browser leaves the page
+        deadline = time.monotonic() + 10
+        while _stream_status(server.url) == 503:
+            assert time.monotonic() < deadline, "a closed page never freed its place"
+            time.sleep(0.05)
+    finally:
+        site.close()
+        server.shutdown()
+        server.server_close()
+
+
+def _stream_status(url: str) -> int:
+    """The status an event stream is opened with; the stream is closed at once."""
+    host, port = url.removeprefix("http://").strip("/").rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", f"/_rmf/events?page={BRM}")
+        return connection.getresponse().status
+    finally:
+        connection.close()
