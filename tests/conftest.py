@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,6 +13,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 FRAMEWORKS = ROOT / "frameworks"
 TODAY = "2026-11-26"
+
+# A headless Chromium for the tests that look at pages as a browser shows them (they skip
+# without one), and the flags that keep it to itself: no sandbox, no network chatter.
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+BROWSER = next((found for name in BROWSER_NAMES if (found := shutil.which(name))), None)
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 # documents the office and browser tests printed to PDF, and their page counts
 PAGE_COUNTS: dict[str, int] = {}
 

@@ -76,10 +76,15 @@ def digest(data: bytes) -> str:
 
 def _safe(path: object) -> bool:
     """A manifest path rmf may touch: relative, inside the folder, no tricks."""
-    if not isinstance(path, str) or not path or "\\" in path or "\0" in path:
+    if not isinstance(path, str) or "\\" in path or "\0" in path:
         return False
+    return _normal(path) and path not in (".", MANIFEST)
+
+
+def _normal(path: str) -> bool:
+    """A path written the one way it can be, below the folder: no `..`, no `//`, not absolute."""
     norm = posixpath.normpath(path)
-    return norm == path and not path.startswith(("/", "../")) and path not in (".", MANIFEST)
+    return bool(path) and norm == path and path != ".." and not path.startswith(("/", "../"))
 
 
 def read_manifest(out: Path) -> list[Entry]:
@@ -184,10 +189,6 @@ class _Within:
         if not self._folders[folder]:
             return False
         return self.kind(path) != stat.S_IFLNK or inside(self.out / path, self.out)
-
-
-def _normal(path: str) -> bool:
-    return bool(path) and posixpath.normpath(path) == path and not path.startswith(("/", ".."))
 
 
 def _read(out: Path, path: str, within: _Within | None = None) -> bytes | None:

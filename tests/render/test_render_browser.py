@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import shutil
 import struct
 import subprocess
 import threading
@@ -16,11 +15,8 @@ import pytest
 from pdf_helpers import PDFTOTEXT, broken_words, pages_of, record
 from render_helpers import FIXTURES, render_tree, write_tree
 
-from conftest import FRAMEWORKS, shipped_frameworks
+from conftest import BROWSER, FRAMEWORKS, HEADLESS, shipped_frameworks
 from rmf.render.engine import POLICY_META, builtin_templates
-
-NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-BROWSER = next((found for name in NAMES if (found := shutil.which(name))), None)
 
 pytestmark = pytest.mark.skipif(
     BROWSER is None,
@@ -34,14 +30,7 @@ def chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProc
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
     command = [
         BROWSER,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
+        *HEADLESS,
         f"--user-data-dir={profile}",
         *args,
         page.as_uri(),

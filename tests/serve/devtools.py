@@ -8,15 +8,13 @@ import contextlib
 import json
 import os
 import select
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-BROWSER = next((found for name in NAMES if (found := shutil.which(name))), None)
+from conftest import BROWSER, HEADLESS
 
 # Chromium reads commands from descriptor 3 and writes answers to 4; this puts the pipes
 # there and becomes the browser.
@@ -41,14 +39,7 @@ class Browser:
         commands, self._commands = os.pipe()
         self._answers, answers = os.pipe()
         flags = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *HEADLESS,
             "--no-proxy-server",
             "--remote-debugging-pipe",
             f"--user-data-dir={profile}",
