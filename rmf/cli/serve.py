@@ -70,10 +70,12 @@ def serve(
         fail(f"{templates}: no such template folder", EXIT_USAGE)
 
     def work() -> int:
+        from rmf.core.pauses import one_shot
         from rmf.serve.server import is_loopback
         from rmf.serve.serving import Serving
         from rmf.serve.site import Site
 
+        one_shot(False)  # a server lives on: what each build leaves behind is collected
         if not is_loopback(host):
             typer.echo(
                 f"rmf: warning: serving on {host}: anyone who can reach this machine can "

@@ -9,11 +9,13 @@ from contextlib import contextmanager
 _one_shot = False
 
 
-def one_shot() -> None:
+def one_shot(ending: bool = True) -> None:
     """Say that this process runs one command and ends: what a held block built is then
-    kept out of later collections (frozen), instead of being walked by the first one."""
+    kept out of later collections (frozen), instead of being walked by the first one.
+    A command that lives on (`rmf serve`) says it does not (`ending=False`), so that
+    what each of its runs leaves behind is collected."""
     global _one_shot
-    _one_shot = True
+    _one_shot = ending
 
 
 @contextmanager
