@@ -117,6 +117,11 @@ def open_regular(path: str | os.PathLike[str]) -> int:
     """A descriptor of a regular file, opened for reading; else FileProblem. Checked
     before opening and again on the open file, which is opened without waiting, so a
     pipe swapped in between cannot hang the run."""
+    return _opened(path)[0]
+
+
+def _opened(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """`open_regular`, with the open file's status."""
     regular(path)
     try:
         # binary on Windows; without waiting for a writer or becoming a terminal elsewhere
@@ -126,10 +131,14 @@ def open_regular(path: str | os.PathLike[str]) -> int:
         if exc.errno == errno.ENXIO:  # a socket or a pipe with no writer
             raise FileProblem("this is not a regular file; rmf reads files only") from None
         raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
         os.close(fd)
         raise FileProblem("this is not a regular file; rmf reads files only")
-    return fd
+    return fd, status
+
+
+_PIECE = 1 << 20  # what a file that grows while it is read is read on by
 
 
 def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -144,16 +153,25 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> 
         if len(data) > limit:
             raise too_large(limit)
         return data
-    with os.fdopen(open_regular(path), "rb") as handle:
-        try:
-            # sized by what the file says, so a small file costs no buffer of `limit`
-            # bytes; a file that grew meanwhile is read on, still no further than the cap
-            size = min(os.fstat(handle.fileno()).st_size, limit)
-            data = handle.read(size + 1)  # short of that only at the end of the file
-            if size < len(data) <= limit:
-                data += handle.read(limit + 1 - len(data))
-        except OSError as exc:
-            raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    fd, status = _opened(path)
+    try:
+        # sized by what the file says, so a small file costs no buffer of `limit` bytes;
+        # a file that grew meanwhile is read on in bounded pieces, no further than the cap
+        size = min(status.st_size, limit)
+        chunks: list[bytes] = []
+        got = 0
+        while got <= limit:
+            want = size + 1 - got if got <= size else min(_PIECE, limit + 1 - got)
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise too_large(limit)
     return data

@@ -353,14 +353,20 @@ def reaches(c: Communication, at: Lookup) -> tuple[Reach, ...]:
         for unit, depth in at.under(member):
             if unit not in nearest or depth < nearest[unit][0]:
                 nearest[unit] = (depth, member)
+    order = at.shared("unit order", _unit_order)
     out = []
-    for unit_entity in at.fw.units:  # in the framework's order
-        if unit_entity.id in nearest:
-            via = nearest[unit_entity.id][1]
-            out.append(
-                Reach(at.link(unit_entity.id), None if via == unit_entity.id else at.link(via))
-            )
+    for unit in sorted((u for u in nearest if u in order), key=order.__getitem__):
+        via = nearest[unit][1]  # in the framework's order
+        out.append(Reach(at.link(unit), None if via == unit else at.link(via)))
     return tuple(out)
+
+
+def _unit_order(fw: Framework) -> dict[str, int]:
+    """Each unit's place in the framework: the first of an id, as the framework lists them."""
+    order: dict[str, int] = {}
+    for place, unit in enumerate(fw.units):
+        order.setdefault(unit.id, place)
+    return order
 
 
 def communication_row(c: Communication, at: Lookup) -> CommunicationRow:

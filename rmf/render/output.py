@@ -13,6 +13,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -90,26 +91,69 @@ def _normal(path: str) -> bool:
 def read_manifest(out: Path) -> list[Entry]:
     """The files the previous run wrote; nothing when there is no readable manifest, so
     rmf never deletes a file it cannot show it wrote."""
-    try:
-        data: Any = json.loads(read_regular(out / MANIFEST, MAX_OUTPUT_BYTES))
-        files = data["files"]
-        return [
-            Entry(f["path"], str(f.get("kind", "")), str(f["sha256"]))
-            for f in files
-            if isinstance(f, dict) and _safe(f.get("path"))
-        ]
-    except (FileProblem, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return []
+    return list(_manifest(out)[1])
 
 
 def manifest_format(out: Path) -> str | None:
     """The format of the documents the manifest in `out` lists, if it says."""
+    data = _manifest(out)[0]
     try:
-        data: Any = json.loads(read_regular(out / MANIFEST, MAX_OUTPUT_BYTES))
         value = data.get("format") if data.get("files") else None
-    except (FileProblem, ValueError, AttributeError, RecursionError):
+    except AttributeError:
         return None
     return value if isinstance(value, str) else None
+
+
+# The manifest last read and what it says: a run reads it several times (to plan, to
+# check that no other run changed it meanwhile, to sweep), parsing it once.
+_last_manifest: tuple[bytes, Any, tuple[Entry, ...]] | None = None
+
+
+def _manifest(out: Path) -> tuple[Any, tuple[Entry, ...]]:
+    """The manifest in `out`, as data and as its entries rmf may touch; (None, ()) when
+    there is none or it cannot be read."""
+    global _last_manifest
+    try:
+        raw = read_regular(out / MANIFEST, MAX_OUTPUT_BYTES)
+    except FileProblem:
+        return None, ()
+    if _last_manifest is not None and _last_manifest[0] == raw:
+        return _last_manifest[1], _last_manifest[2]
+    try:
+        data: Any = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None, ()
+    try:
+        files = data["files"]
+        entries = tuple(
+            Entry(f["path"], str(f.get("kind", "")), str(f["sha256"]))
+            for f in files
+            if isinstance(f, dict) and _safe(f.get("path"))
+        )
+    except (KeyError, TypeError, AttributeError, RecursionError):
+        entries = ()
+    _last_manifest = (raw, data, entries)
+    return data, entries
+
+
+def manifest_text(fmt: str, framework: tuple[str, str], entries: Iterable[Entry]) -> bytes:
+    """The manifest's bytes: what `json.dumps(…, indent=2, ensure_ascii=False)` writes,
+    made without the slow indenting encoder (a large framework lists thousands of files)."""
+    text = encode_basestring
+    files = ",\n".join(
+        f'    {{\n      "path": {text(e.path)},\n      "kind": {text(e.kind)},\n'
+        f'      "sha256": {text(e.sha256)}\n    }}'
+        for e in sorted(entries, key=lambda e: e.path)
+    )
+    return (
+        "{\n"
+        f'  "rmf_manifest": {MANIFEST_VERSION},\n'
+        f'  "format": {text(fmt)},\n'
+        f'  "framework": {{\n    "id": {text(framework[0])},\n'
+        f'    "version": {text(framework[1])}\n  }},\n'
+        + (f'  "files": [\n{files}\n  ]\n' if files else '  "files": []\n')
+        + "}\n"
+    ).encode("utf-8")
 
 
 def plan(
@@ -140,16 +184,7 @@ def plan(
             stale.append(old)
         elif (out / old.path).is_file():
             entries.append(old)
-    manifest = {
-        "rmf_manifest": MANIFEST_VERSION,
-        "format": fmt,
-        "framework": {"id": framework[0], "version": framework[1]},
-        "files": [
-            {"path": e.path, "kind": e.kind, "sha256": e.sha256}
-            for e in sorted(entries, key=lambda e: e.path)
-        ],
-    }
-    files[MANIFEST] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files[MANIFEST] = manifest_text(fmt, framework, entries)
 
     def replan() -> Plan:
         return plan(out, rendered, fmt, framework, chosen)
@@ -397,12 +432,13 @@ _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
 def _remove_leftovers(out: Path) -> None:
     """Temporary files `.NAME.PID.tmp` that killed runs of earlier versions left beside
     the documents of the manifest."""
-    folders: dict[Path, set[str]] = {}
-    for entry in read_manifest(out):
-        target = out / entry.path
-        folders.setdefault(target.parent, set()).add(target.name)
-    folders.setdefault(out, set()).add(MANIFEST)
-    for folder, names in folders.items():
+    named: dict[str, set[str]] = {}
+    for entry in _manifest(out)[1]:
+        where, name = posixpath.split(entry.path)
+        named.setdefault(where, set()).add(name)
+    named.setdefault("", set()).add(MANIFEST)
+    for where, names in named.items():
+        folder = out / where if where else out
         if not inside(folder, out):
             continue
         try:

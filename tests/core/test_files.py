@@ -88,3 +88,13 @@ def test_a_given_file_keeps_the_cap(tmp_path: Path) -> None:
     with given_file(tmp_path / "f.yaml", b"x" * 11), pytest.raises(FileProblem) as caught:
         read_regular(tmp_path / "f.yaml", 10)
     assert caught.value.code == "too-large"
+
+
+def test_an_empty_file_and_a_file_of_exactly_the_cap_are_read(tmp_path: Path) -> None:
+    empty, full = tmp_path / "empty.yaml", tmp_path / "full.yaml"
+    empty.write_bytes(b"")
+    full.write_bytes(b"x" * 64)
+    assert read_regular(empty) == b""
+    assert read_regular(full, limit=64) == b"x" * 64
+    with pytest.raises(FileProblem):
+        read_regular(full, limit=63)

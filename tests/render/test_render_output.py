@@ -7,9 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from render_helpers import client_framework, read_tree, render_cli
 
-from rmf.render.output import MANIFEST
+from rmf.render.output import (
+    MANIFEST,
+    MANIFEST_VERSION,
+    Entry,
+    manifest_format,
+    manifest_text,
+    read_manifest,
+)
 
 rmf = render_cli
 
@@ -189,3 +198,42 @@ def test_rendering_another_format_into_a_folder_never_removes_its_documents(
         assert code == 2 and "rendered as md" in err and "another folder" in err
     assert read_tree(out) == before
     assert rmf(str(framework), "-o", str(tmp_path / "html"), "-f", "html")[0] == 0
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1), st.text(), st.text(alphabet="0123456789abcdef")),
+        unique_by=lambda entry: entry[0],
+    ),
+    st.text(),
+    st.text(),
+)
+def test_the_manifest_is_written_as_json_indented_by_two(
+    files: list[tuple[str, str, str]], framework_id: str, version: str
+) -> None:
+    entries = [Entry(path, kind, sha) for path, kind, sha in files]
+    manifest = {
+        "rmf_manifest": MANIFEST_VERSION,
+        "format": "md",
+        "framework": {"id": framework_id, "version": version},
+        "files": [
+            {"path": e.path, "kind": e.kind, "sha256": e.sha256}
+            for e in sorted(entries, key=lambda e: e.path)
+        ],
+    }
+    expected = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    assert manifest_text("md", (framework_id, version), entries) == expected.encode("utf-8")
+
+
+def test_a_manifest_changed_between_reads_is_read_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    first = manifest_text("md", ("x", "1.0.0"), [Entry("a.md", "position", "00")])
+    (out / MANIFEST).write_bytes(first)
+    assert [e.path for e in read_manifest(out)] == ["a.md"]
+    second = manifest_text("html", ("x", "1.0.0"), [Entry("b.html", "charter", "11")])
+    (out / MANIFEST).write_bytes(second)
+    assert [e.path for e in read_manifest(out)] == ["b.html"]
+    assert manifest_format(out) == "html"
+    (out / MANIFEST).write_bytes(b"{not json")
+    assert read_manifest(out) == [] and manifest_format(out) is None
