@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from rmf.render.markup import normalize
 
-SPACES = list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000") + ["a", "#", "-"]
+SPACES = [*" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000", "a", "#", "-"]
 
 
 @given(st.text(alphabet=st.sampled_from(SPACES)) | st.text())
@@ -16,7 +16,7 @@ def test_normalize_leaves_no_trailing_space_no_blank_runs_and_one_final_newline(
 ) -> None:
     out = normalize(text)
     lines = out.split("\n")
-    assert out.endswith("\n") and not out.endswith("\n\n") or out == "\n"
+    assert (out.endswith("\n") and not out.endswith("\n\n")) or out == "\n"
     assert "\r" not in out and "\n\n\n" not in out
     assert all(line == line.rstrip() for line in lines)
     assert not out.startswith("\n") or out == "\n"
