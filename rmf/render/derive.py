@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -128,7 +127,8 @@ class Lookup:
 
     def at(self, folder: str) -> Lookup:
         """The same indexes, linking from a document in another folder."""
-        other = copy.copy(self)
+        other = object.__new__(Lookup)
+        other.__dict__.update(self.__dict__)
         other.folder = folder
         return other
 
@@ -361,6 +361,10 @@ def reaches(c: Communication, at: Lookup) -> tuple[Reach, ...]:
     return tuple(out)
 
 
+def _indicators(fw: Framework) -> dict[str, Indicator]:
+    return {i.id: i for i in fw.indicators}
+
+
 def _unit_order(fw: Framework) -> dict[str, int]:
     """Each unit's place in the framework: the first of an id, as the framework lists them."""
     order: dict[str, int] = {}
@@ -370,7 +374,7 @@ def _unit_order(fw: Framework) -> dict[str, int]:
 
 
 def communication_row(c: Communication, at: Lookup) -> CommunicationRow:
-    indicators = {i.id: i for i in at.fw.indicators}
+    indicators = at.shared("indicators", _indicators)
     return CommunicationRow(
         id=c.id,
         name=c.name,

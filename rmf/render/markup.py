@@ -111,14 +111,17 @@ def list_item(value: object, suffix: str = "", indent: int = 4) -> Md:
 # What every `{{ … }}` of a Markdown template outputs: inline-escaped unless safe.
 finalize: Callable[[Any], Md] = inline
 
-_LINE_END_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)  # \s as str.isspace() has it
-_BLANK_RUN = re.compile(r"\n{3,}")
-
 
 def normalize(text: str) -> str:
     """LF line endings, no trailing spaces, no runs of blank lines, one final newline."""
-    text = _LINE_END_SPACE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
 
 
 # --- Markdown → HTML ---------------------------------------------------------------

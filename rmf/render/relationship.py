@@ -86,9 +86,13 @@ def _by_unit(fw: Framework) -> list[Indicator]:
     return [i for i in fw.indicators if i.by_unit]
 
 
-def _members(fw: Framework) -> dict[str, set[str]]:
-    """The roles on each governance body, by body."""
-    return {b.id: {m.role for m in b.members} for b in fw.governance}
+def _seats(fw: Framework) -> dict[str, set[int]]:
+    """The places (in the framework's list) of the governance bodies each role sits on."""
+    seats: dict[str, set[int]] = {}
+    for place, body in enumerate(fw.governance):
+        for member in body.members:
+            seats.setdefault(member.role, set()).add(place)
+    return seats
 
 
 def _reached(fw: Framework, look: Lookup) -> dict[str, list[str]]:
@@ -146,8 +150,9 @@ def relationship(rel: Relationship, look: Lookup) -> RelationshipView:
         engagement.append(("Plan approved", when(rel.plan.approved)))
         engagement.append(("Plan next reviewed", when(rel.plan.next_review)))
     represented = {r for r in (unit.head if unit else None, rel.counterpart) if r}
-    seated = look.shared("members", _members)
-    bodies = [at.link(b) for b, roles in seated.items() if represented & roles]
+    seats = look.shared("bodies of roles", _seats)  # the bodies each role sits on
+    places = sorted({place for role in represented for place in seats.get(role, ())})
+    bodies = [at.link(fw.governance[place].id) for place in places]
     reached = look.shared("reached", lambda fw: _reached(fw, look))
     communications = [at.link(c) for c in reached.get(rel.unit, [])]
     return RelationshipView(
