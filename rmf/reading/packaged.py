@@ -24,9 +24,8 @@ def installed() -> list[EntryPoint]:
     return sorted(entry_points(group=GROUP), key=lambda e: e.name)
 
 
-def package_folder(base: PackageBase, mark: Mark) -> Path:
-    """The folder of the framework that the entry point `base.name` names: its value is
-    a package (`acme_method.base`) whose folder holds framework.yaml."""
+def _entry(base: PackageBase, mark: Mark) -> EntryPoint:
+    """The one entry point of that name."""
     found = [e for e in installed() if e.name == base.name]
     if not found:
         names = Suggester(e.name for e in installed())
@@ -44,7 +43,19 @@ def package_folder(base: PackageBase, mark: Mark) -> Path:
             f"several installed packages ship a framework named `{base.name}` "
             f"({', '.join(sorted(owners))}); uninstall all but one",
         )
-    entry = found[0]
+    return found[0]
+
+
+def requirement(base: PackageBase, mark: Mark) -> str | None:
+    """`name==version` of the distribution that ships the base, as pip installs it."""
+    dist = _entry(base, mark).dist
+    return f"{dist.name}=={dist.version}" if dist is not None else None
+
+
+def package_folder(base: PackageBase, mark: Mark) -> Path:
+    """The folder of the framework that the entry point `base.name` names: its value is
+    a package (`acme_method.base`) whose folder holds framework.yaml."""
+    entry = _entry(base, mark)
     if entry.attr or not entry.module:
         raise _refuse(
             mark,
