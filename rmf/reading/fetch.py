@@ -35,7 +35,7 @@ def cache_dir() -> Path:
     ($XDG_CACHE_HOME, ~/.cache)."""
     given = os.environ.get(CACHE_ENV)
     if given:
-        return Path(given)
+        return Path(os.path.abspath(given))
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "rmf"
 
@@ -102,7 +102,7 @@ def _fetch(base: GitBase, mark: Mark, locked: str | None) -> str:
             raise UsageError(f"cannot write the cache of bases at {root}: {exc.strerror}") from exc
         _sweep(root / "tmp")
         repo = work / "repo.git"
-        git(["init", "--quiet", "--bare", str(repo)])
+        git(["init", "--quiet", "--bare", "--", str(repo)])
         try:
             git(
                 ["fetch", "--quiet", "--depth=1", "--no-tags", "--", base.url, base.ref],
@@ -126,7 +126,12 @@ def _fetch(base: GitBase, mark: Mark, locked: str | None) -> str:
             )
         target = cached(base, got)
         if not target.is_dir():
-            _materialise(base, mark, repo, got, work / "tree")
+            try:
+                _materialise(base, mark, repo, got, work / "tree")
+            except FrameworkError as exc:  # a file over the caps, a link the base needs
+                raise FrameworkError(
+                    [_at(mark, f, work / "tree", base) for f in exc.findings]
+                ) from None
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.rename(work / "tree", target)
@@ -136,6 +141,14 @@ def _fetch(base: GitBase, mark: Mark, locked: str | None) -> str:
         return got
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _at(mark: Mark, finding: Finding, tree: Path, base: GitBase) -> Finding:
+    """A finding on a file of the base's copy, at `extends:`, naming the file in the base."""
+    prefix = tree.as_posix() + "/"
+    where = finding.file.removeprefix(prefix) if finding.file.startswith(prefix) else finding.file
+    message = f"{base.url} at {base.ref}, {where}: {finding.message}"
+    return Finding.at(mark, finding.code, message, finding.severity, finding.target)
 
 
 def _materialise(base: GitBase, mark: Mark, repo: Path, commit: str, into: Path) -> None:

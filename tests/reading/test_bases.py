@@ -314,9 +314,16 @@ def test_a_base_over_the_readers_caps_is_refused_with_a_finding(
     from rmf.reading import gitfiles
 
     monkeypatch.setattr(gitfiles, "MAX_FILE_BYTES", 100)
+    folder = client(tmp_path, url(source))
     with pytest.raises(FrameworkError) as caught:
-        lock(client(tmp_path, url(source)))
-    assert [f.code for f in caught.value.findings] == ["too-large"]
+        lock(folder)
+    (finding,) = caught.value.findings
+    assert (finding.file, finding.line, finding.code) == (
+        (folder / "framework.yaml").as_posix(),
+        2,
+        "too-large",
+    )
+    assert "base/framework.yaml" in finding.message
 
 
 def test_rmf_diff_reads_a_pinned_framework_at_a_revision(tmp_path: Path, source: Path) -> None:
