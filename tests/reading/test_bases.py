@@ -396,3 +396,28 @@ def test_an_entry_point_naming_an_object_is_refused(
     findings = validate(client(tmp_path, "pkg:acme-method"), DAY).findings
     assert [(f.line, f.code) for f in findings] == [(2, "extends-not-found")]
     assert "names a package" in findings[0].message
+
+
+def test_rmf_lock_says_what_it_wrote_and_leaves_an_unpinned_framework_alone(
+    tmp_path: Path, source: Path
+) -> None:
+    folder = client(tmp_path, url(source))
+    first = runner.invoke(app, ["lock", str(folder)])
+    assert first.exit_code == 0 and "wrote" in first.stderr
+    assert git(source, "rev-parse", "HEAD") in first.stderr
+    again = runner.invoke(app, ["lock", str(folder)])
+    assert again.exit_code == 0 and "unchanged" in again.stderr
+    shutil.copytree(source / "base", tmp_path / "base")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "framework.yaml").write_text(CLIENT.format(base="../base"), "utf-8")
+    done = runner.invoke(app, ["lock", str(plain)])
+    assert done.exit_code == 0 and "nothing to lock" in done.stderr
+    assert not (plain / LOCK_FILE).exists()
+
+
+def test_rmf_lock_refuses_a_base_it_cannot_fetch_with_exit_1(tmp_path: Path) -> None:
+    folder = client(tmp_path, f"git+{(tmp_path / 'nowhere').as_uri()}@v1")
+    done = runner.invoke(app, ["lock", str(folder)])
+    assert done.exit_code == 1 and "base-not-fetched" in done.stderr
+    assert not (folder / LOCK_FILE).exists()
