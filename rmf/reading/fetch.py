@@ -121,8 +121,8 @@ def _fetch(base: GitBase, mark: Mark, locked: str | None) -> str:
                 mark,
                 "base-moved",
                 f"`{base.ref}` of {base.url} now names commit {got[:12]}, but rmf.lock "
-                f"records {locked[:12]}: the tag was moved. Ask why; to take the new commit, "
-                "run `rmf lock --update`",
+                f"records {locked[:12]}: the tag (or branch) was moved. Ask why; to take the "
+                "new commit, run `rmf lock --update`",
             )
         target = cached(base, got)
         if not target.is_dir():
@@ -132,12 +132,14 @@ def _fetch(base: GitBase, mark: Mark, locked: str | None) -> str:
                 raise FrameworkError(
                     [_at(mark, f, work / "tree", base) for f in exc.findings]
                 ) from None
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.rename(work / "tree", target)
-            except OSError:
+            except OSError as exc:
                 if not target.is_dir():  # not another run that was quicker
-                    raise
+                    raise UsageError(
+                        f"cannot write the cache of bases at {root}: {exc.strerror}"
+                    ) from exc
         return got
     finally:
         shutil.rmtree(work, ignore_errors=True)

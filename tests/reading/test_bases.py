@@ -421,3 +421,13 @@ def test_rmf_lock_refuses_a_base_it_cannot_fetch_with_exit_1(tmp_path: Path) -> 
     done = runner.invoke(app, ["lock", str(folder)])
     assert done.exit_code == 1 and "base-not-fetched" in done.stderr
     assert not (folder / LOCK_FILE).exists()
+
+
+def test_a_cache_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = client(tmp_path, url(source))
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("RMF_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
+    done = runner.invoke(app, ["lock", str(folder)])
+    assert done.exit_code == 2 and "cannot write the cache of bases" in done.stderr
