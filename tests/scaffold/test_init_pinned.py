@@ -181,3 +181,22 @@ def test_a_client_cloned_fresh_passes_its_ci_offline_and_a_moved_tag_is_refused(
         fetched = runner.invoke(app, ["fetch", "."])
     assert fetched.exit_code == 1
     assert "framework.yaml:" in fetched.stderr and "base-moved" in fetched.stderr
+
+
+def test_from_a_package_base_the_ci_installs_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FRAMEWORKS / "base", site / "acme_method" / "base")
+    (site / "acme_method" / "__init__.py").write_text("", encoding="utf-8")
+    info = site / "acme_method-1.2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-method\nVersion: 1.2.0\n")
+    (info / "entry_points.txt").write_text("[rmf.frameworks]\nacme = acme_method.base\n")
+    monkeypatch.syspath_prepend(str(site))
+    code, err = init(tmp_path / "acme", "pkg:acme")
+    assert code == 0, err
+    assert extends(tmp_path / "acme") == "pkg:acme"
+    workflow = (tmp_path / "acme" / ".github/workflows/rmf.yml").read_text(encoding="utf-8")
+    assert '"acme-method==1.2.0"' in workflow and "rmf fetch" not in workflow
+    assert not (tmp_path / "acme" / LOCK_FILE).exists()
