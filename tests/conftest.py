@@ -50,6 +50,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(f"{count:4d}  {name}")
 
 
+@pytest.fixture(autouse=True)
+def _cache_of_bases(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pinned bases are fetched into a cache of the test run's, never the user's, and no
+    test inherits RMF_OFFLINE from the shell that runs it."""
+    monkeypatch.setenv("RMF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rmf-cache"))
+    monkeypatch.delenv("RMF_OFFLINE", raising=False)
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

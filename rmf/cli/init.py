@@ -30,11 +30,13 @@ def init(
         ),
     ] = None,
     base: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--from",
-            help="Start from a base framework (a file, or a folder with framework.yaml): "
-            "the new framework `extends` it and holds only the client's own entities.",
+            help="Start from a base framework (a file, a folder with framework.yaml, "
+            "git+URL@TAG or pkg:NAME): the new framework `extends` it and holds only the "
+            "client's own entities. A folder in a git repository is pinned as that "
+            "repository at the tag on its HEAD (else the commit) and recorded in rmf.lock.",
             metavar="BASE",
             show_default=False,
         ),
@@ -56,6 +58,7 @@ def init(
 
     def work() -> int:
         from rmf.core.errors import FrameworkError
+        from rmf.core.printable import printable
         from rmf.scaffold.create import create
 
         try:
@@ -63,6 +66,8 @@ def init(
         except FrameworkError as exc:
             typer.echo(f"rmf: {base} cannot be a base: it has errors", err=True)
             return refuse(str(base), list(exc.findings))
+        if made.pin_warning:
+            typer.echo(f"rmf: warning: {printable(made.pin_warning)}", err=True)
         if made.warnings:
             typer.echo(
                 f"rmf: the base has {made.warnings} warning(s), which the new framework "

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rmf.core.errors import FrameworkError, UsageError
 from rmf.core.findings import Finding
-from rmf.diff.gitfiles import Revision, git
 from rmf.model.framework import Framework
+from rmf.reading.gitfiles import Revision, git
 
 
 @dataclass(frozen=True)

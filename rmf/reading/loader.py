@@ -14,6 +14,7 @@ from rmf.core.files import FileProblem, given, inside, read_regular
 from rmf.core.findings import Finding, Mark
 from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
+from rmf.reading.pinned import is_pinned
 from rmf.reading.reader import Document, Pos, read_file
 
 __all__ = [
@@ -436,14 +437,25 @@ def load_source(
 
 
 def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
-    """The framework that `extends:` names, relative to the file that names it."""
+    """The framework that `extends:` names: a path relative to the file that names it, or
+    a pinned base (a git repository at a tag or commit, or an installed package)."""
     assert doc.pos is not None and doc.pos.values is not None
     value = doc.data["extends"]
     mark = doc.pos.values["extends"].mark
     if not isinstance(value, str) or not value:
         raise FrameworkError(
-            [Finding.at(mark, "invalid-value", "`extends` takes the path of a base framework")]
+            [
+                Finding.at(
+                    mark,
+                    "invalid-value",
+                    "`extends` takes the path of a base framework, a pinned git URL or `pkg:NAME`",
+                )
+            ]
         )
+    if is_pinned(value):
+        from rmf.reading.bases import pinned_folder  # it reads frameworks with this module
+
+        return _load_checked(pinned_folder(root, value, mark), value, mark, chain)
     target = Path(os.path.normpath(root.parent / value))
     repository = repository_top(root.parent)
     if repository is not None and not inside(target, repository):
@@ -479,6 +491,11 @@ def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
                 )
             ]
         )
+    return _load_checked(target, value, mark, chain)
+
+
+def _load_checked(target: Path, value: str, mark: Mark, chain: tuple[Path, ...]) -> Source:
+    """The base at `target`, unless it is one of the frameworks that extend it."""
     real = (target / ROOT_FILE if target.is_dir() else target).resolve()
     if real in chain:
         raise FrameworkError(

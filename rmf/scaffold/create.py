@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import shutil
@@ -20,7 +19,10 @@ from rmf import HOME, __version__
 from rmf.core.atomic import Unwritable
 from rmf.core.errors import UsageError
 from rmf.model.types import ID_MAX
-from rmf.reading.loader import ROOT_FILE, locate
+from rmf.reading.loader import ROOT_FILE
+from rmf.reading.lockfile import LOCK_FILE, lock_text
+from rmf.reading.pinned import GIT_PREFIX, is_pinned
+from rmf.scaffold.pin import Pin, pin
 from rmf.validate.jsonschema import FRAMEWORK_FILE, INCLUDE_FILE, schema_text
 
 SCHEMA_DIR = "schema"
@@ -57,6 +59,9 @@ class Created:
     files: tuple[str, ...]
     documents: int
     warnings: int
+    extends: str | None = None
+    # why the base is named by a path, or by a folder on this machine, when it is
+    pin_warning: str | None = None
 
 
 def framework_id(client: str) -> str:
@@ -116,23 +121,69 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def files(client: str, ident: str, base: str | None, base_name: str | None) -> dict[str, str]:
-    """Every file of the new repository, by path relative to it."""
+_WHERE = {
+    "path": "The base must be at that path wherever rmf runs, CI included (a submodule, or "
+    "one repository for both).",
+    "git": f"It is read at the commit {LOCK_FILE} records: rmf fetches it once into its "
+    "cache (`rmf fetch`, the first step of the CI) and refuses a tag that has moved; "
+    "`rmf lock --update` takes a new commit on purpose.",
+    "pkg": "It comes from an installed Python package: install the package wherever rmf "
+    "runs (the CI installs it with rmf).",
+}
+# the steps of the CI that fetch a pinned git base before the others run offline
+FETCH_STEPS = """\
+      - name: Cache of pinned bases
+        uses: actions/cache@v4
+        with:
+          path: ~/.cache/rmf
+          key: rmf-bases-${{ hashFiles('rmf.lock') }}
+      - name: Fetch the base
+        # the commit rmf.lock records, checked against its tag (a private base over ssh
+        # needs a deploy key); the steps after this one read it offline
+        run: rmf fetch .
+        env:
+          RMF_OFFLINE: "0"
+"""
+OFFLINE_ENV = """\
+    env:
+      RMF_OFFLINE: "1"  # bases from the cache only (see `rmf fetch`)
+"""
+
+
+def files(
+    client: str,
+    ident: str,
+    base: str | None,
+    base_name: str | None,
+    requirement: str | None = None,
+) -> dict[str, str]:
+    """Every file of the new repository, by path relative to it; `requirement` is the
+    package (`name==version`) that ships a `pkg:` base."""
     framework = _skeleton("extends" if base is not None else "standard")
     layout = dict(LAYOUT)
     note = ""
+    kind = (
+        "git"
+        if base and base.startswith(GIT_PREFIX)
+        else "pkg"
+        if base and is_pinned(base)
+        else "path"
+    )
     if base is not None:
         layout = {p: w for p, w in LAYOUT.items() if p in framework}
         layout[ROOT_FILE] = "the root file: the base it extends and excludes from, metadata"
+        if kind == "git":
+            layout[LOCK_FILE] = "the commit the pinned base resolved to (`rmf lock` writes it)"
         note = (
             "\n"
             + textwrap.fill(
-                f"It extends the base methodology at `{base}` (`extends:` in framework.yaml): "
+                f"It extends the base methodology `{base}` (`extends:` in framework.yaml): "
                 "the base's entities come first, this framework adds the client's own, replaces "
                 "a base entity by declaring its id, and drops base entities listed under "
-                "`exclude:`. `rmf show . --origin` tells them apart. The base must be at that "
-                "path wherever rmf runs, CI included (a submodule, or one repository for both).",
+                f"`exclude:`. `rmf show . --origin` tells them apart. {_WHERE[kind]}",
                 width=79,
+                break_long_words=False,
+                break_on_hyphens=False,
             )
             + "\n"
         )
@@ -148,6 +199,9 @@ def files(client: str, ident: str, base: str | None, base_name: str | None) -> d
         "version": __version__,
         "base_note": note,
         "layout": rows,
+        "job_env": OFFLINE_ENV if kind == "git" else "",
+        "fetch_steps": FETCH_STEPS if kind == "git" else "",
+        "install_extra": f" {_quoted(requirement)}" if requirement else "",
     }
     out = {path: _modeline(path) + _fill(text, values) for path, text in framework.items()}
     repo = _skeleton("repo")
@@ -168,19 +222,15 @@ def _check_destination(dest: Path) -> None:
         )
 
 
-def _base(base: Path, dest: Path, today: date | None) -> tuple[str, str]:
-    """The `extends:` path from the new folder to the base, and the base's name; a base
-    with errors is refused with its findings (FrameworkError)."""
+def _base(base: str, dest: Path, today: date | None) -> tuple[Pin, str, int]:
+    """How the new framework at `dest` names the base, the base's name and how many
+    warnings it has; a base with errors is refused with its findings (FrameworkError)."""
     from rmf.validate.run import load_framework
 
-    locate(base)  # a UsageError when it is no framework
-    result = load_framework(base, today)
+    pinned = pin(base, dest)
+    result = load_framework(pinned.folder, today)
     assert result.framework is not None
-    try:
-        rel = os.path.relpath(base.resolve(), dest.resolve())
-    except ValueError:  # another drive: only an absolute path reaches it
-        rel = str(base.resolve())
-    return Path(rel).as_posix(), result.framework.framework.name
+    return pinned, result.framework.framework.name, len(result.findings)
 
 
 def _render(folder: Path, today: date | None) -> tuple[int, int, dict[str, bytes]]:
@@ -211,15 +261,23 @@ def _write(folder: Path, contents: Mapping[str, str | bytes]) -> None:
 
 
 def create(
-    dest: Path, client: str | None = None, base: Path | None = None, today: date | None = None
+    dest: Path, client: str | None = None, base: str | None = None, today: date | None = None
 ) -> Created:
     """Make the repository in a temporary folder beside `dest`, then rename it into place,
     so that a failure leaves nothing half-made."""
     _check_destination(dest)
     name = client_name(client, dest.resolve())
     ident = framework_id(name)
-    extends, base_name = _base(base, dest, today) if base else (None, None)
-    made = files(name, ident, extends, base_name)
+    pinned, base_name, _ = _base(base, dest, today) if base else (None, None, 0)
+    made = files(
+        name,
+        ident,
+        pinned.extends if pinned else None,
+        base_name,
+        pinned.requirement if pinned else None,
+    )
+    if pinned is not None and pinned.locked is not None:
+        made[LOCK_FILE] = lock_text([pinned.locked])
     # beside dest, so that `extends:` is the same relative path from both
     work = dest.parent / f".{dest.name}.rmf-init-{secrets.token_hex(4)}"
     with _writing(dest):
@@ -240,4 +298,13 @@ def create(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return Created(dest, name, ident, tuple(sorted(made)), documents, found)
+    return Created(
+        dest,
+        name,
+        ident,
+        tuple(sorted(made)),
+        documents,
+        found,
+        pinned.extends if pinned else None,
+        pinned.warning if pinned else None,
+    )

@@ -195,12 +195,21 @@ def framework_schema() -> dict[str, Any]:
             }
             props["extends"] = {
                 "title": "Extends",
-                "description": "Path, relative to this file, of a base framework (a file, or "
-                "a folder with framework.yaml) whose list sections come first; an entity "
-                "with the id of a base entity of the same section replaces it.",
+                "description": "The base framework whose list sections come first; an "
+                "entity with the id of a base entity of the same section replaces it. A "
+                "path relative to this file (a file, or a folder with framework.yaml); a "
+                "git repository pinned to a tag or commit, `git+https://HOST/REPO.git@TAG` "
+                "(also `git+ssh://`, `git+file://`), with `#subdirectory=PATH` for a base "
+                "in a folder of the repository, its commit recorded in rmf.lock by `rmf "
+                "lock`; or `pkg:NAME`, the framework an installed Python package ships "
+                "(entry point group `rmf.frameworks`).",
                 "type": "string",
                 "minLength": 1,
-                "examples": ["../base"],
+                "examples": [
+                    "../base",
+                    "git+https://github.com/acme/method.git@v2.1.0#subdirectory=frameworks/base",
+                    "pkg:acme-method",
+                ],
             }
             props["exclude"] = {
                 "title": "Exclude",

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import FRAMEWORKS, MINIMAL
 from rmf.cli.app import app
-from rmf.diff import gitfiles
+from rmf.reading import gitfiles
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 runner = CliRunner()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -12,19 +14,37 @@ from typing import BinaryIO
 from rmf.core.errors import FrameworkError, UsageError
 from rmf.core.findings import Finding, Mark
 from rmf.reading.loader import MAX_FILES, ROOT_FILE, _included
+from rmf.reading.lockfile import LOCK_FILE
 from rmf.reading.overlay import MAX_BASES
+from rmf.reading.pinned import is_pinned
 from rmf.reading.reader import MAX_FILE_BYTES, Document, read_file
 
 
-def git(args: list[str], cwd: Path | None = None) -> bytes:
-    """What a git command prints; a failure is a usage error quoting git's last line."""
+def git(
+    args: list[str],
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+) -> bytes:
+    """What a git command prints; a failure is a usage error quoting git's last line (a
+    command that outlasts `timeout` seconds is stopped and fails so too)."""
+    command = next((a for a in args if not a.startswith("-")), "")
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            env=None if env is None else {**os.environ, **env},
+            timeout=timeout,
+        )
     except FileNotFoundError:
         raise UsageError("git is not installed, so revisions cannot be read") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"git {command}: no answer within {timeout:.0f} s") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        command = next((a for a in args if not a.startswith("-")), "")
         raise UsageError(f"git {command}: {message[-1] if message else 'failed'}")
     return done.stdout
 
@@ -162,7 +182,11 @@ class Revision:
             for included in self._included(root, folder, doc):
                 self.write(included)
         extends = doc.data.get("extends")
-        if isinstance(extends, str) and extends and not posixpath.isabs(extends):
+        if isinstance(extends, str) and is_pinned(extends):
+            lock = self.entry(posixpath.join(folder, LOCK_FILE))
+            if lock is not None:  # the commit the pinned base is read at
+                self.write(lock)
+        elif isinstance(extends, str) and extends and not posixpath.isabs(extends):
             base = posixpath.normpath(posixpath.join(folder, extends))
             if base != ".." and not base.startswith("../"):
                 self.framework(base, (*chain, path))
