@@ -24,6 +24,11 @@ CODES: dict[str, str] = {
     "extends-not-found": "a base framework that does not exist",
     "extends-cycle": "bases that extend each other",
     "extends-outside": "a base outside the repository that holds the framework",
+    "override-unmatched": "an override that names what its base does not have: an entity, "
+    "or a list entry to remove",
+    "override-twice": "two overrides of one base entity",
+    "redefinition-incomplete": "a base entity redefined in full that leaves out required "
+    "fields: a redefinition replaces the whole entity, `override:` changes single fields",
     "missing-field": "a required field is missing",
     "unknown-field": "a field the format does not define",
     "invalid-id": "an id that is not lowercase kebab-case",
