@@ -127,11 +127,13 @@ def files(client: str, ident: str, base: str | None, base_name: str | None) -> d
         note = (
             "\n"
             + textwrap.fill(
-                f"It extends the base methodology at `{base}` (`extends:` in framework.yaml): "
-                "the base's entities come first, this framework adds the client's own, replaces "
-                "a base entity by declaring its id, and drops base entities listed under "
-                "`exclude:`. `rmf show . --origin` tells them apart. The base must be at that "
-                "path wherever rmf runs, CI included (a submodule, or one repository for both).",
+                f"It extends the base methodology{f' ({base_name})' if base_name else ''} at "
+                f"`{base}` (`extends:` in framework.yaml): the base's entities come first, this "
+                "framework adds the client's own, changes single fields of a base entity under "
+                "`override:`, replaces one whole by declaring its id, and drops base entities "
+                "listed under `exclude:`. `rmf show . --origin` tells them apart. The base must "
+                "be at that path wherever rmf runs, CI included (a submodule, or one repository "
+                "for both).",
                 width=79,
             )
             + "\n"
@@ -143,7 +145,7 @@ def files(client: str, ident: str, base: str | None, base_name: str | None) -> d
         "client_text": client.replace("\n", " "),
         "id": ident,
         "base_yaml": _quoted(base or ""),
-        "name_yaml": _quoted(base_name or ""),
+        "name_yaml": _quoted(f"Relationship Management Framework — {client}"),
         "repo": HOME,
         "version": __version__,
         "base_note": note,

@@ -17,7 +17,9 @@ from rmf.model.types import (
     SEMVER_PATTERN,
     SEMVER_WORDS,
 )
+from rmf.reading.override import OVERRIDE_KEY
 from rmf.validate.rules.field_constraints import SFIA_CODE_WORDS
+from rmf.validate.schema_override import add_override
 from rmf.validate.schema_shape import add_pattern_messages, reshape, types_of
 
 SCHEMA_ID = "https://rmf.invalid/schema/rmf-1.json"
@@ -205,7 +207,8 @@ def framework_schema() -> dict[str, Any]:
             props["exclude"] = {
                 "title": "Exclude",
                 "description": "Ids of base entities this framework does not adopt "
-                "(needs `extends`).",
+                "(needs `extends`); a base entity that is still referred to is reported at "
+                "its id here.",
                 "type": "array",
                 "items": {
                     "type": "string",
@@ -232,6 +235,7 @@ def framework_schema() -> dict[str, Any]:
     }
     reshape(schema)
     add_pattern_messages(schema, PATTERN_WORDS)
+    add_override(schema, props)
     _add_snippets(props, defs)
     return schema
 
@@ -245,7 +249,7 @@ def included_file_schema() -> dict[str, Any]:
         "title": "RMF included file (format version 1)",
         "description": "A file that a framework's root file includes: list sections only.",
         "type": "object",
-        "properties": {s: root["properties"][s] for s in SECTIONS},
+        "properties": {s: root["properties"][s] for s in (*SECTIONS, OVERRIDE_KEY)},
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
         "$defs": root["$defs"],
