@@ -4,6 +4,7 @@ at the client's `exclude:` line, with what refers to it and the override that fi
 from __future__ import annotations
 
 from rmf.core.findings import Finding
+from rmf.model.framework import SECTION_MODELS
 from rmf.reading.overlay import BASE, OVERRIDE
 from rmf.reading.override import ENTRY_KEYS
 from rmf.validate.rules.base import Context
@@ -41,7 +42,9 @@ def _fix(ctx: Context, ident: str, base: Path_, rel: Path_) -> tuple[str | None,
     if listed or keyed:
         return owner, f"{field}: {{remove: [{ident}]}}"
     if len(rel) == 1:
-        return owner, f"{field}: <another>"
+        fields = SECTION_MODELS[place[0]].model_fields.items()
+        required = any(field in (n, f.alias) and f.is_required() for n, f in fields)
+        return owner, f"{field}: <another>" if required else f"{field}: <another, or null>"
     return owner, f"{field}: <its list without {ident}>"
 
 
