@@ -40,12 +40,10 @@ def entry_key(entry: Any) -> str | None:
 
 def _is_marker(old: Any, new: Any) -> bool:
     """Whether a mapping written for a field is `{append: …, remove: …}`: always over a
-    list, and over nothing when those are its only keys."""
+    list, and over anything else when those are its only keys."""
     if not isinstance(new, dict) or not new:
         return False
-    if isinstance(old, list):
-        return True
-    return old is None and all(k in MARKERS for k in new)
+    return isinstance(old, list) or all(k in MARKERS for k in new)
 
 
 class Merger:
