@@ -199,7 +199,8 @@ def framework_schema() -> dict[str, Any]:
                 "title": "Extends",
                 "description": "Path, relative to this file, of a base framework (a file, or "
                 "a folder with framework.yaml) whose list sections come first; an entity "
-                "with the id of a base entity of the same section replaces it.",
+                "with the id of a base entity of the same section replaces it whole, and "
+                "`override` changes single fields.",
                 "type": "string",
                 "minLength": 1,
                 "examples": ["../base"],
