@@ -7,7 +7,7 @@ from typing import Any
 
 from rmf.core.codes import CODES
 from rmf.validate.jsonschema import framework_schema
-from rmf.validate.schema_override import is_change
+from rmf.validate.schema_override import ENTRY, is_change
 from rmf.validate.schema_shape import types_of
 
 HEADER = """\
@@ -175,6 +175,17 @@ def format_reference() -> str:
         out += [f'<a id="{_anchor(name)}"></a>', "", f"### {definition.get('title', name)}", ""]
         if definition.get("description"):
             out += [_cell(definition["description"]), ""]
+        if name == ENTRY:  # every field of every section: told once, in words
+            definition = {
+                "required": ["id"],
+                "properties": {
+                    "id": definition["properties"]["id"],
+                    "…": {
+                        "description": "Any other field of the entity's section, as that "
+                        "section's table says; each optional (see [Extending a base](#extending-a-base)).",
+                    },
+                },
+            }
         out += [*_fields(definition, defs), ""]
     out += [
         BASES,
