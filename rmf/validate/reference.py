@@ -182,7 +182,8 @@ def format_reference() -> str:
                     "id": definition["properties"]["id"],
                     "…": {
                         "description": "Any other field of the entity's section, as that "
-                        "section's table says; each optional (see [Extending a base](#extending-a-base)).",
+                        "section's table says; each optional (see "
+                        "[Extending a base](#extending-a-base)).",
                     },
                 },
             }
