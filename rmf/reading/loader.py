@@ -441,7 +441,7 @@ def _without_base(doc: Document, source: Source) -> None:
         raise FrameworkError([Finding.at(mark, "invalid-value", message)])
     if OVERRIDE_KEY in source.data:
         assert source.pos.keys is not None
-        mark = source.pos.keys.pop(OVERRIDE_KEY)
+        mark = source.pos.keys[OVERRIDE_KEY]
         message = (
             "`override` changes fields of a base's entities: it needs `extends` (to change "
             "this framework's own entities, edit them where they are written)"
