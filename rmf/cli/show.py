@@ -62,7 +62,8 @@ def show(
         bool,
         typer.Option(
             "--origin",
-            help="Mark each entity base, override or client (for a framework that extends a base).",
+            help="Mark each entity base, override or client (for a framework that extends a "
+            "base), and list where each field of an overridden base entity comes from.",
         ),
     ] = False,
     today: TodayOpt = None,

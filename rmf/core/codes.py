@@ -27,6 +27,11 @@ CODES: dict[str, str] = {
     "base-not-locked": "a pinned git base that rmf.lock records no commit for",
     "base-moved": "a pinned tag that now names another commit than rmf.lock records",
     "base-not-fetched": "a pinned git base that could not be fetched, or not offline",
+    "override-unmatched": "an override that names what its base does not have: an entity, "
+    "or a list entry to remove",
+    "override-twice": "two overrides of one base entity",
+    "redefinition-incomplete": "a base entity redefined in full that leaves out required "
+    "fields: a redefinition replaces the whole entity, `override:` changes single fields",
     "missing-field": "a required field is missing",
     "unknown-field": "a field the format does not define",
     "invalid-id": "an id that is not lowercase kebab-case",

@@ -19,10 +19,14 @@ from rmf.model.framework import ROOT_MODELS, SECTION_MODELS, Metadata, Waiver
 from rmf.model.refs import field_types
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import is_extension_key
+from rmf.reading.override import OVERRIDE_KEY
 from rmf.reading.reader import read_text
 
 Path_ = tuple[str | int, ...]
-TOP_ORDER = ("rmf", "include", "framework", *SECTIONS, *ROOT_SECTIONS, "rules", "waivers")
+# what the loader reads before the framework (its base, what it drops, its files) first;
+# the changes to the base's entities after the sections
+HEAD = ("rmf", "extends", "exclude", "include")
+TOP_ORDER = (*HEAD, "framework", *SECTIONS, OVERRIDE_KEY, *ROOT_SECTIONS, "rules", "waivers")
 TOP_MODELS: dict[str, type[BaseModel]] = {
     "framework": Metadata,
     "waivers": Waiver,
@@ -40,7 +44,7 @@ def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
 
 
 def _top_rank(key: str) -> tuple[int, int]:
-    if key in ("rmf", "include"):
+    if key in HEAD:
         return (0, TOP_ORDER.index(key))
     if is_extension_key(key):
         return (1, 0)  # anchors live here: keep them before what uses them

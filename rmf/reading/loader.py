@@ -14,6 +14,7 @@ from rmf.core.files import FileProblem, given, inside, read_regular
 from rmf.core.findings import Finding, Mark
 from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
+from rmf.reading.override import OVERRIDE_KEY
 from rmf.reading.pinned import is_pinned
 from rmf.reading.reader import Document, Pos, read_file
 
@@ -30,6 +31,8 @@ ROOT_FILE = "framework.yaml"
 FORMAT_VERSION = 1
 MAX_FILES = 2000
 ROOT_ONLY = ("rmf", "framework", "rules", "waivers", *LOADER_KEYS)
+# what every file of a framework may hold, concatenated in include order
+LISTS = (*SECTIONS, OVERRIDE_KEY)
 
 
 def locate(target: str | Path) -> tuple[Path, str]:
@@ -75,7 +78,11 @@ def _sections_written(path: Path) -> set[str]:
     except FileProblem:
         return set(SECTIONS)
     keys = {key.strip() for key in _TOP_KEY.findall(text)}
-    other = {key for key in keys if key not in ROOT_ONLY and not is_extension_key(key)}
+    other = {
+        key
+        for key in keys
+        if key not in ROOT_ONLY and key != OVERRIDE_KEY and not is_extension_key(key)
+    }
     found = other & set(SECTIONS)
     return found if found and found == other else set(SECTIONS)
 
@@ -355,7 +362,7 @@ def _check_included_keys(doc: Document) -> list[Finding]:
     assert doc.pos is not None and doc.pos.keys is not None
     findings = []
     for key in doc.data:
-        if key in SECTIONS or is_extension_key(key):
+        if key in LISTS or is_extension_key(key):
             continue
         mark = doc.pos.keys[key]
         if key == "include":
@@ -418,22 +425,29 @@ def load_source(
     source.findings.extend(findings)
     source.unread = frozenset(unread)
     if "extends" not in doc.data:
-        if "exclude" in doc.data:
-            mark = doc.pos.keys["exclude"]
-            raise FrameworkError(
-                [
-                    Finding.at(
-                        mark,
-                        "invalid-value",
-                        "`exclude` drops entities of a base: it needs `extends`",
-                    )
-                ]
-            )
+        _without_base(doc, source)
         return source
     base = _load_base(root, doc, (*_extended_by, root.resolve()))
     merged = overlay(base, source, doc.data.get("exclude"), doc.pos.child("exclude"))
     merged.unread = source.unread | base.unread
     return merged
+
+
+def _without_base(doc: Document, source: Source) -> None:
+    """`exclude` and `override` act on a base: without `extends` they are refused."""
+    assert doc.pos is not None and doc.pos.keys is not None
+    if "exclude" in doc.data:
+        mark = doc.pos.keys["exclude"]
+        message = "`exclude` drops entities of a base: it needs `extends`"
+        raise FrameworkError([Finding.at(mark, "invalid-value", message)])
+    if OVERRIDE_KEY in source.data:
+        assert source.pos.keys is not None
+        mark = source.pos.keys[OVERRIDE_KEY]
+        message = (
+            "`override` changes fields of a base's entities: it needs `extends` (to change "
+            "this framework's own entities, edit them where they are written)"
+        )
+        raise FrameworkError([Finding.at(mark, "invalid-value", message)])
 
 
 def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
@@ -548,12 +562,12 @@ def _merge(docs: list[Document], root_display: str, files: list[str]) -> Source:
     assert pos.keys is not None and pos.values is not None
     findings: list[Finding] = []
     for key, value in root.data.items():
-        if is_extension_key(key) or key in LOADER_KEYS or key in SECTIONS:
+        if is_extension_key(key) or key in LOADER_KEYS or key in LISTS:
             continue
         data[key] = value
         pos.keys[key] = root.pos.keys[key]
         pos.values[key] = root.pos.values[key]
-    for section in SECTIONS:
+    for section in LISTS:
         items: list[Any] = []
         item_pos: list[Pos] = []
         first: tuple[Mark, Mark] | None = None

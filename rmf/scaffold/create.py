@@ -177,10 +177,11 @@ def files(
         note = (
             "\n"
             + textwrap.fill(
-                f"It extends the base methodology `{base}` (`extends:` in framework.yaml): "
-                "the base's entities come first, this framework adds the client's own, replaces "
-                "a base entity by declaring its id, and drops base entities listed under "
-                f"`exclude:`. `rmf show . --origin` tells them apart. {_WHERE[kind]}",
+                f"It extends the base methodology{f' ({base_name})' if base_name else ''} at "
+                f"`{base}` (`extends:` in framework.yaml): the base's entities come first, this "
+                "framework adds the client's own, changes single fields of a base entity under "
+                "`override:`, replaces one whole by declaring its id, and drops base entities "
+                f"listed under `exclude:`. `rmf show . --origin` tells them apart. {_WHERE[kind]}",
                 width=79,
                 break_long_words=False,
                 break_on_hyphens=False,
@@ -194,7 +195,7 @@ def files(
         "client_text": client.replace("\n", " "),
         "id": ident,
         "base_yaml": _quoted(base or ""),
-        "name_yaml": _quoted(base_name or ""),
+        "name_yaml": _quoted(f"Relationship Management Framework — {client}"),
         "repo": HOME,
         "version": __version__,
         "base_note": note,

@@ -165,5 +165,19 @@ def write_json(shape: Shape, views: Sequence[str], out: IO[str], *, origin: bool
         }
     every = _json_views(shape, stamp)
     doc.update({view: every[view] for view in views})
+    if origin:
+        doc["overrides"] = [
+            {
+                "id": o.entity.id,
+                "name": o.entity.name,
+                "section": o.section,
+                "at": o.at,
+                "fields": [
+                    {"field": f.field, "origin": f.origin, "how": f.how, "at": f.at}
+                    for f in o.fields
+                ],
+            }
+            for o in shape.overrides
+        ]
     json.dump(doc, out, indent=2, ensure_ascii=False)
     out.write("\n")

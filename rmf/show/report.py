@@ -25,6 +25,13 @@ TITLES = {
     "governance": "Governance — bodies, chairs and meetings",
     "indicators": "Indicators — targets, thresholds, owners and audiences",
 }
+OVERRIDES = "Overrides — where each field of a changed base entity comes from"
+HOW = {
+    "set": "client",
+    "merged": "client, merged into the base's",
+    "extended": "client, the base's list changed",
+    "removed": "client: dropped",
+}
 DIRECT, THROUGH = "●", "○"
 
 
@@ -224,6 +231,24 @@ class _Writer:
             )
         return table
 
+    def overrides(self) -> Group:
+        parts: list[Table | Text] = []
+        for changed in self.shape.overrides:
+            title = self.tagged(Text(changed.entity.name, style="bold"), changed.entity.id)
+            title.append(f" — {changed.section} `{changed.entity.id}`, override at ", "dim")
+            title.append(changed.at, style="dim")
+            parts.append(title)
+            table = _table("Field", "From", "Written at")
+            for f in changed.fields:
+                origin = HOW.get(f.how or "", f.how or "") if f.origin != "base" else "base"
+                table.add_row(
+                    Text(f.field),
+                    Text(origin, style=ORIGIN_STYLE.get(f.origin, "")),
+                    Text(f.at, style="dim"),
+                )
+            parts.append(table)
+        return Group(*parts)
+
 
 def write_text(shape: Shape, views: Sequence[str], out: IO[str], *, origin: bool = False) -> None:
     """The summary (when every view is shown) and each view under its own heading."""
@@ -238,5 +263,9 @@ def write_text(shape: Shape, views: Sequence[str], out: IO[str], *, origin: bool
             console.print()
             console.rule(Text(TITLES[view], style="bold"), align="left")
             console.print(getattr(writer, view)())
+        if origin and shape.overrides:
+            console.print()
+            console.rule(Text(OVERRIDES, style="bold"), align="left")
+            console.print(writer.overrides())
     # written whole, by the command: a reader that stops early (`| head`) is its to handle
     out.write(trim_line_ends(captured.get()))

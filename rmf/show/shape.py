@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rmf.model.framework import Framework
+from rmf.core.findings import Mark
+from rmf.model.framework import SINGULAR, Framework
 from rmf.model.types import SECTIONS
+from rmf.reading.overlay import BASE, CLIENT
 from rmf.render.derive import Lookup
 from rmf.render.diagrams import forest
 from rmf.render.overview import index
@@ -114,6 +116,27 @@ class IndicatorItem:
 
 
 @dataclass(frozen=True)
+class FieldOrigin:
+    """Where one field of an overridden base entity comes from: `base`, or `client` with
+    what its override did (set, merged, extended, removed), and the place it is written."""
+
+    field: str
+    origin: str
+    how: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class Overridden:
+    """A base entity that the client's `override:` changes, field by field."""
+
+    entity: Link
+    section: str
+    at: str  # the override entry
+    fields: tuple[FieldOrigin, ...]
+
+
+@dataclass(frozen=True)
 class Shape:
     """Everything `rmf show` can show of one framework; a view not asked for is empty."""
 
@@ -133,6 +156,8 @@ class Shape:
     indicators: tuple[IndicatorItem, ...] = ()
     # every entity id -> base | override | client (all `client` without `extends`)
     origin: dict[str, str] = field(default_factory=dict)
+    # the base entities changed by `override:` entries, with each field's origin
+    overrides: tuple[Overridden, ...] = ()
 
     def tally(self) -> dict[str, int]:
         """How many entities come from the base, override it, or are the client's own."""
@@ -153,6 +178,41 @@ def origins_by_id(checked: Checked) -> dict[str, str]:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 out.setdefault(item["id"], source.origins.get((section, i), OWN))
     return out
+
+
+def _where(mark: Mark) -> str:
+    return f"{mark.file}:{mark.line}"
+
+
+def field_origins(checked: Checked, at: Lookup) -> tuple[Overridden, ...]:
+    """Each base entity that an override changes, with where each of its fields comes
+    from, in the order the fields are written (those the override drops last)."""
+    source = checked.source
+    out = []
+    for (section, i), changed in source.overridden.items():
+        raw = source.data[section][i]
+        pos = source.pos.child(section)
+        entity = pos.child(i) if pos is not None else None
+        if not isinstance(raw, dict) or entity is None or entity.keys is None:
+            continue
+        fields = [
+            FieldOrigin(
+                key,
+                CLIENT if key in changed.how else BASE,
+                changed.how.get(key),
+                _where(entity.keys[key]),
+            )
+            for key in raw
+            if key != "id" and key in entity.keys
+        ]
+        fields += [
+            FieldOrigin(key, CLIENT, how, _where(changed.at))
+            for key, how in changed.how.items()
+            if key not in raw
+        ]
+        link = at.link(str(raw.get("id")))
+        out.append(Overridden(link, SINGULAR[section], _where(changed.at), tuple(fields)))
+    return tuple(out)
 
 
 def _structure(fw: Framework, at: Lookup) -> tuple[UnitNode, ...]:
@@ -266,4 +326,5 @@ def shape(
         governance=_governance(fw, at) if "governance" in chosen else (),
         indicators=indicators if "indicators" in chosen else (),
         origin=origin,
+        overrides=field_origins(checked, at),
     )

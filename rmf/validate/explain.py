@@ -155,6 +155,17 @@ principles:
   - {id: openness, title: Openness, statement: Decisions are explained.}
 """
 
+_CLIENT = """\
+extends: base.yaml
+framework:
+  id: client
+  name: {name}
+  client: Minimal Co
+  version: 0.1.0
+  status: draft
+"""
+_METHOD = "Relationship Management Framework — standard method"
+
 EXPLANATIONS: dict[str, Explanation] = {
     "unresolved-reference": Explanation(
         "A reference to an id that no entity has is a broken link in every document that "
@@ -324,6 +335,18 @@ EXPLANATIONS: dict[str, Explanation] = {
         {
             "units.yaml": "units:\n  - {id: finance, name: Finance, kind: business}\n",
             "more-units.yaml": "units:\n  - {id: legal, name: Legal, kind: business}\n",
+        },
+    ),
+    "name-from-base": Explanation(
+        "A framework that extends a base inherits its entities, never its metadata: "
+        "`framework:` is the client's own, and its name is the title of every document. A "
+        "name copied from the base titles the client's documents with the method's name.",
+        _CLIENT.format(name=_METHOD),
+        _CLIENT.format(name="Business Engagement — Relationship Management Framework"),
+        {
+            "base.yaml": "rmf: 1\nframework:\n  id: method\n"
+            f"  name: {_METHOD}\n  client: Any client\n  version: 1.0.0\n"
+            "  status: approved\n"
         },
     ),
     "unused-waiver": Explanation(

@@ -17,7 +17,9 @@ from rmf.model.types import (
     SEMVER_PATTERN,
     SEMVER_WORDS,
 )
+from rmf.reading.override import OVERRIDE_KEY
 from rmf.validate.rules.field_constraints import SFIA_CODE_WORDS
+from rmf.validate.schema_override import add_override
 from rmf.validate.schema_shape import add_pattern_messages, reshape, types_of
 
 SCHEMA_ID = "https://rmf.invalid/schema/rmf-1.json"
@@ -196,13 +198,13 @@ def framework_schema() -> dict[str, Any]:
             props["extends"] = {
                 "title": "Extends",
                 "description": "The base framework whose list sections come first; an "
-                "entity with the id of a base entity of the same section replaces it. A "
-                "path relative to this file (a file, or a folder with framework.yaml); a "
-                "git repository pinned to a tag or commit, `git+https://HOST/REPO.git@TAG` "
-                "(also `git+ssh://`, `git+file://`), with `#subdirectory=PATH` for a base "
-                "in a folder of the repository, its commit recorded in rmf.lock by `rmf "
-                "lock`; or `pkg:NAME`, the framework an installed Python package ships "
-                "(entry point group `rmf.frameworks`).",
+                "entity with the id of a base entity of the same section replaces it whole, "
+                "and `override` changes single fields. A path relative to this file (a "
+                "file, or a folder with framework.yaml); a git repository pinned to a tag or "
+                "commit, `git+https://HOST/REPO.git@TAG` (also `git+ssh://`, `git+file://`), "
+                "with `#subdirectory=PATH` for a base in a folder of the repository, its "
+                "commit recorded in rmf.lock by `rmf lock`; or `pkg:NAME`, the framework an "
+                "installed Python package ships (entry point group `rmf.frameworks`).",
                 "type": "string",
                 "minLength": 1,
                 "examples": [
@@ -214,7 +216,8 @@ def framework_schema() -> dict[str, Any]:
             props["exclude"] = {
                 "title": "Exclude",
                 "description": "Ids of base entities this framework does not adopt "
-                "(needs `extends`).",
+                "(needs `extends`); a base entity that is still referred to is reported at "
+                "its id here.",
                 "type": "array",
                 "items": {
                     "type": "string",
@@ -241,6 +244,7 @@ def framework_schema() -> dict[str, Any]:
     }
     reshape(schema)
     add_pattern_messages(schema, PATTERN_WORDS)
+    add_override(schema, props)
     _add_snippets(props, defs)
     return schema
 
@@ -254,7 +258,7 @@ def included_file_schema() -> dict[str, Any]:
         "title": "RMF included file (format version 1)",
         "description": "A file that a framework's root file includes: list sections only.",
         "type": "object",
-        "properties": {s: root["properties"][s] for s in SECTIONS},
+        "properties": {s: root["properties"][s] for s in (*SECTIONS, OVERRIDE_KEY)},
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
         "$defs": root["$defs"],

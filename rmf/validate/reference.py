@@ -7,6 +7,7 @@ from typing import Any
 
 from rmf.core.codes import CODES
 from rmf.validate.jsonschema import framework_schema
+from rmf.validate.schema_override import ENTRY, is_change
 from rmf.validate.schema_shape import types_of
 
 HEADER = """\
@@ -23,6 +24,54 @@ A framework is a root file, `framework.yaml` in a framework folder (or any one
 YAML file), plus the files its `include:` names. An included file holds list
 sections only. Top-level keys starting with `x-` are ignored in every file: a
 place for YAML anchors.
+"""
+
+BASES = """\
+## Extending a base
+
+A framework with `extends:` starts from the base it names: the base's entities
+come first, and the framework adds, replaces, changes and drops them. Its
+`framework:` metadata is always its own: the base's name, client and version
+are never inherited (`name-from-base` warns when the name is the base's, since
+it is the title of every document).
+
+- **Add**: an entity with an id the base does not have.
+- **Replace** an entity whole: declare one with the base entity's id in the
+  same section. It must be complete: one that leaves out required fields is
+  one `redefinition-incomplete` finding that points to `override:`.
+- **Change single fields**: an entry under `override:` (in the root file or
+  any included file) names a base entity by `id` and writes only the fields
+  it changes. Ids are unique across a framework, so the id alone names the
+  entity, whatever its section.
+
+  ```yaml
+  override:
+    - id: business-satisfaction-index
+      target: 85                    # replaces the base's target
+      thresholds: {amber: 80}       # a mapping is merged: red stays the base's
+      reported_to: [executive-committee]   # a list is replaced whole
+    - id: it-steering-committee
+      members:
+        remove: [engagement-performance-analyst]   # by role (or id, or text)
+        append:
+          - {role: chief-nursing-officer, voting: true}
+      secretary: null               # null drops the base's value
+  ```
+
+  A list is replaced whole unless written as `{remove: [...], append:
+  [...]}`: `remove` takes out the entries named by what identifies them (the
+  entry itself for a list of ids or texts, else its `id`, `role`, `with`,
+  `text`, `decision`, `measure` or `code`), then `append` adds whole entries.
+  An override of an id the base does not have (or that is excluded, or the
+  framework's own), a `remove` that names no entry, and a second override of
+  one entity are located findings with a "did you mean". Findings about an
+  overridden entity stand where the offending value is written: at the
+  override for the fields it changes, in the base for the others; `rmf show
+  --origin` lists each overridden entity field by field with where it comes
+  from.
+- **Drop**: `exclude: [ids]`. An excluded entity that something still refers
+  to is one `unresolved-reference` finding at its id under `exclude:`,
+  naming every reference and the override that removes it.
 """
 
 _PLAIN = {
@@ -94,11 +143,12 @@ def _fields(definition: dict[str, Any], defs: dict[str, Any]) -> list[str]:
 
 
 def _used(prop: Any, found: list[str]) -> None:
-    """Definitions a property refers to, in the order they first appear."""
+    """Definitions a property refers to, in the order they first appear; the override
+    forms of definitions are told once, in words (OVERRIDES), not field by field."""
     if isinstance(prop, dict):
         if "$ref" in prop:
             name = prop["$ref"].rsplit("/", 1)[-1]
-            if name not in found:
+            if name not in found and not is_change(name):
                 found.append(name)
         for value in prop.values():
             _used(value, found)
@@ -125,8 +175,21 @@ def format_reference() -> str:
         out += [f'<a id="{_anchor(name)}"></a>', "", f"### {definition.get('title', name)}", ""]
         if definition.get("description"):
             out += [_cell(definition["description"]), ""]
+        if name == ENTRY:  # every field of every section: told once, in words
+            definition = {
+                "required": ["id"],
+                "properties": {
+                    "id": definition["properties"]["id"],
+                    "…": {
+                        "description": "Any other field of the entity's section, as that "
+                        "section's table says; each optional (see "
+                        "[Extending a base](#extending-a-base)).",
+                    },
+                },
+            }
         out += [*_fields(definition, defs), ""]
     out += [
+        BASES,
         "## Rules",
         "",
         "The rules beyond the schema, each with a stable code and a default severity;",

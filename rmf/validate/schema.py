@@ -21,9 +21,10 @@ from rmf.model.framework import (
 )
 from rmf.model.types import ROOT_SECTIONS, SECTIONS
 from rmf.reading.loader import Source
+from rmf.reading.overlay import OVERRIDE
 from rmf.reading.positions import Path_, find_pos, mark_of
 from rmf.validate.messages import describe_entity, describe_moved, explain, misspelt
-from rmf.validate.misplaced import Misplaced, misplaced, rehomed
+from rmf.validate.misplaced import Misplaced, misplaced, rehomed, value_at
 from rmf.validate.salvage import Error, Holes, salvage, sound
 
 __all__ = ["Checked", "Path_", "check", "find_pos", "mark_of"]
@@ -140,9 +141,12 @@ def _findings_for(
         field = misspelt(model, rel) if error["type"] == "extra_forbidden" else None
         if field is not None and rel not in slipped:
             meant.add((*rel[:-1], field))
+    left_out = _left_out(errors, meant, slips, base) if _redefines(source, base) else []
+    if left_out:
+        out.append(_incomplete(source, base, left_out))
     for error in errors:
         rel = _loc(error)
-        if error["type"] == "missing" and rel in meant:
+        if error["type"] == "missing" and (rel in meant or rel in left_out):
             continue
         error["loc"] = rel
         code, message, at_key = explain(error, model, rel)
@@ -162,6 +166,49 @@ def _findings_for(
         if error["type"] == "missing":
             slips.missing.append((path, out[-1]))
     return out
+
+
+def _redefines(source: Source, path: Path_) -> bool:
+    """Whether the entity at `path` is the client's full redefinition of a base entity."""
+    if len(path) != 2 or not isinstance(path[1], int):
+        return False
+    place = (str(path[0]), path[1])
+    return source.origins.get(place) == OVERRIDE and place not in source.overridden
+
+
+def _left_out(
+    errors: list[ErrorDetails], meant: set[Path_], slips: _Slips, base: Path_
+) -> list[Path_]:
+    """The required fields of an entity that it leaves out (not misspelt, not indented
+    astray)."""
+    return [
+        rel
+        for error in errors
+        if error["type"] == "missing"
+        and len(rel := _loc(error)) == 1
+        and rel not in meant
+        and (*base, *rel) not in slips.belongs
+    ]
+
+
+def _incomplete(source: Source, path: Path_, left_out: list[Path_]) -> Finding:
+    """One finding for a redefinition that leaves out required fields: most likely meant
+    as an override of the fields it writes."""
+    raw = value_at(source.data, path)
+    ident = _ident(raw)
+    written = [f"`{k}`" for k in (raw if isinstance(raw, dict) else {}) if k != "id"]
+    missing = ", ".join(f"`{rel[0]}`" for rel in left_out)
+    change = f"only {_words(written)}" if written else "single fields"
+    message = (
+        f"{describe_entity(source.data, path)} has the id of a base entity, so it replaces "
+        f"that entity whole, and leaves out {missing}; to change {change} of the base's, "
+        f"write this entry under `override:` instead of `{path[0]}:`"
+    )
+    return Finding.at(mark_of(source.pos, path), "redefinition-incomplete", message, target=ident)
+
+
+def _words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _loc(error: ErrorDetails) -> Path_:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shipped_frameworks
+from conftest import ROOT, shipped_frameworks
 from rmf.core.errors import FrameworkError
 from rmf.fmt.canonical import format_text
 from rmf.fmt.comments import scan
@@ -207,3 +207,17 @@ def test_the_fields_of_revision_1_1_take_their_canonical_place_with_their_commen
     assert "{id: brm-seat, name: Alex, position_number: 40012}   # a named seat" in done
     assert "plan: {approved: 2026-01-01, next_review: 2027-01-01}" in done
     assert "  purpose: Keep units informed.\n  review: annual   # every year\n" in done
+
+
+def test_overrides_keep_their_markers_and_come_after_the_sections() -> None:
+    folder = ROOT / "tests" / "examples" / "valid" / "override"
+    for path in (folder / "framework.yaml", folder / "indicators.yaml"):
+        text = path.read_text(encoding="utf-8")
+        formatted = format_text(text)
+        assert read_text(formatted, "x").data == read_text(text, "x").data, path.name
+        assert comments(formatted) == comments(text)
+        assert format_text(formatted) == formatted
+    moved = "rmf: 1\noverride:\n  - id: x\n    members: {remove: [a]}\nextends: ../base\n"
+    assert format_text(moved) == (
+        "rmf: 1\nextends: ../base\noverride:\n  - id: x\n    members: {remove: [a]}\n"
+    )

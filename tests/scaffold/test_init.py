@@ -191,6 +191,8 @@ def test_from_a_base_extends_it_by_a_relative_path(tmp_path: Path) -> None:
     root = yaml.safe_load((dest / "framework.yaml").read_text(encoding="utf-8"))
     assert root["extends"] == "../../method"
     assert root["include"] == ["units.yaml", "relationships.yaml"]
+    # the title of the client's documents is its own, never the method's
+    assert root["framework"]["name"] == "Relationship Management Framework — Acme"
     assert validate(dest, DAY).findings == []
     shown = runner.invoke(app, ["show", str(dest), "structure", "-f", "json", "--origin"])
     assert {u["origin"] for u in json.loads(shown.stdout)["structure"]} == {"base"}

@@ -16,6 +16,7 @@ from rmf.validate.rules import (
     manager_not_relationship_role,
     maturity_target,
     missing_satisfaction_measure,
+    name_from_base,
     not_included,
     orphan_indicator,
     over_allocated,
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = tuple(
         unnamed_manager,
         field_constraints,
         not_included,
+        name_from_base,
     )
 )
 

@@ -17,6 +17,7 @@ from rmf.model.framework import SECTION_MODELS, SINGULAR, Framework
 from rmf.model.organisation import Incumbent, Role
 from rmf.model.refs import field_types
 from rmf.model.types import SECTIONS
+from rmf.reading.override import REMOVED
 from rmf.validate.messages import field_names
 from rmf.validate.misplaced import value_at
 from rmf.validate.schema import Checked, Path_, mark_of
@@ -238,6 +239,19 @@ class Context:
 
     def mark(self, obj: object, *rest: str | int, key: bool = False) -> Mark:
         return mark_of(self.checked.source.pos, self.path(obj, *rest), key=key)
+
+    def mark_among(self, obj: object, field: str | None, *also: str) -> Mark:
+        """Where a finding about fields that constrain each other stands: at `field` (the
+        entity itself for None), unless the client's `override:` changed one of them and
+        the base wrote `field` (the client cannot edit the base): then at the value the
+        override wrote."""
+        path = self.path(obj)
+        changed = self.checked.source.overridden.get((str(path[0]), int(path[1])))
+        if changed is not None and field not in changed.how:
+            for other in also:
+                if changed.how.get(other, REMOVED) != REMOVED:
+                    return self.mark(obj, other)
+        return self.mark(obj, field) if field is not None else self.mark(obj)
 
     def mark_at(self, path: Path_, *, key: bool = False) -> Mark:
         return mark_of(self.checked.source.pos, path, key=key)

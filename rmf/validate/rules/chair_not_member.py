@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue  # an unknown role is reported once, as unresolved-reference
             yield ctx.finding(
                 CODE,
-                ctx.mark(body, field),
+                ctx.mark_among(body, field, "members"),
                 f"governance body `{body.id}`: the {word} `{role}` is not among its members; "
                 "add the role to `members`",
                 body.id,

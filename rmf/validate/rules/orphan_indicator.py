@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             CODE,
-            ctx.mark(indicator),
+            ctx.mark_among(indicator, None, "reported_to"),
             f"indicator `{indicator.id}` is not used by any process or communication and is "
             "reported to no body; link it or drop it",
             indicator.id,

@@ -26,7 +26,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             CODE,
-            ctx.mark(body, "quorum"),
+            ctx.mark_among(body, "quorum", "members"),
             f"governance body `{body.id}`: quorum {body.quorum} is outside 1–{voting} "
             f"(it has {voting} voting seat(s))",
             body.id,

@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             CODE,
-            ctx.mark(ind, "thresholds"),
+            ctx.mark_among(ind, "thresholds", "target", "direction"),
             f"indicator `{ind.id}` is {ind.direction}, so it needs {want}; it has red {red:g}, "
             f"amber {amber:g}, target {target:g}",
             ind.id,

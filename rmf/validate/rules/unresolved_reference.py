@@ -11,9 +11,8 @@ from rmf.core.suggest import Suggester, hint
 from rmf.model.framework import SINGULAR
 from rmf.model.refs import iter_refs
 from rmf.validate.rules.base import Context, Rule, a
+from rmf.validate.rules.excluded import CODE, Held, still_referred
 from rmf.validate.schema import Path_
-
-CODE = "unresolved-reference"
 
 
 def _either(sections: tuple[str, ...]) -> str:
@@ -21,7 +20,10 @@ def _either(sections: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) -> Iterator[Finding]:
+def _walk(
+    ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str, held: Held
+) -> Iterator[Finding]:
+    excluded = ctx.checked.source.excluded
     for rel, value, ref in iter_refs(obj):
         at = max(i for i, p in enumerate(rel) if isinstance(p, str))
         field = str(rel[at])
@@ -32,6 +34,9 @@ def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) ->
             continue
         if not found and any(s in ctx.incomplete for s in ref.sections):
             continue  # it may name an entity that could not be read
+        if value in excluded and not found:
+            held.setdefault(value, []).append((owner, base, rel))  # one finding, at `exclude`
+            continue
         tail = hint(ctx.suggest(value, ref.sections))
         if found:
             message = (
@@ -48,23 +53,25 @@ def _walk(ctx: Context, obj: BaseModel, base: Path_, owner: str, target: str) ->
 
 def check(ctx: Context) -> Iterator[Finding]:
     fw = ctx.fw
-    yield from _walk(ctx, fw.framework, ("framework",), "`framework`", fw.framework.id)
+    held: Held = {}
+    yield from _walk(ctx, fw.framework, ("framework",), "`framework`", fw.framework.id, held)
     for section, entity in ctx.entities():
         owner = f"{SINGULAR[section]} `{entity.id}`"
-        yield from _walk(ctx, entity, ctx.path(entity), owner, entity.id)
+        yield from _walk(ctx, entity, ctx.path(entity), owner, entity.id, held)
     for i, tier in enumerate(fw.engagement_model):
         owner = f"engagement_model ({tier.tier})"
-        yield from _walk(ctx, tier, ("engagement_model", i), owner, fw.framework.id)
+        yield from _walk(ctx, tier, ("engagement_model", i), owner, fw.framework.id, held)
     if fw.communication_plan is not None:
         plan = fw.communication_plan
         yield from _walk(
-            ctx, plan, ("communication_plan",), "`communication_plan`", fw.framework.id
+            ctx, plan, ("communication_plan",), "`communication_plan`", fw.framework.id, held
         )
     known = {*ctx.declared, fw.framework.id}
     everything: Suggester | None = None
     for waiver in fw.waivers:
         base = ctx.path(waiver)
-        yield from _walk(ctx, waiver, base, f"waiver for `{waiver.target}`", waiver.target)
+        owner = f"waiver for `{waiver.target}`"
+        yield from _walk(ctx, waiver, base, owner, waiver.target, held)
         if waiver.target not in known:
             everything = everything or Suggester(known)
             yield ctx.finding(
@@ -74,6 +81,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{everything.hint(waiver.target)}",
                 waiver.target,
             )
+    for ident, referrers in held.items():
+        yield still_referred(ctx, ident, referrers)
 
 
 RULE = Rule(
