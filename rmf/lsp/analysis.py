@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from rmf.core.errors import FrameworkError, RmfError
@@ -20,16 +21,22 @@ from rmf.reading.reader import Reuse, read_text, reusing
 from rmf.validate.run import validate_source
 
 
-@dataclass(frozen=True)
+@dataclass
 class Analysis:
     """What a look found: the findings, the files they are published for (every file
     the framework was read from, so that one with no findings is cleared), and the
-    index of ids when the framework could be read."""
+    framework as read, when it could be."""
 
     findings: list[Finding]
     files: frozenset[str]
-    index: Index | None
+    source: Source | None
     texts: Texts = field(repr=False, default_factory=lambda: Texts({}))
+
+    @cached_property
+    def index(self) -> Index | None:
+        """The ids of the framework, worked out when first asked for: the findings of
+        an edit are published without waiting for it."""
+        return Index(self.source, self.texts) if self.source is not None else None
 
     def by_file(self) -> dict[str, list[Finding]]:
         """The findings of each file, every file of the framework listed."""
@@ -60,8 +67,7 @@ def analyse(
         except RmfError:  # the root file is gone
             return Analysis([], frozenset(), None, texts)
         result = validate_source(source, str(root), today)
-        index = Index(source, texts)
-    return Analysis(result.findings, frozenset(source.files), index, texts)
+    return Analysis(result.findings, frozenset(source.files), source, texts)
 
 
 def analyse_alone(file: str, text: str) -> Analysis:
@@ -74,4 +80,4 @@ def analyse_alone(file: str, text: str) -> Analysis:
     if doc.findings or doc.pos is None or not isinstance(doc.data, dict):
         return Analysis(sort_findings(doc.findings), frozenset({file}), None, texts)
     source = Source(doc.data, doc.pos, file, [file])
-    return Analysis([], frozenset({file}), Index(source, texts), texts)
+    return Analysis([], frozenset({file}), source, texts)

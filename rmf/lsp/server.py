@@ -72,6 +72,7 @@ class RmfServer(LanguageServer):
         # uri -> project key -> diagnostics: a file read by two frameworks (a base's)
         # shows what each finds in it
         self.diagnostics: dict[str, dict[str, list[lsp.Diagnostic]]] = {}
+        self.sent: dict[str, list[lsp.Diagnostic]] = {}  # the last published, by uri
         self._tasks: set[asyncio.Task[None]] = set()
         self.today: date | None = None
 
@@ -166,6 +167,9 @@ class RmfServer(LanguageServer):
             self.diagnostics.setdefault(uri, {})[project.key] = diagnostics
         for uri in [*fresh, *stale]:
             merged = [d for by in self.diagnostics.get(uri, {}).values() for d in by]
+            if self.sent.get(uri) == merged:
+                continue  # what the editor shows already: a keystroke sends one file's
+            self.sent[uri] = merged
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=merged)
             )
@@ -287,6 +291,7 @@ def did_close(ls: RmfServer, params: lsp.DidCloseTextDocumentParams) -> None:
     if project is not None and project.alone:  # nothing to say of a file no longer open
         ls.projects.pop(project.key, None)
         ls.diagnostics.pop(uri, None)
+        ls.sent.pop(uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         return
     ls.touched(uri)  # the file reads from the disk again
