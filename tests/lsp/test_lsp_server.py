@@ -319,3 +319,70 @@ async def test_files_of_no_framework_do_not_crash_the_server(
     assert symbols and symbols[0].name == "sales"
     outside = open_file(client, tmp_path / "empty.yaml", "")
     assert await published(client, outside) == []
+
+
+async def test_a_step_is_renamed_within_its_process(client: LanguageClient, edmonton: Path) -> None:
+    processes = edmonton / "processes.yaml"
+    text = processes.read_text(encoding="utf-8")
+    address = open_file(client, processes)
+    position = at(text, "- id: gather-priorities", 0, len("- id: "))
+    hovered = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(address), position)
+    )
+    assert hovered is not None and isinstance(hovered.contents, lsp.MarkupContent)
+    assert "step `" in hovered.contents.value and ".gather-priorities`" in hovered.contents.value
+    edit = await client.text_document_rename_async(
+        lsp.RenameParams(lsp.TextDocumentIdentifier(address), position, "collect-priorities")
+    )
+    assert edit is not None and edit.changes is not None
+    assert list(edit.changes) == [address]
+    (only,) = edit.changes[address]
+    assert lines_of(text, only.range) == "gather-priorities"
+    assert only.new_text == "collect-priorities"
+
+
+async def test_an_id_the_base_owns_is_refused_before_a_new_name_is_asked(
+    client: LanguageClient, edmonton: Path
+) -> None:
+    roles = edmonton / "roles" / "business-engagement.yaml"
+    text = roles.read_text(encoding="utf-8")
+    address = open_file(client, roles)
+    position = at(text, "id: director-business-engagement", 0, len("id: "))
+    with pytest.raises(Exception, match="the base owns the id"):
+        await client.text_document_prepare_rename_async(
+            lsp.PrepareRenameParams(lsp.TextDocumentIdentifier(address), position)
+        )
+    # on no id at all, nothing to rename
+    nothing = await client.text_document_prepare_rename_async(
+        lsp.PrepareRenameParams(lsp.TextDocumentIdentifier(address), lsp.Position(0, 0))
+    )
+    assert nothing is None
+
+
+async def test_columns_are_counted_as_the_editor_counts_them(
+    client: LanguageClient, edmonton: Path
+) -> None:
+    governance = edmonton / "governance.yaml"
+    text = governance.read_text(encoding="utf-8")
+    member = "      - role: board-director\n        term: *director-term\n        seats: 8\n"
+    assert member in text
+    wide = text.replace(member, '      - {term: "😀 two years", role: nobody, seats: 8}\n', 1)
+    address = open_file(client, governance, wide)
+    found = await published(client, address, bool)
+    (diagnostic,) = [d for d in found if "`nobody`" in d.message]
+    line = wide.split("\n")[diagnostic.range.start.line]
+    # the emoji is two UTF-16 code units: the column after it is one more than in Python
+    start = line.index("nobody")
+    assert diagnostic.range.start.character == start + 1
+    assert diagnostic.range.end.character == start + 1 + len("nobody")
+
+
+async def test_a_lone_file_closed_is_cleared(client: LanguageClient, tmp_path: Path) -> None:
+    lone = tmp_path / "scratch.yaml"
+    lone.write_text("key: [unclosed\n", encoding="utf-8")
+    address = open_file(client, lone)
+    assert codes(await published(client, address, bool)) == ["yaml-syntax"]
+    client.text_document_did_close(
+        lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(address))
+    )
+    assert await published(client, address, lambda d: d == []) == []
