@@ -104,6 +104,11 @@ def field_of(path: tuple[str, ...]) -> FieldType | None:
     model: type[BaseModel] | None = Framework
     found: FieldType | None = None
     for key in path:
+        if found is not None and model is None and typing.get_origin(found.type) is dict:
+            # a mapping of names to values (`rules: {unresolved-reference: warning}`)
+            value = typing.get_args(found.type)[1]
+            found = FieldType(key, key, value, False, None, None)
+            continue
         if model is None:
             return None
         found = next((f for f in field_types(model) if f.key == key), None)

@@ -89,5 +89,7 @@ def test_references_name_their_sections_and_enumerations_their_values() -> None:
     kind = field_of(("units", "kind"))
     assert kind is not None
     assert choices(kind) == ["executive", "it", "business", "relationship-office", "external"]
+    level = field_of(("rules", "unresolved-reference"))
+    assert level is not None and choices(level) == ["error", "warning", "off"]
     assert field_of(("units", "no-such-field")) is None
     assert field_of(("nothing",)) is None
