@@ -36,8 +36,8 @@ LIBRARIES = {
     "ruamel": ("rmf.reading", "rmf.fmt"),
     "markdown_it": ("rmf.render",),
     "watchfiles": ("rmf.serve.watch",),
-    "pygls": ("rmf.lsp.server",),
-    "lsprotocol": ("rmf.lsp.server",),
+    "pygls": ("rmf.lsp.server", "rmf.lsp.features"),
+    "lsprotocol": ("rmf.lsp.server", "rmf.lsp.features"),
 }
 BASE = ("rmf.core", "rmf.model", "rmf.reading")
 # family -> the families of rmf it may import (besides `rmf` itself, for the version)

@@ -22,7 +22,7 @@ def lsp(today: TodayOpt = None, debug: DebugOpt = False) -> None:
 
     def work() -> int:
         from rmf.core.pauses import one_shot
-        from rmf.lsp.server import serve_stdio
+        from rmf.lsp.features import serve_stdio
 
         one_shot(False)  # a server lives on: what each look leaves behind is collected
         serve_stdio(day)
