@@ -18,7 +18,7 @@ from rmf.core.findings import Mark
 from rmf.lsp.complete import choices, field_of, slot_at
 from rmf.lsp.index import Index, Occurrence
 from rmf.lsp.renaming import renamable, rename_edits
-from rmf.lsp.server import SYMBOLS, RmfServer
+from rmf.lsp.server import SYMBOLS, YAML, RmfServer
 from rmf.lsp.texts import Texts
 
 T = TypeVar("T")
@@ -75,6 +75,32 @@ def did_close(ls: RmfServer, params: lsp.DidCloseTextDocumentParams) -> None:
     ls.touched(uri)  # the file reads from the disk again
 
 
+@server.feature(lsp.INITIALIZED)
+async def initialized(ls: RmfServer, params: lsp.InitializedParams) -> None:
+    """Ask to hear of YAML files changed on disk by other programs (a `git checkout`, a
+    formatter), when the editor can tell."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace is not None else None
+    if watched is None or not watched.dynamic_registration:
+        return
+    watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/*{suffix}") for suffix in YAML]
+    registration = lsp.Registration(
+        id="rmf-yaml-files",
+        method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+    )
+    try:
+        await ls.client_register_capability_async(lsp.RegistrationParams([registration]))
+    except Exception:  # an editor that cannot: edits made in it are still seen
+        return
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def files_changed(ls: RmfServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    for change in params.changes:
+        ls.changed_on_disk(change.uri)
+
+
 # --- navigation -----------------------------------------------------------------------
 
 
@@ -125,7 +151,7 @@ async def document_symbols(
     file = to_fs_path(params.text_document.uri)
     if found is None or file is None:
         return None
-    analysis, index, _ = found
+    analysis, index = found
     mine = [o for o in index.occurrences if o.declaration and o.mark.file == file]
     symbols: list[lsp.DocumentSymbol] = []
     parents: dict[tuple[Any, ...], lsp.DocumentSymbol] = {}
@@ -224,9 +250,11 @@ async def completion(ls: RmfServer, params: lsp.CompletionParams) -> lsp.Complet
     if target.ref is not None:
         analysis = await ls.up_to_date(project)
         index = analysis.index if analysis is not None else None
-        for o in index.ids(target.ref.sections) if index is not None else ():
-            name = index.name(o) if index is not None else ""
-            items.append(_item(o.ident, f"{index.kind(o) if index else ''} — {name}", replace))
+        if index is not None:  # else the framework cannot be read now: no ids to offer
+            items = [
+                _item(o.ident, f"{index.kind(o)} — {index.name(o)}", replace)
+                for o in index.ids(target.ref.sections)
+            ]
     else:
         items = [
             _item(value, target.key, replace, lsp.CompletionItemKind.EnumMember)

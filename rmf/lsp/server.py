@@ -8,7 +8,6 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -106,11 +105,26 @@ class RmfServer(LanguageServer):
         for project in list(self.projects.values()):
             reads = project.analysis is not None and path in project.analysis.files
             if project is own or reads:
-                project.generation += 1
-                self._spawn(self._later(project, project.generation))
+                self.again(project)
 
-    def _spawn(self, work: Any) -> None:
-        task = asyncio.get_running_loop().create_task(work)
+    def changed_on_disk(self, uri: str) -> None:
+        """A file changed, appeared or went away on disk: look again at every framework
+        that reads it or whose folder holds it (an `include` glob may take a new file).
+        An open file is the editor's: its buffer already counts."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if path is None or path in self.buffers():
+            return
+        for project in list(self.projects.values()):
+            analysis = project.analysis
+            reads = analysis is not None and path in analysis.files
+            beside = not project.alone and Path(path).is_relative_to(Path(project.key).parent)
+            if reads or beside:
+                self.again(project)
+
+    def again(self, project: Project) -> None:
+        """Look at a project again after a short quiet, unless another change comes."""
+        project.generation += 1
+        task = asyncio.get_running_loop().create_task(self._later(project, project.generation))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -218,23 +232,25 @@ class RmfServer(LanguageServer):
         at = self.workspace.position_codec.position_from_client_units(lines, position)
         return Mark(file, at.line + 1, at.character + 1)
 
-    async def looked(self, uri: str) -> tuple[Analysis, Index, Mark | None] | None:
-        """A document's project, looked at up to its latest edit."""
+    async def looked(self, uri: str) -> tuple[Analysis, Index] | None:
+        """The look at a document's framework that has seen its latest edit, and the
+        index of its ids; None when the framework could not be read."""
         project = self.project_of(uri)
         if project is None:
             return None
         analysis = await self.up_to_date(project)
         if analysis is None or analysis.index is None:
             return None
-        return analysis, analysis.index, None
+        return analysis, analysis.index
 
     async def occurrence_at(
         self, uri: str, position: lsp.Position
     ) -> tuple[Analysis, Index, Occurrence] | None:
+        """The id at the editor's position, with the look that found it."""
         found = await self.looked(uri)
         if found is None:
             return None
-        analysis, index, _ = found
+        analysis, index = found
         mark = self.mark(analysis.texts, uri, position)
         occurrence = index.at(*mark) if mark is not None else None
         return (analysis, index, occurrence) if occurrence is not None else None

@@ -19,11 +19,16 @@ from rmf.validate.run import validate
 # one server for the module (starting one takes seconds), a fresh copy of Edmonton for
 # each test: every test opens the files it works on
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+REGISTERED: list[lsp.Registration] = []  # what the server asked the client to tell it
 DOCS = f"{HOME}/blob/v{__version__}/docs/format.md"
 
 
 @pytest_lsp.fixture(config=SERVER, scope="module")
 async def client(lsp_client: LanguageClient) -> AsyncIterator[LanguageClient]:
+    @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams) -> None:
+        REGISTERED.extend(params.registrations)
+
     await lsp_client.initialize_session(
         lsp.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
     )
@@ -386,3 +391,23 @@ async def test_a_lone_file_closed_is_cleared(client: LanguageClient, tmp_path: P
         lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(address))
     )
     assert await published(client, address, lambda d: d == []) == []
+
+
+async def test_a_file_changed_on_disk_by_another_program_is_checked_again(
+    client: LanguageClient, edmonton: Path
+) -> None:
+    assert [r.method for r in REGISTERED] == [lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    governance = edmonton / "governance.yaml"
+    address = open_file(client, governance)
+    units = edmonton / "units.yaml"
+    assert await published(client, uri(units)) == []
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("    kind: business", "    kind: busness", 1), "utf-8")
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            [lsp.FileEvent(uri=uri(units), type=lsp.FileChangeType.Changed)]
+        )
+    )
+    found = await published(client, uri(units), bool)
+    assert codes(found) == ["invalid-value"]
+    assert await published(client, address) == []  # the open file keeps its own state
