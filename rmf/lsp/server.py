@@ -139,6 +139,8 @@ class RmfServer(LanguageServer):
             if project.seen != project.generation or project.analysis is None:
                 generation = project.generation
                 buffers = self.buffers()
+                # the versions the look sees, so an editor can drop what is out of date
+                versions = {u: d.version for u, d in self.workspace.text_documents.items()}
                 try:
                     analysis = await asyncio.to_thread(self._analyse, project, buffers)
                 except Exception:  # a bug: said to the editor, the server stays up
@@ -147,7 +149,7 @@ class RmfServer(LanguageServer):
                     )
                     return project.analysis
                 project.analysis, project.seen = analysis, generation
-                self.publish(project)
+                self.publish(project, versions)
         return project.analysis
 
     def _analyse(self, project: Project, buffers: dict[str, str]) -> Analysis:
@@ -160,9 +162,10 @@ class RmfServer(LanguageServer):
 
     # --- diagnostics -----------------------------------------------------------------
 
-    def publish(self, project: Project) -> None:
-        """The findings of a project's last look, file by file; a file that had findings
-        before and has none now gets an empty list."""
+    def publish(self, project: Project, versions: dict[str, int | None]) -> None:
+        """The findings of a project's last look, file by file, each open one with the
+        version of its text that was looked at; a file that had findings before and has
+        none now gets an empty list."""
         assert project.analysis is not None
         analysis = project.analysis
         fresh = {
@@ -180,7 +183,7 @@ class RmfServer(LanguageServer):
                 continue  # what the editor shows already: a keystroke sends one file's
             self.sent[uri] = merged
             self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=merged)
+                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=merged, version=versions.get(uri))
             )
 
     def diagnostic(self, finding: Finding, texts: Texts) -> lsp.Diagnostic:
