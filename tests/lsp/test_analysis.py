@@ -25,7 +25,8 @@ def _root(path: Path) -> Path:
 @pytest.mark.parametrize(
     "example",
     [
-        *sorted(p for p in (EXAMPLES / "invalid").iterdir() if not p.name.startswith("_"))[:40],
+        *sorted(p for p in (EXAMPLES / "invalid").iterdir() if not p.name.startswith("_")),
+        *sorted((EXAMPLES / "valid").iterdir()),
         FRAMEWORKS / "starter.yaml",
     ],
     ids=lambda p: p.name,
@@ -35,7 +36,7 @@ def test_a_second_look_reusing_documents_finds_what_validate_finds(example: Path
         pytest.skip("not a framework folder")
     expected = sorted(f.sort_key() for f in validate(_root(example), DAY).findings)
     reuse = Reuse()
-    for _ in range(3):  # the second and third reuse every document of the first
+    for _ in range(2):  # the second reuses every document of the first
         found = analyse(_root(example), {}, reuse, DAY)
         assert sorted(f.sort_key() for f in found.findings) == expected
 
