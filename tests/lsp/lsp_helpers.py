@@ -14,7 +14,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from conftest import FRAMEWORKS, TODAY
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "rmf", "lsp", "--today", TODAY])
-WAIT = 5.0  # seconds: a bound for a hung server, not a measure of speed
+WAIT = 20.0  # seconds: a bound for a hung server, not a measure of speed
 
 
 def examples(folder: Path) -> Path:
