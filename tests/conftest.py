@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,15 @@ def _cache_of_bases(
     test inherits RMF_OFFLINE from the shell that runs it."""
     monkeypatch.setenv("RMF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rmf-cache"))
     monkeypatch.delenv("RMF_OFFLINE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _packages_of_bases() -> Iterator[None]:
+    """The package a test ships a `pkg:` base in is imported afresh by the next test that
+    ships one: each ships its own copy, in a folder of its own."""
+    yield
+    for name in [n for n in sys.modules if n.partition(".")[0] == "acme_method"]:
+        del sys.modules[name]
 
 
 @pytest.fixture

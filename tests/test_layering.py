@@ -36,6 +36,8 @@ LIBRARIES = {
     "ruamel": ("rmf.reading", "rmf.fmt"),
     "markdown_it": ("rmf.render",),
     "watchfiles": ("rmf.serve.watch",),
+    "pygls": ("rmf.lsp.server", "rmf.lsp.features"),
+    "lsprotocol": ("rmf.lsp.server", "rmf.lsp.features"),
 }
 BASE = ("rmf.core", "rmf.model", "rmf.reading")
 # family -> the families of rmf it may import (besides `rmf` itself, for the version)
@@ -52,6 +54,7 @@ ALLOWED = {
     "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
     "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
+    "rmf.lsp": (*BASE, "rmf.validate", "rmf.rename", "rmf.lsp"),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
 

@@ -21,6 +21,7 @@ from rmf.reading.reader import Document, Pos, read_file
 __all__ = [
     "Source",
     "find_framework",
+    "framework_root",
     "including_framework",
     "is_extension_key",
     "load_source",
@@ -99,6 +100,22 @@ def including_framework(path: Path) -> Path | None:
     if _ROOT_KEY.search(text):
         return None
     return find_framework(path.parent)
+
+
+def framework_root(path: Path) -> Path | None:
+    """The root file of the framework a file is part of: the file itself when it is one
+    (`framework.yaml`, or a file with `rmf:` or `framework:` at the top level), else the
+    `framework.yaml` of the folder above that holds it; None for a file of no framework."""
+    if path.name == ROOT_FILE:
+        return path
+    folder = including_framework(path)
+    if folder is not None:
+        return folder / ROOT_FILE
+    try:
+        text = read_regular(path).decode("utf-8", "replace")
+    except FileProblem:
+        return None
+    return path if _ROOT_KEY.search(text) else None
 
 
 def _display(path: Path) -> str:

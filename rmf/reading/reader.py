@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,6 +210,45 @@ def read_text(text: str, path: str, parser: str | None = None) -> Document:
     return Document(path, data, pos)
 
 
+class Reuse:
+    """The documents of the last look at a framework, by path and bytes, for a process
+    that reads the same files again and again (the language server): a file whose bytes
+    have not changed is not parsed again. What a look did not read is forgotten after it.
+    Nothing that reads a framework changes its data or positions, so sharing them is safe.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, bytes], Document] = {}
+        self._now: dict[tuple[str, bytes], Document] = {}
+
+    def get(self, key: tuple[str, bytes]) -> Document | None:
+        found = self._now.get(key) or self._last.get(key)
+        if found is not None:
+            self._now[key] = found
+        return found
+
+    def put(self, key: tuple[str, bytes], doc: Document) -> None:
+        self._now[key] = doc
+
+    def turn(self) -> None:
+        """A look is over: keep what it read, forget the rest."""
+        self._last, self._now = self._now, {}
+
+
+_REUSE: ContextVar[Reuse | None] = ContextVar("rmf_reuse", default=None)
+
+
+@contextmanager
+def reusing(reuse: Reuse) -> Iterator[None]:
+    """For the time of the block, files read as before are not parsed again."""
+    token = _REUSE.set(reuse)
+    try:
+        yield
+    finally:
+        _REUSE.reset(token)
+        reuse.turn()
+
+
 def read_file(file: str, display: str) -> Document:
     """Read and build one file; `display` is the path that findings show."""
     try:
@@ -216,6 +257,17 @@ def read_file(file: str, display: str) -> Document:
         return Document(
             display, findings=[Finding.at(Mark(display, 1, 1), problem.code, str(problem))]
         )
+    reuse = _REUSE.get()
+    if reuse is None:
+        return _build(raw, display)
+    found = reuse.get((display, raw))
+    if found is None:
+        found = _build(raw, display)
+        reuse.put((display, raw), found)
+    return found
+
+
+def _build(raw: bytes, display: str) -> Document:
     try:
         text = decode(raw, display)
     except YamlProblem as problem:

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from rmf.core.findings import Mark
 from rmf.model.framework import Framework
 from rmf.model.refs import Loc, raw_refs
+from rmf.model.types import SECTIONS
 from rmf.reading.overlay import Source
 from rmf.reading.positions import find_pos
 from rmf.rename.edits import Edit, Lines, Unplaceable, locate
 from rmf.rename.target import Refused, Target, declared_at
 
 WAIVERS = "waivers"
+INCUMBENTS = "incumbents"  # the section `declarations` gives the incumbents of roles
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,24 @@ class Found:
     captured: tuple[Mark, ...]
 
 
-def references(source: Source, ident: str) -> Iterator[Loc]:
-    """The location of every reference to `ident` in the framework's data, valid or not:
-    the fields the model marks as references, and waivers' targets."""
-    for loc, value, _ref in raw_refs(Framework, source.data):
-        if value == ident:
-            yield loc
+def references_in(source: Source) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
+    """(location, id, the sections it may name) of every reference in the framework's
+    data, valid or not: the fields the model marks as references, and waivers' targets
+    (which may name any id)."""
+    for loc, value, ref in raw_refs(Framework, source.data):
+        yield loc, value, ref.sections
     waivers = source.data.get(WAIVERS)
     for i, waiver in enumerate(waivers if isinstance(waivers, list) else []):
-        if isinstance(waiver, dict) and waiver.get("target") == ident:
-            yield (WAIVERS, i, "target")
+        target = waiver.get("target") if isinstance(waiver, dict) else None
+        if isinstance(target, str):
+            yield (WAIVERS, i, "target"), target, (*SECTIONS, INCUMBENTS)
+
+
+def references(source: Source, ident: str) -> Iterator[Loc]:
+    """The location of every reference to `ident` in the framework's data, valid or not."""
+    for loc, value, _sections in references_in(source):
+        if value == ident:
+            yield loc
 
 
 def _mark(source: Source, loc: Loc) -> Mark:

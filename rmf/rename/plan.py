@@ -92,14 +92,20 @@ def read(path: Path, display: str) -> Text:
     return Text(path, display, raw, text, snapshot)
 
 
+def target_of(source: Source, old: str, new: str) -> tuple[Target, str]:
+    """What OLD names and NEW as the id to write: Refused when the framework does not
+    allow the rename, UsageError when NEW is no valid id."""
+    renamed = resolve(source, old)
+    return renamed, new_id(source, renamed, new)
+
+
 def plan(target: str | Path, old: str, new: str, data: Sequence[Path] = ()) -> Renaming:
     """The rename of OLD to NEW in the framework at `target` (and in the measurement
     files `data`), computed in memory: every edit of every file. Raises FrameworkError
     when a file cannot be read as YAML, Refused when the framework does not allow the
     rename, UsageError when NEW is no valid id."""
     source = load_source(target)
-    renamed = resolve(source, old)
-    new = new_id(source, renamed, new)
+    renamed, new = target_of(source, old, new)
     own = own_files(source)
     # read after loading: a file edited in between still gets the edits at their places
     # (each is checked to hold OLD), and its replacement is guarded from then on

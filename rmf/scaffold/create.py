@@ -34,6 +34,9 @@ REPO_FILES = {
     "README.md": "README.md",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "rmf.yml": ".github/workflows/rmf.yml",
+    # `rmf lsp` for VS Code, through the Generic LSP Client extension (zsol.vscode-glspc)
+    "vscode-settings.json": ".vscode/settings.json",
+    "vscode-extensions.json": ".vscode/extensions.json",
 }
 LAYOUT = {
     "framework.yaml": "the root file: metadata, principles, and the files it includes",

@@ -429,3 +429,14 @@ def explanation_markdown(code: str) -> str | None:
             f"errors.\n\n`rmf explain {code}` prints this in a terminal.\n"
         )
     return None
+
+
+def help_uri(code: str) -> str:
+    """Where a code's documentation is read on the web, for this version of rmf: the
+    rules' section of the format reference, or that of the other findings. Reports
+    (SARIF's `helpUri`) and editors (a diagnostic's link) name the same page."""
+    from rmf import HOME, __version__
+    from rmf.validate.rules import CATALOGUE
+
+    section = "rules" if code in CATALOGUE else "other-findings"
+    return f"{HOME}/blob/v{__version__}/docs/format.md#{section}"

@@ -11,7 +11,7 @@ from rmf.core.errors import FrameworkError
 from rmf.core.findings import Finding, Severity, Waived, count, sort_findings
 from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
-from rmf.reading.loader import load_source
+from rmf.reading.loader import Source, load_source
 from rmf.validate.rules import run_rules
 from rmf.validate.schema import Checked, check
 
@@ -51,12 +51,19 @@ def validate(target: str | Path, today: date | None = None) -> Result:
             source = load_source(target, partial=True)  # the other files still checked
         except FrameworkError as exc:
             return Result(str(target), sort_findings(exc.findings))
+        return validate_source(source, str(target), today)
+
+
+def validate_source(source: Source, path: str, today: date | None = None) -> Result:
+    """Every problem of a framework already read (`load_source(..., partial=True)`): the
+    schema and the rules, for a caller that uses what was read for more than this."""
+    with no_collector_pauses():
         checked = check(source)
         findings = list(checked.findings)
         ruled, waived = run_rules(checked, today or date.today())
         findings.extend(ruled)
     waived.sort(key=lambda w: w.finding.sort_key())
-    return Result(str(target), sort_findings(findings), checked, waived)
+    return Result(path, sort_findings(findings), checked, waived)
 
 
 def load_framework(target: str | Path, today: date | None = None) -> Result:

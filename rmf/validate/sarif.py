@@ -52,14 +52,18 @@ def _name(code: str) -> str:
 def rule_descriptor(code: str) -> dict[str, Any]:
     """A rule's metadata: what it finds, why, and `rmf explain`'s text as its help."""
     from rmf.core.codes import CODES
-    from rmf.validate.explain import EXPLANATIONS, explanation_markdown, explanation_text
+    from rmf.validate.explain import (
+        EXPLANATIONS,
+        explanation_markdown,
+        explanation_text,
+        help_uri,
+    )
     from rmf.validate.rules import CATALOGUE
 
     known = CATALOGUE.get(code)
     summary = _sentence(known.summary if known else CODES.get(code, code))
     why = EXPLANATIONS[code].why if code in EXPLANATIONS else ""
     full = f"{summary} {why}" if why else f"{summary} A finding of reading or of the schema."
-    section = "rules" if known else "other-findings"
     return {
         "id": code,
         "name": _name(code),
@@ -69,7 +73,7 @@ def rule_descriptor(code: str) -> dict[str, Any]:
             "text": explanation_text(code) or summary,
             "markdown": explanation_markdown(code) or summary,
         },
-        "helpUri": f"{HOME}/blob/v{__version__}/docs/format.md#{section}",
+        "helpUri": help_uri(code),
         "defaultConfiguration": {"level": known.severity.value if known else "error"},
         "properties": {"tags": ["rmf", "rule" if known else "format"], "precision": "very-high"},
     }

@@ -75,6 +75,17 @@ def test_a_new_framework_has_the_multi_file_layout(made: Path) -> None:
     assert not list(made.parent.glob(".acme.rmf-init-*")), "the temporary folder is left"
 
 
+def test_vs_code_starts_the_language_server_through_the_generic_client(made: Path) -> None:
+    settings = json.loads((made / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    command = [settings["glspc.server.command"], *settings["glspc.server.commandArguments"]]
+    assert command == ["rmf", "lsp"]
+    assert settings["glspc.server.languageId"] == ["yaml"]
+    extensions = json.loads((made / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "zsol.vscode-glspc" in extensions["recommendations"]
+    result = runner.invoke(app, [*command[1:], "--help"])
+    assert result.exit_code == 0 and "language server" in result.stdout
+
+
 def test_its_documents_are_rendered_so_render_check_passes(made: Path) -> None:
     result = runner.invoke(
         app, ["render", str(made), "--check", "--output", str(made / "rendered"), "--today", TODAY]

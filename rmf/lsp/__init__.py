@@ -1,0 +1,1 @@
+"""`rmf lsp`: a language server that knows a framework's rules, ids and references."""
