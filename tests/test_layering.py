@@ -36,6 +36,7 @@ LIBRARIES = {
     "ruamel": ("rmf.reading", "rmf.fmt"),
     "markdown_it": ("rmf.render",),
     "watchfiles": ("rmf.serve.watch",),
+    "openpyxl": ("rmf.sheets",),
 }
 BASE = ("rmf.core", "rmf.model", "rmf.reading")
 # family -> the families of rmf it may import (besides `rmf` itself, for the version)
@@ -52,6 +53,7 @@ ALLOWED = {
     "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
     "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
+    "rmf.sheets": (*BASE, "rmf.validate", "rmf.render", "rmf.scorecard", "rmf.fmt", "rmf.sheets"),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
 

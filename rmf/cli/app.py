@@ -12,6 +12,7 @@ from rmf.cli import (
     completion,
     diff,
     explain,
+    export,
     fmt,
     init,
     rename,
@@ -53,6 +54,7 @@ COMMANDS = (
     init.init,
     show.show,
     scorecard.scorecard,
+    export.export,
     explain.explain,
     completion.completion,
 )
