@@ -53,7 +53,15 @@ ALLOWED = {
     "rmf.rename": (*BASE, "rmf.render", "rmf.scorecard", "rmf.rename"),
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
     "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
-    "rmf.sheets": (*BASE, "rmf.validate", "rmf.render", "rmf.scorecard", "rmf.fmt", "rmf.sheets"),
+    "rmf.sheets": (
+        *BASE,
+        "rmf.validate",
+        "rmf.render",
+        "rmf.scorecard",
+        "rmf.fmt",
+        "rmf.scaffold",
+        "rmf.sheets",
+    ),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
 

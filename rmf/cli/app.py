@@ -14,6 +14,7 @@ from rmf.cli import (
     explain,
     export,
     fmt,
+    imports,
     init,
     rename,
     render,
@@ -55,6 +56,7 @@ COMMANDS = (
     show.show,
     scorecard.scorecard,
     export.export,
+    imports.import_,
     explain.explain,
     completion.completion,
 )
