@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rmf.core.findings import Finding, Severity
 from rmf.sheets.layout import EXPORT_ONLY, NAMED, READ, REQUIRED, Cell, norm
 from rmf.sheets.reading import Grid, cell_name
+from rmf.sheets.values import letters
 
 HEADER_SEARCH = 20  # rows looked at for the header, below any title rows
 NAME_ENDINGS = (" name", " title", " id")
@@ -99,11 +100,9 @@ def _header(grid: Grid, kinds: tuple[str, ...]) -> tuple[str, int, tuple[Cell, .
 
 
 def _letters_column(values: list[Cell]) -> bool:
-    """Whether a column holds RACI letters, and nothing else."""
-    held = [v for v in values if v is not None]
-    return bool(held) and all(
-        isinstance(v, str) and set(norm(v).upper()) <= set("RACI ") for v in held
-    )
+    """Whether a column holds RACI letters: a party's column (its other values are
+    reported as its rows are read)."""
+    return any(v is not None and letters(v) is not None for v in values)
 
 
 def understand(grid: Grid, findings: list[Finding]) -> Mapped | None:
@@ -138,6 +137,8 @@ def understand(grid: Grid, findings: list[Finding]) -> Mapped | None:
         key = field_of(kind, title)
         if key is not None and key not in mapped.fields.values():
             mapped.fields[c] = key
+        elif key is not None and (header, c) in grid.merged:
+            mapped.ignored[c] = "merged with the title before it"
         elif key is not None:
             earlier = mapped.column(key)
             assert earlier is not None

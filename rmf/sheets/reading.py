@@ -28,6 +28,7 @@ class Grid:
     name: str  # the sheet's name; a CSV file's stem
     file: str  # what findings name as the file: `book.xlsx[Units]`, `units.csv`
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]
+    merged: frozenset[tuple[int, int]] = frozenset()  # (row, 0-based column) filled in
 
     def mark(self, row: int, column: int) -> Mark:
         return Mark(self.file, row, column + 1)
@@ -58,13 +59,18 @@ def clean(value: object) -> Cell:
     return None if value is None else str(value).strip() or None
 
 
-def _grid(name: str, file: str, cells: list[list[object]]) -> Grid:
+def _grid(
+    name: str,
+    file: str,
+    cells: list[list[object]],
+    merged: frozenset[tuple[int, int]] = frozenset(),
+) -> Grid:
     rows = []
     for n, row in enumerate(cells[:MAX_ROWS], start=1):
         values = tuple(clean(v) for v in row[:MAX_COLUMNS])
         if any(v is not None for v in values):
             rows.append((n, values))
-    return Grid(name, file, tuple(rows))
+    return Grid(name, file, tuple(rows), merged)
 
 
 def _workbook(data: bytes, display: str) -> list[Grid]:
@@ -75,12 +81,15 @@ def _workbook(data: bytes, display: str) -> list[Grid]:
     for sheet in book.worksheets:
         cells = [list(r) for r in sheet.iter_rows(values_only=True)]
         # a merged range holds its value in its first cell: every cell of it shows it
+        filled: set[tuple[int, int]] = set()
         for merged in sheet.merged_cells.ranges:
             top = cells[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row - 1, min(merged.max_row, len(cells))):
                 for c in range(merged.min_col - 1, min(merged.max_col, len(cells[r]))):
-                    cells[r][c] = top
-        grids.append(_grid(sheet.title, f"{display}[{sheet.title}]", cells))
+                    if (r, c) != (merged.min_row - 1, merged.min_col - 1):
+                        cells[r][c] = top
+                        filled.add((r + 1, c))
+        grids.append(_grid(sheet.title, f"{display}[{sheet.title}]", cells, frozenset(filled)))
     return grids
 
 
