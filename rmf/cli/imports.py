@@ -15,7 +15,7 @@ def import_(
         list[Path],
         typer.Argument(
             help="Spreadsheets: .xlsx workbooks, .csv files, or a folder of them.",
-            metavar="FILE...",
+            metavar="FILE",
             show_default=False,
         ),
     ],

@@ -27,7 +27,7 @@ class Place:
     row: int
     column: int
 
-    def at(self, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    def finding(self, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
         where = f"{cell_name(self.column)}{self.row}"
         mark = self.sheet.grid.mark(self.row, self.column)
         return Finding.at(mark, code, f"{where}: {message}", severity)
@@ -103,7 +103,7 @@ class Builder:
             return None
         found = read(raw)
         if found is None:
-            self.findings.append(place.at("sheet-bad-value", f"`{raw}` is not {wanted}"))
+            self.findings.append(place.finding("sheet-bad-value", f"`{raw}` is not {wanted}"))
         return found
 
     def new_id(self, given: Cell, name: str, fallback: str) -> str:
@@ -126,12 +126,12 @@ class Builder:
         name = values.text(raw)
         if name is None:
             message = f"no {key} for this {section.what}: the row is left out"
-            self.findings.append(place.at("sheet-missing-value", message))
+            self.findings.append(place.finding("sheet-missing-value", message))
             return None
         twin = section.by_name.get(norm(name))
         if twin:
             self.findings.append(
-                place.at(
+                place.finding(
                     "sheet-duplicate-name",
                     f"`{name}` is also the {section.what} of {twin[0][1]}: this row gets an id "
                     "of its own, and a reference by this name is ambiguous",
@@ -167,12 +167,12 @@ class Builder:
         if named:
             rows = "; ".join(f"`{i}` ({row})" for i, row in named)
             message = f"`{written}` names {len(named)} {section.whats}: {rows}; write the id"
-            self.findings.append(place.at("sheet-ambiguous-reference", message))
+            self.findings.append(place.finding("sheet-ambiguous-reference", message))
             return None
         spelled = sorted({*section.ids, *(n for n in _spelled(section))})
         hint = Suggester(spelled).hint(written) if spelled else ""
         message = f"no {section.what} `{written}` in the sheets{hint}"
-        self.findings.append(place.at("sheet-unknown-reference", message))
+        self.findings.append(place.finding("sheet-unknown-reference", message))
         return None
 
     def resolve_party(self, raw: Cell, place: Place) -> str | None:

@@ -29,7 +29,7 @@ def relationships(b: Builder, sheet: Mapped) -> None:
             missing = "unit" if unit is None else "manager"
             place = at if unit is None else manager_at
             message = f"no {missing} for this relationship: the row is left out"
-            b.findings.append(place.at("sheet-missing-value", message))
+            b.findings.append(place.finding("sheet-missing-value", message))
             continue
         given, _place = b.cell("id")
         entry: Entry = {"id": b.new_id(given, f"{values.text(unit)} relationship", "relationship")}
@@ -57,7 +57,9 @@ def governance(b: Builder, sheet: Mapped) -> None:
         raw, place = b.cell("body")
         name = values.text(raw)
         if name is None:
-            b.findings.append(place.at("sheet-missing-value", "no body for this member: left out"))
+            b.findings.append(
+                place.finding("sheet-missing-value", "no body for this member: left out")
+            )
             continue
         given = b.cell("body_id")[0]
         known = [i for i, _ in b.bodies.by_name.get(norm(name), [])]
@@ -81,7 +83,7 @@ def governance(b: Builder, sheet: Mapped) -> None:
         )
         role, at = b.cell("role")
         if role is None:
-            b.findings.append(at.at("sheet-missing-value", f"no member role for `{name}`"))
+            b.findings.append(at.finding("sheet-missing-value", f"no member role for `{name}`"))
             continue
         body["members"].append(member)
         b.refer(b.roles, "role", member)
@@ -98,7 +100,9 @@ def raci(b: Builder, sheet: Mapped) -> None:
     for n in b.each(sheet):
         step_name, place = b.cell("step")
         if step_name is None:
-            b.findings.append(place.at("sheet-missing-value", "no step name: the row is left out"))
+            b.findings.append(
+                place.finding("sheet-missing-value", "no step name: the row is left out")
+            )
             continue
         process = _process(b, b.text("process") or default, b.cell("process_id")[0], place)
         taken = {s["id"] for s in process["steps"]}
@@ -115,7 +119,7 @@ def raci(b: Builder, sheet: Mapped) -> None:
             letters = values.letters(raw)
             at = Place(sheet, n, column)
             if letters is None:
-                b.findings.append(at.at("sheet-bad-value", f"`{raw}` is not R, A, C or I"))
+                b.findings.append(at.finding("sheet-bad-value", f"`{raw}` is not R, A, C or I"))
                 continue
             b.later(partial(_hold, b, step, parties[column], letters, at))
 
@@ -139,7 +143,7 @@ def _hold(b: Builder, step: Entry, party: tuple[Cell, Place], letters: str, at: 
         if word == "accountable":
             if "accountable" in step:
                 message = f"a second accountable party (the first is `{step['accountable']}`)"
-                b.findings.append(at.at("sheet-bad-value", message))
+                b.findings.append(at.finding("sheet-bad-value", message))
                 continue
             step["accountable"] = ident
         else:

@@ -37,7 +37,7 @@ def roles(b: Builder, sheet: Mapped) -> None:
         entry: Entry = {"id": b.new_id(given, title, "role"), "title": title}
         unit, at = b.cell("unit")
         if unit is None:
-            b.findings.append(at.at("sheet-missing-value", f"no unit for the role `{title}`"))
+            b.findings.append(at.finding("sheet-missing-value", f"no unit for the role `{title}`"))
         b.refer(b.units, "unit", entry)
         b.refer(b.roles, "reports_to", entry)
         entry |= present(
@@ -57,7 +57,7 @@ def seats(b: Builder, sheet: Mapped) -> None:
     for _ in b.each(sheet):
         role, at = b.cell("role")
         if role is None:
-            b.findings.append(at.at("sheet-missing-value", "no role for this seat: left out"))
+            b.findings.append(at.finding("sheet-missing-value", "no role for this seat: left out"))
             continue
         owner = b.resolve(b.roles, role, at)
         if owner is None:
