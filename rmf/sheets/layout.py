@@ -132,6 +132,9 @@ REQUIRED = {
 }
 OFFICERS = ("chair", "vice-chair", "secretary")
 MAX_SHEET_NAME = 31  # Excel's limit
+# Starts of text a spreadsheet may run as a formula: CSV export marks such text with `'`
+# (as spreadsheets themselves do), and import takes the mark off.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MONTH_COLUMNS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

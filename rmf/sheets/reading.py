@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rmf.core.files import FileProblem, read_regular
 from rmf.core.findings import Finding, Mark
-from rmf.sheets.layout import Cell
+from rmf.sheets.layout import FORMULA_START, Cell
 
 MAX_BYTES = 50 * 1024 * 1024  # far beyond any org chart; a bigger file is not one
 MAX_UNPACKED = 4 * MAX_BYTES  # what a workbook's zip may unpack to
@@ -109,7 +109,8 @@ def _csv(data: bytes, path: Path, display: str) -> Grid:
     for record in reader:
         numbers.append(start)  # a record with quoted line breaks is named by its first line
         start = reader.line_num + 1
-        cells.append(list(record))
+        # `'=x`: text that an export marked so that no spreadsheet runs it as a formula
+        cells.append([c[1:] if c[:1] == "'" and c[1:2] in FORMULA_START else c for c in record])
     grid = _grid(path.stem, display, cells)
     # the grid numbered records; a finding names the line the record starts on
     return Grid(grid.name, grid.file, tuple((numbers[n - 1], row) for n, row in grid.rows))

@@ -28,7 +28,8 @@ def sheet_names(titles: list[str]) -> list[str]:
     out: list[str] = []
     taken: set[str] = set()
     for title in titles:
-        base = "".join(" " if c in "[]:*?/\\" else c for c in title).strip(" '") or "Sheet"
+        base = "".join(" " if c in "[]:*?/\\" or c < " " else c for c in title).strip(" '")
+        base = " ".join(base.split()) or "Sheet"
         name, n = _cut(base, MAX_SHEET_NAME), 1
         while name.casefold() in taken:
             n += 1

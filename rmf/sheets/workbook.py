@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 
-from rmf.sheets.layout import Cell
+from rmf.sheets.layout import FORMULA_START, Cell
 from rmf.sheets.tables import Sheet
 
 HEADER_FILL = "1F3864"  # dark blue, white bold text: readable printed in grey too
@@ -18,6 +18,13 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 WRAPPED = 30  # columns set this wide or wider hold prose: wrapped, aligned at the top
 MAX_HEAD = 220  # points: the tallest title row, for upright names
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
+
+
+def _escaped(text: str) -> str:
+    """Text a worksheet can hold: the control characters it cannot, shown as `\\x07`."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
 def _text(value: Cell) -> str:
@@ -56,7 +63,7 @@ def xlsx(sheets: Sequence[Sheet], stamp: datetime) -> bytes:
     top = Alignment(vertical="top", wrap_text=True)
     for sheet in sheets:
         page = book.create_sheet(sheet.name)
-        page.append([f.title for f in sheet.columns])
+        page.append([_escaped(f.title) for f in sheet.columns])
         tallest = 0
         for n, cell in enumerate(page[1]):
             cell.font, cell.fill = bold, fill
@@ -70,7 +77,16 @@ def xlsx(sheets: Sequence[Sheet], stamp: datetime) -> bytes:
         if tallest:
             page.row_dimensions[1].height = min(MAX_HEAD, 7.5 * tallest + 10)
         for row in sheet.rows:
-            page.append([_text(v) if isinstance(v, bool) else v for v in row])
+            page.append(
+                [
+                    _escaped(v) if isinstance(v, str) else _text(v) if isinstance(v, bool) else v
+                    for v in row
+                ]
+            )
+        for line in page.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":
+                    cell.data_type = "s"  # text, whatever it starts with: `=x` is no formula
         last = get_column_letter(len(sheet.columns))
         for n in range(len(sheet.columns)):
             letter = get_column_letter(n + 1)
@@ -120,8 +136,17 @@ def csv_bytes(sheet: Sheet) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f.title for f in sheet.columns])
-    writer.writerows([_text(v) for v in row] for row in sheet.rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in sheet.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: Cell) -> str:
+    """A cell of a CSV file: text that a spreadsheet would run as a formula is quoted with
+    `'`, as spreadsheets themselves mark text (import takes the mark off)."""
+    text = _text(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def csv_files(sheets: Sequence[Sheet]) -> dict[str, bytes]:

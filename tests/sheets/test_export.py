@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 from sheets_helpers import (
     EDMONTON,
@@ -130,7 +131,7 @@ def test_a_name_two_entities_share_is_written_as_the_id() -> None:
     assert row[parent_at] == parent.id
 
 
-def test_csv_export_writes_a_file_per_sheet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_export_writes_a_file_per_sheet(tmp_path: Path) -> None:
     out = tmp_path / "sheets"
     done = runner.invoke(app, ["export", str(EDMONTON), "-o", str(out), "--today", TODAY])
     assert done.exit_code == 0, done.output
@@ -141,7 +142,7 @@ def test_csv_export_writes_a_file_per_sheet(tmp_path) -> None:  # type: ignore[n
     assert text.startswith("Id,Name,Kind,Parent,Head")
 
 
-def test_cli_writes_the_workbook_and_refuses_what_it_cannot_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_writes_the_workbook_and_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     book = tmp_path / "edmonton.xlsx"
     done = runner.invoke(
         app, ["export", str(EDMONTON), "-o", str(book), "-d", str(MEASUREMENTS), "--today", TODAY]
@@ -155,10 +156,20 @@ def test_cli_writes_the_workbook_and_refuses_what_it_cannot_write(tmp_path) -> N
         assert "Traceback" not in done.output
 
 
-def test_an_invalid_framework_is_refused_with_its_findings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_invalid_framework_is_refused_with_its_findings(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("rmf: 1\nframework: {id: x}\n", encoding="utf-8")
     done = runner.invoke(app, ["export", str(bad), "-o", str(tmp_path / "x.xlsx")])
     assert done.exit_code == 1
     assert "missing-field" in done.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_measurement_file_with_errors_is_refused_with_its_findings(tmp_path: Path) -> None:
+    data = tmp_path / "m.csv"
+    data.write_text("indicator,period,value\nno-such-indicator,2026-Q1,5\n", encoding="utf-8")
+    book = tmp_path / "x.xlsx"
+    done = runner.invoke(app, ["export", str(EDMONTON), "-o", str(book), "-d", str(data)])
+    assert done.exit_code == 1
+    assert "m.csv:2:1" in done.output and "Traceback" not in done.output
+    assert not book.exists()
