@@ -46,6 +46,12 @@ class _Refs:
         self.units = _names((u.id, u.name) for u in fw.units)
         self.roles = _names((r.id, r.title) for r in fw.roles)
         self.bodies = _names((b.id, b.name) for b in fw.governance)
+        # a seat by the person in it, or its position number while it is vacant
+        self.seats = _names(
+            (s.id, s.name or s.position_number or s.id)
+            for r in fw.roles
+            for s in r.incumbents or []
+        )
         # a RACI column names a role or a body: unique across both
         self.parties = _names(
             [*((r.id, r.title) for r in fw.roles), *((b.id, b.name) for b in fw.governance)]
@@ -100,8 +106,9 @@ def _relationships(fw: Framework, refs: _Refs) -> Sheet:
     for r in fw.relationships:
         m = r.maturity
         rows.append(
-            (r.id, refs.of(refs.units, r.unit), refs.of(refs.roles, r.manager), r.assignee,
-             refs.of(refs.roles, r.backup), r.backup_assignee,
+            (r.id, refs.of(refs.units, r.unit), refs.of(refs.roles, r.manager),
+             refs.of(refs.seats, r.assignee), refs.of(refs.roles, r.backup),
+             refs.of(refs.seats, r.backup_assignee),
              refs.of(refs.roles, r.counterpart), human(r.tier) if r.tier else None,
              r.allocation, m.current if m else None, m.target if m else None,
              m.business_view if m else None, often(r.review) if r.review else None)
