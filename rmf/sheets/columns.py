@@ -88,15 +88,19 @@ def _score(kind: str, row: tuple[Cell, ...]) -> int:
     return len(keys) if all(k in keys for k in REQUIRED[kind]) else 0
 
 
-def _header(grid: Grid, kinds: tuple[str, ...]) -> tuple[str, int, tuple[Cell, ...]] | None:
-    """The kind and header row that match most columns, with every required one."""
-    best: tuple[int, str, int, tuple[Cell, ...]] | None = None
+Header = tuple[int, str, int, tuple[Cell, ...]]  # columns matched, kind, row, titles
+
+
+def _header(grid: Grid, kinds: tuple[str, ...]) -> Header | None:
+    """The kind and header row that match most columns, with every required one (of
+    equal matches, the first kind and the first row)."""
+    best: Header | None = None
     for n, row in grid.rows[:HEADER_SEARCH]:
         for kind in kinds:
             score = _score(kind, row)
             if score and (best is None or score > best[0]):
                 best = (score, kind, n, row)
-    return None if best is None else best[1:]
+    return best
 
 
 def _letters_column(values: list[Cell]) -> bool:
@@ -111,9 +115,12 @@ def understand(grid: Grid, findings: list[Finding]) -> Mapped | None:
     named = kind_by_name(grid.name)
     if named == "skip" or not grid.rows:
         return None
-    found = _header(grid, (named,)) if named else None
-    if found is None:
-        found = _header(grid, tuple(READ))
+    # the kind the sheet's name says, unless the columns say another more clearly
+    by_name = _header(grid, (named,)) if named else None
+    by_columns = _header(grid, tuple(READ))
+    found = by_name
+    if by_columns is not None and (by_name is None or by_columns[0] > by_name[0]):
+        found = by_columns
     if found is None:
         first = grid.rows[0][0]
         wanted = f"a header with {', '.join(REQUIRED[named])}" if named else "no header"
@@ -127,7 +134,7 @@ def understand(grid: Grid, findings: list[Finding]) -> Mapped | None:
             Finding.at(grid.mark(first, 0), "sheet-unrecognised", message, Severity.WARNING)
         )
         return None
-    kind, header, titles = found
+    _, kind, header, titles = found
     mapped = Mapped(grid, kind, header)
     body = [cells for n, cells in grid.rows if n > header]
     for c, title in enumerate(titles):

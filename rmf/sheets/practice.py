@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from rmf.sheets import values
@@ -96,7 +97,9 @@ def raci(b: Builder, sheet: Mapped) -> None:
     """Processes and their steps from a RACI matrix: a row per step, a column per role
     or body."""
     parties = {c: _party(b, sheet, c) for c in sheet.parties}
-    default = sheet.grid.name.removeprefix("RACI").strip(" -–:") or sheet.grid.name
+    # without a process column, the sheet is one process: `RACI Demand intake`, `raci-intake`
+    named = re.sub(r"(?i)^raci(?![a-z])", "", sheet.grid.name).replace("-", " ").strip(" –:_")
+    default = (named[:1].upper() + named[1:]) if named else sheet.grid.name
     for n in b.each(sheet):
         step_name, place = b.cell("step")
         if step_name is None:

@@ -102,6 +102,8 @@ def test_a_clean_hand_made_sheet_gives_a_framework_whose_findings_are_its_gaps(
          "chief-information-officer"),
         ("relationship-analyst", "business-engagement-office", "business-relationship-manager"),
     ]  # fmt: skip
+    processes = YAML(typ="safe").load((tmp_path / "fw" / "processes.yaml").read_text())
+    assert [(p["id"], p["name"]) for p in processes["processes"]] == [("intake", "Intake")]
     found = validate(tmp_path / "fw", date(2026, 11, 26)).findings
     errors = sorted({(f.code, f.message.split("`")[-2]) for f in found if f.severity == "error"})
     # the sheets hold no purposes, responsibilities, owners or relationships: the gaps
@@ -149,3 +151,23 @@ def test_a_csv_of_roles_alone_is_enough(tmp_path: Path) -> None:
     made = import_sheets([source])
     found = [(f.line, f.column, f.code) for f in made.findings]
     assert found == [(2, 2, "sheet-unknown-reference"), (3, 2, "sheet-unknown-reference")]
+
+
+def test_the_columns_overrule_a_sheet_name_that_says_otherwise(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Positions and incumbents"  # `incumbents`: a sheet of seats, by its name
+    sheet.append(["Job title", "Department", "Supervisor", "Headcount"])
+    sheet.append(["Director", "IT", None, 1])
+    units = book.create_sheet("Departments")
+    units.append(["Department", "Type"])
+    units.append(["IT", "IT"])
+    book.save(tmp_path / "org.xlsx")
+    made = import_sheets([tmp_path / "org.xlsx"])
+    assert [(m.grid.name, m.kind) for m in made.sheets] == [
+        ("Positions and incumbents", "roles"),
+        ("Departments", "units"),
+    ]
+    assert made.findings == [] and made.counts["roles"] == 1
