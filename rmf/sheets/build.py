@@ -103,7 +103,9 @@ class Builder:
             return None
         found = read(raw)
         if found is None:
-            self.findings.append(place.finding("sheet-bad-value", f"`{raw}` is not {wanted}"))
+            self.findings.append(
+                place.finding("sheet-bad-value", f"`{values.text(raw)}` is not {wanted}")
+            )
         return found
 
     def new_id(self, given: Cell, name: str, fallback: str) -> str:

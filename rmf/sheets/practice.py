@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from rmf.model.types import BY_FREQUENCY
 from rmf.sheets import values
 from rmf.sheets.build import (
     Builder,
@@ -20,6 +21,9 @@ from rmf.sheets.columns import Mapped
 from rmf.sheets.layout import OFFICERS, Cell, norm
 
 WORDS = ("responsible", "accountable", "consulted", "informed")
+TIERS = "a tier (" + ", ".join(values.TIERS) + ")"
+TYPES = "a body type (" + ", ".join(values.BODY_TYPES) + ")"
+FREQUENCY = "a frequency (" + ", ".join(BY_FREQUENCY) + ")"
 
 
 def relationships(b: Builder, sheet: Mapped) -> None:
@@ -44,10 +48,10 @@ def relationships(b: Builder, sheet: Mapped) -> None:
             business_view=b.value("business_view", maturity, "a maturity level, 1 to 5"),
         )
         entry |= present(
-            tier=b.value("tier", lambda v: values.choose(v, values.TIERS), "a tier"),
+            tier=b.value("tier", lambda v: values.choose(v, values.TIERS), TIERS),
             allocation=b.value("allocation", fraction, "an FTE share above 0 and at most 1"),
             maturity=levels or None,
-            review=b.value("review", values.frequency, "a frequency"),
+            review=b.value("review", values.frequency, FREQUENCY),
         )
         b.relationships.append(entry)
 
@@ -71,8 +75,8 @@ def governance(b: Builder, sheet: Mapped) -> None:
         else:
             body = {"id": b.new_id(given, name, "body"), "name": name, "members": []}
             body |= present(
-                type=b.value("type", lambda v: values.choose(v, values.BODY_TYPES), "a body type"),
-                meets=b.value("meets", values.frequency, "a frequency"),
+                type=b.value("type", lambda v: values.choose(v, values.BODY_TYPES), TYPES),
+                meets=b.value("meets", values.frequency, FREQUENCY),
             )
             b.refer(b.bodies, "reports_to", body)
             b.bodies.add(body, (name,), place.row_name)
