@@ -17,6 +17,7 @@ from rmf.scorecard.measures import Measurement
 from rmf.sheets.layout import (
     GOVERNANCE,
     MONTH_COLUMNS,
+    NOT_MEMBER,
     RACI,
     RELATIONSHIPS,
     ROLES,
@@ -117,7 +118,7 @@ def _relationships(fw: Framework, refs: _Refs) -> Sheet:
 
 
 def _governance(fw: Framework, refs: _Refs) -> Sheet:
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for b in fw.governance:
         officers = {b.chair: "Chair", b.vice_chair: "Vice-chair", b.secretary: "Secretary"}
         for m in b.members:
@@ -125,6 +126,12 @@ def _governance(fw: Framework, refs: _Refs) -> Sheet:
                 (b.id, b.name, human(b.type), often(b.meets), refs.of(refs.bodies, b.reports_to),
                  refs.of(refs.roles, m.role), officers.get(m.role), m.voting, m.ex_officio,
                  m.seats, m.term)
+            )  # fmt: skip
+        if b.secretary is not None and b.secretary not in {m.role for m in b.members}:
+            rows.append(
+                (b.id, b.name, human(b.type), often(b.meets), refs.of(refs.bodies, b.reports_to),
+                 refs.of(refs.roles, b.secretary), f"Secretary{NOT_MEMBER}", None, None, None,
+                 None)
             )  # fmt: skip
     return Sheet("Governance", GOVERNANCE, tuple(rows), frozen=2)
 

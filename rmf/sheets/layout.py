@@ -131,6 +131,7 @@ REQUIRED = {
     "raci": ("step",),
 }
 OFFICERS = ("chair", "vice-chair", "secretary")
+NOT_MEMBER = " (not a member)"  # after an officer: a secretary who holds no seat
 MAX_SHEET_NAME = 31  # Excel's limit
 # Starts of text a spreadsheet may run as a formula: CSV export marks such text with `'`
 # (as spreadsheets themselves do), and import takes the mark off.

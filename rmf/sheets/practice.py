@@ -18,7 +18,7 @@ from rmf.sheets.build import (
     present,
 )
 from rmf.sheets.columns import Mapped
-from rmf.sheets.layout import OFFICERS, Cell, norm
+from rmf.sheets.layout import NOT_MEMBER, OFFICERS, Cell, norm
 
 WORDS = ("responsible", "accountable", "consulted", "informed")
 TIERS = "a tier (" + ", ".join(values.TIERS) + ")"
@@ -80,21 +80,25 @@ def governance(b: Builder, sheet: Mapped) -> None:
             )
             b.refer(b.bodies, "reports_to", body)
             b.bodies.add(body, (name,), place.row_name)
+        role, at = b.cell("role")
+        if role is None:
+            b.findings.append(at.finding("sheet-missing-value", f"no member role for `{name}`"))
+            continue
+        officer = b.text("officer")
+        seated = officer is None or not norm(officer).endswith(norm(NOT_MEMBER))
+        office = b.value("officer", _officer, "chair, vice-chair or secretary")
+        if office is not None:
+            b.refer(b.roles, "role", body, office.replace("-", "_"))
+        if not seated:
+            continue
         member: Entry = present(
             voting=False if b.value("voting", values.flag, "yes or no") is False else None,
             ex_officio=True if b.value("ex_officio", values.flag, "yes or no") else None,
             seats=b.value("seats", at_least(1), "a number of seats (1 or more)"),
             term=b.text("term"),
         )
-        role, at = b.cell("role")
-        if role is None:
-            b.findings.append(at.finding("sheet-missing-value", f"no member role for `{name}`"))
-            continue
         body["members"].append(member)
         b.refer(b.roles, "role", member)
-        office = b.value("officer", _officer, "chair, vice-chair or secretary")
-        if office is not None:
-            b.refer(b.roles, "role", body, office.replace("-", "_"))
 
 
 def raci(b: Builder, sheet: Mapped) -> None:
@@ -132,7 +136,9 @@ def raci(b: Builder, sheet: Mapped) -> None:
 
 
 def _officer(value: Cell) -> str | None:
-    return values.choose(value, OFFICERS)
+    """`Chair`, `Vice chair`, `Secretary (not a member)`: the office held."""
+    said = norm(str(value)).removesuffix(norm(NOT_MEMBER)).strip()
+    return values.choose(said, OFFICERS)
 
 
 def _party(b: Builder, sheet: Mapped, column: int) -> tuple[Cell, Place]:
