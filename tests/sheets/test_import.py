@@ -145,3 +145,23 @@ def test_no_two_fields_of_a_sheet_share_a_name() -> None:
         for f in fields:
             for alias in (f.key.replace("_", " "), f.title, *f.synonyms):
                 assert seen.setdefault(norm(alias), f.key) == f.key, (kind, alias)
+
+
+def test_the_frameworks_metadata_comes_back_and_a_client_can_be_named(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    book = tmp_path / "edmonton.xlsx"
+    book.write_bytes(edmonton_workbook())
+    round_trip(book, tmp_path)
+    root = YAML(typ="safe").load((tmp_path / "back" / "framework.yaml").read_text("utf-8"))
+    m = edmonton().framework
+    assert root["framework"] == {
+        "id": m.id, "name": m.name, "client": m.client, "version": m.version, "status": m.status
+    }  # fmt: skip
+    assert root["include"] == [
+        "units.yaml", "roles.yaml", "relationships.yaml", "governance.yaml", "processes.yaml"
+    ]  # fmt: skip
+    made = import_sheets([book], client="Acme Café")
+    write(made, tmp_path / "acme")
+    root = YAML(typ="safe").load((tmp_path / "acme" / "framework.yaml").read_text("utf-8"))
+    assert (root["framework"]["id"], root["framework"]["client"]) == ("acme-cafe-rmf", "Acme Café")
