@@ -29,6 +29,7 @@ class Grid:
     file: str  # what findings name as the file: `book.xlsx[Units]`, `units.csv`
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]
     merged: frozenset[tuple[int, int]] = frozenset()  # (row, 0-based column) filled in
+    cut: bool = False  # rows or columns past the limits were left unread
 
     def mark(self, row: int, column: int) -> Mark:
         return Mark(self.file, row, column + 1)
@@ -70,7 +71,8 @@ def _grid(
         values = tuple(clean(v) for v in row[:MAX_COLUMNS])
         if any(v is not None for v in values):
             rows.append((n, values))
-    return Grid(name, file, tuple(rows), merged)
+    cut = len(cells) > MAX_ROWS or any(len(r) > MAX_COLUMNS for r in cells)
+    return Grid(name, file, tuple(rows), merged, cut)
 
 
 def _workbook(data: bytes, display: str) -> list[Grid]:
@@ -113,12 +115,25 @@ def _csv(data: bytes, path: Path, display: str) -> Grid:
         cells.append([c[1:] if c[:1] == "'" and c[1:2] in FORMULA_START else c for c in record])
     grid = _grid(path.stem, display, cells)
     # the grid numbered records; a finding names the line the record starts on
-    return Grid(grid.name, grid.file, tuple((numbers[n - 1], row) for n, row in grid.rows))
+    rows = tuple((numbers[n - 1], row) for n, row in grid.rows)
+    return Grid(grid.name, grid.file, rows, grid.merged, grid.cut)
 
 
 def read(path: Path, display: str | None = None) -> tuple[list[Grid], list[Finding]]:
     """The grids of a workbook (`.xlsx`, `.xlsm`) or a CSV file, or the finding that says
-    why it cannot be read."""
+    why it cannot be read (or that part of it was not)."""
+    grids, findings = _read(path, display)
+    for g in grids:
+        if g.cut:
+            message = (
+                f"sheet `{g.name}` has more than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns: "
+                "those past them are not read"
+            )
+            findings.append(Finding.at(Mark(g.file, MAX_ROWS + 1, 1), "too-large", message))
+    return grids, findings
+
+
+def _read(path: Path, display: str | None) -> tuple[list[Grid], list[Finding]]:
     shown = display or path.as_posix()
     try:
         data = read_regular(path, MAX_BYTES)

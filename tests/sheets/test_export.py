@@ -34,12 +34,17 @@ def column(rows: list[list[object]], title: str) -> list[object]:
 
 def test_every_entity_is_in_its_sheet_by_id() -> None:
     fw, book = edmonton(), grid(edmonton_workbook())
+    ids = {r.title: r.id for r in fw.roles}
     assert column(book["Units"], "Id") == [u.id for u in fw.units]
     assert column(book["Roles"], "Id") == [r.id for r in fw.roles]
     assert column(book["Relationships"], "Id") == [r.id for r in fw.relationships]
     assert column(book["Seats"], "Seat id") == [s.id for r in fw.roles for s in r.incumbents or []]
     assert set(column(book["Governance"], "Body id")) == {b.id for b in fw.governance}
-    assert len(book["Governance"]) - 1 == sum(len(b.members) for b in fw.governance)
+    seated = {(b.id, m.role) for b in fw.governance for m in b.members}
+    secretaries = {(b.id, b.secretary) for b in fw.governance if b.secretary} - seated
+    rows = {(r[0], r[5]) for r in book["Governance"][1:]}
+    assert len(book["Governance"]) - 1 == len(seated | secretaries)
+    assert {(b, ids[role]) for b, role in rows} == seated | secretaries
     assert column(book["Calendar"], "Id") == [c.id for c in fw.communications]
     assert column(book["Indicators"], "Id") == [i.id for i in fw.indicators]
     processes = {r[0] for name, rows in book.items() if name.startswith("RACI") for r in rows[1:]}

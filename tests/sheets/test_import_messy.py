@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rmf.cli.app import app
@@ -171,3 +172,16 @@ def test_the_columns_overrule_a_sheet_name_that_says_otherwise(tmp_path: Path) -
         ("Departments", "units"),
     ]
     assert made.findings == [] and made.counts["roles"] == 1
+
+
+def test_rows_past_the_limit_are_reported_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmf.sheets import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    source = tmp_path / "units.csv"
+    source.write_text("Name,Kind\nIT,it\nSales,business\nLegal,business\n", encoding="utf-8")
+    made = import_sheets([source])
+    assert [(f.line, f.code) for f in made.findings] == [(4, "too-large")]
+    assert made.counts["units"] == 2 and made.files == {}
