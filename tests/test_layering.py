@@ -38,6 +38,7 @@ LIBRARIES = {
     "watchfiles": ("rmf.serve.watch",),
     "pygls": ("rmf.lsp.server", "rmf.lsp.features"),
     "lsprotocol": ("rmf.lsp.server", "rmf.lsp.features"),
+    "openpyxl": ("rmf.sheets",),
 }
 BASE = ("rmf.core", "rmf.model", "rmf.reading")
 # family -> the families of rmf it may import (besides `rmf` itself, for the version)
@@ -55,6 +56,15 @@ ALLOWED = {
     "rmf.scaffold": (*BASE, "rmf.validate", "rmf.render", "rmf.scaffold"),
     "rmf.serve": (*BASE, "rmf.validate", "rmf.render", "rmf.serve"),
     "rmf.lsp": (*BASE, "rmf.validate", "rmf.rename", "rmf.lsp"),
+    "rmf.sheets": (
+        *BASE,
+        "rmf.validate",
+        "rmf.render",
+        "rmf.scorecard",
+        "rmf.fmt",
+        "rmf.scaffold",
+        "rmf.sheets",
+    ),
 }
 MODEL_MAY_IMPORT = ("rmf.model", "pydantic", "pydantic_core", "__future__")
 

@@ -12,7 +12,9 @@ from rmf.cli import (
     completion,
     diff,
     explain,
+    export,
     fmt,
+    imports,
     init,
     lock,
     lsp,
@@ -58,6 +60,8 @@ COMMANDS = (
     lock.fetch,
     show.show,
     scorecard.scorecard,
+    export.export,
+    imports.import_,
     explain.explain,
     completion.completion,
 )

@@ -150,3 +150,29 @@ def write_atomic(target: Path, data: bytes, unchanged_since: Snapshot | None = N
         if isinstance(exc, OSError) and not isinstance(exc, Unwritable):
             raise Unwritable(target, exc) from exc
         raise
+
+
+def write_all(contents: dict[Path, bytes]) -> None:
+    """Write several files, each atomically, and none unless every one could be staged:
+    a failure before the last is staged leaves every target as it was. A destination
+    that cannot be written raises `Unwritable`."""
+    staged: dict[Path, Path] = {}
+    try:
+        for target, data in contents.items():
+            if target.is_dir():
+                raise Unwritable(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+            sweep(target)
+            try:
+                staged[target] = stage(target, data)
+            except OSError as exc:
+                raise Unwritable(target, exc) from exc
+        for target, temporary in staged.items():
+            try:
+                os.replace(temporary, target)
+            except OSError as exc:
+                raise Unwritable(target, exc) from exc
+    except BaseException:
+        for temporary in staged.values():
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        raise

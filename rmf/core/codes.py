@@ -1,6 +1,6 @@
 """Every finding code raised outside the rules, with what it means: by the YAML reader,
-the loader, the schema check, the measurement reader and fmt. The rules' own codes,
-with their summaries and default severities, live with the rules
+the loader, the schema check, the measurement reader, fmt and the spreadsheet import. The
+rules' own codes, with their summaries and default severities, live with the rules
 (`rmf.validate.rules.CATALOGUE`); a test keeps the two apart and complete."""
 
 from __future__ import annotations
@@ -41,4 +41,12 @@ CODES: dict[str, str] = {
     "duplicate-measurement": "two values for one indicator and period",
     "missing-measurement": "no value for an indicator in a period it is due",
     "fmt-unsafe": "a file that formatting would change in meaning or comments",
+    "sheet-missing": "spreadsheets with no sheet of units or roles to import",
+    "sheet-unrecognised": "a sheet whose columns are none that import reads (a warning: skipped)",
+    "sheet-duplicate-column": "two columns of a sheet for one field (a warning: the first is read)",
+    "sheet-missing-value": "a row without the cell that places it (a name, a unit, a manager)",
+    "sheet-bad-value": "a cell whose value its column does not take",
+    "sheet-duplicate-name": "two rows of a sheet with one name (a warning: each gets an id)",
+    "sheet-unknown-reference": "a cell that names a unit, role, seat or body no sheet has",
+    "sheet-ambiguous-reference": "a cell whose name fits several entities: write the id",
 }

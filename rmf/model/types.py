@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -13,6 +14,18 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ID_MAX = 64
+
+
+def kebab(text: str, prefix: str = "n", limit: int = ID_MAX) -> str:
+    """`Acme Café (North)` → `acme-cafe-north`: an id made from a name; empty when the name
+    has no letter or digit, prefixed when it starts with a digit (`2026 plan` → `n-2026-plan`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    stem = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    if stem and not stem[0].isalpha():
+        stem = f"{prefix}-{stem}"
+    return stem[:limit].rstrip("-")
+
+
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 SEMVER_PATTERN = (
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"

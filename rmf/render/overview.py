@@ -207,7 +207,7 @@ def index(look: Lookup) -> IndexView:
             )
             for p in fw.policies
         ),
-        raci=tuple(_raci(p, at) for p in fw.processes),
+        raci=tuple(raci_table(p, at) for p in fw.processes),
         indicators=tuple(indicator_row(i, at) for i in fw.indicators),
         glance=_glance(at, capacity),
         position_groups=_position_groups(at),
@@ -229,7 +229,7 @@ def index(look: Lookup) -> IndexView:
     )
 
 
-def _raci(p: Process, at: Lookup) -> RaciTable:
+def raci_table(p: Process, at: Lookup) -> RaciTable:
     """A process as a matrix: roles first, then the governance bodies, in order of
     appearance."""
     involved = dict.fromkeys(

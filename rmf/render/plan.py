@@ -173,7 +173,7 @@ def plan(look: Lookup) -> PlanView:
         if unit.kind == "business"
     ]
     by_frequency = [often(f) for f in FREQUENCIES]
-    timed = [c.months is not None or c.frequency in EVERY_MONTH for c in fw.communications]
+    timed = [scheduled(c) for c in fw.communications]
     stakeholders = stakeholder_rows(at, _receivers(at))
     return PlanView(
         meta=meta(fw),
@@ -186,11 +186,7 @@ def plan(look: Lookup) -> PlanView:
         unreached=tuple(r.unit for r in reach if not r.communications),
         indicators=tuple({i.id: i for r in rows for i in r.indicators}.values()),
         index=at.link_to(doc_path("index"), subject("index")),
-        timeline=tuple(
-            _timeline_row(c, row)
-            for c, row, t in zip(fw.communications, rows, timed, strict=True)
-            if t
-        ),
+        timeline=timeline(fw.communications, rows),
         unscheduled=groups(
             (row for row, t in zip(rows, timed, strict=True) if not t),
             lambda r: r.frequency,
@@ -201,6 +197,21 @@ def plan(look: Lookup) -> PlanView:
         unreached_stakeholders=tuple(s.party for s in stakeholders if not s.receives),
         stakeholder_map=stakeholder_map(stakeholders, f"Stakeholder map of {fw.framework.client}"),
         **_plan_itself(look),
+    )
+
+
+def scheduled(c: Communication) -> bool:
+    """Whether a communication has a place on the twelve-month grid: its months are
+    given, or it happens every month."""
+    return c.months is not None or c.frequency in EVERY_MONTH
+
+
+def timeline(
+    communications: Iterable[Communication], rows: Iterable[CommunicationRow]
+) -> tuple[TimelineRow, ...]:
+    """The communications on the twelve-month grid, each with its months."""
+    return tuple(
+        _timeline_row(c, row) for c, row in zip(communications, rows, strict=True) if scheduled(c)
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from rmf import HOME, __version__
 from rmf.core.atomic import Unwritable
 from rmf.core.errors import UsageError
-from rmf.model.types import ID_MAX
+from rmf.model.types import ID_MAX, kebab
 from rmf.reading.loader import ROOT_FILE
 from rmf.reading.lockfile import LOCK_FILE, lock_text
 from rmf.reading.pinned import GIT_PREFIX, is_pinned
@@ -69,13 +69,7 @@ class Created:
 
 def framework_id(client: str) -> str:
     """`Acme Café (North)` → `acme-cafe-north-rmf`: a safe kebab-case id for the client."""
-    ascii_text = unicodedata.normalize("NFKD", client).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    stem = "-".join(words) or "client"
-    if not stem[0].isalpha():
-        stem = f"client-{stem}"
-    stem = stem[: ID_MAX - len(ID_SUFFIX)].rstrip("-")
-    return stem + ID_SUFFIX
+    return (kebab(client, "client", ID_MAX - len(ID_SUFFIX)) or "client") + ID_SUFFIX
 
 
 def client_name(given: str | None, dest: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rmf.core.atomic import Changed, Unwritable, read_with_snapshot, write_atomic
+from rmf.core.atomic import Changed, Unwritable, read_with_snapshot, write_all, write_atomic
 from rmf.core.errors import UsageError
 
 
@@ -63,3 +63,15 @@ def test_an_unwritable_destination_is_an_oserror_and_a_usage_error(tmp_path: Pat
         write_atomic(tmp_path, b"x")
     assert isinstance(caught.value, OSError) and isinstance(caught.value, UsageError)
     assert str(caught.value) == f"cannot write {tmp_path}: it is a folder; give a file name"
+
+
+def test_several_files_are_written_all_or_none(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("old", encoding="utf-8")
+    (tmp_path / "c.csv").mkdir()  # a folder where a file should go: nothing is replaced
+    with pytest.raises(Unwritable):
+        write_all({first: b"new", second: b"new", tmp_path / "c.csv": b"new"})
+    assert first.read_text(encoding="utf-8") == "old" and not second.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "c.csv"]  # no temporaries
+    write_all({first: b"new", second: b"new"})
+    assert first.read_bytes() == second.read_bytes() == b"new"

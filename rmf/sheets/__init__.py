@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: a framework as a workbook or CSV files, and back."""
