@@ -67,6 +67,7 @@ class _Writer:
         self.after_table = False
         self.pages = docx_layout.Pages(document)
         self.section_start: Any | None = None  # the heading a landscape page would start at
+        self.chapters = False  # each level-2 heading starts a chapter, on a page of its own
 
     # --- styles ---------------------------------------------------------------------
 
@@ -134,6 +135,8 @@ class _Writer:
             self.title = inline.content
         else:
             paragraph = self.paragraph(f"Heading {max(level - 1, 1)}")
+            if self.chapters and level == 2:
+                paragraph.paragraph_format.page_break_before = True
         self.section_start = paragraph._p
         mark, self.headings = self.headings, self.headings + 1
         start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
@@ -206,6 +209,8 @@ class _Writer:
                 rows[-1].append((tokens[i + 1], aligned or None))
                 heads += token.type == "th_open" and len(rows) == 1
             i += 1
+        if heads and all(not inline.content.strip() for inline, _ in rows[0]):
+            rows, heads = rows[1:], 0  # an empty heading row (a cover's facts): left out
         columns = max((len(r) for r in rows), default=0)
         if not columns:
             return i
@@ -307,9 +312,11 @@ def to_docx(
     diagrams: frozenset[str] = frozenset(),
     pictures: Mapping[str, bytes] | None = None,
     images: Pictures | None = None,
+    chapters: bool = False,
 ) -> tuple[str, bytes]:
     """The path and bytes of the .docx made from one rendered Markdown document at `path`,
-    in the house style of `reference` (python-docx's default template when None)."""
+    in the house style of `reference` (python-docx's default template when None); with
+    `chapters`, each level-2 heading starts a page (the chapters of a handbook)."""
     # Word cannot hold what XML 1.0 forbids (control characters a YAML escape can make)
     markdown = _UNSAFE.sub("\ufffd", markdown)
     meta = Meta(**{k: _UNSAFE.sub("\ufffd", v) for k, v in dataclasses.asdict(meta).items()})
@@ -318,6 +325,7 @@ def to_docx(
     writer.links.pictures = images
     writer.diagrams = diagrams
     writer.pictures = pictures or {}
+    writer.chapters = chapters
     writer.write(_MD.parse(markdown))
     writer.pages.finish()
     docx_package.add_footer(document, meta, writer.title or meta.name)
