@@ -285,14 +285,15 @@ def _link_destinations(pdf: bytes) -> list[str]:
             text = zlib.decompressobj().decompress(pdf[start.end() :])
         except zlib.error:
             continue
-        found += re.findall(rb"/Subtype /Link[^>]*?/Dest \(([^)]*)\)", text)
-        found += re.findall(rb"/Subtype /Link[^>]*?/URI", text)
+        for annotation in re.findall(rb"/Subtype /Link(?:(?!/Subtype ).)*", text, re.DOTALL):
+            named = re.search(rb"/Dest \(([^)]*)\)", annotation)
+            found.append(named.group(1) if named else b"/URI" * (b"/URI" in annotation))
     return [f.decode("latin-1") for f in found]
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(PDFINFO is None, reason="needs poppler's pdfinfo")
-def test_the_pdf_handbook_has_one_contents_whose_entries_all_resolve() -> None:
+def test_the_pdf_handbook_has_one_contents_whose_entries_all_resolve(md: str) -> None:
     pdf = handbook(EDMONTON, "pdf")
     assert PDFINFO is not None
     listed = subprocess.run(
@@ -303,6 +304,7 @@ def test_the_pdf_handbook_has_one_contents_whose_entries_all_resolve() -> None:
     assert len(dests) > 500
     assert [d for d in dests if "/URI" in d] == []  # no link leads out of the handbook
     assert set(dests) <= names
+    assert {anchor for _, anchor in contents(md)} <= set(dests)
     # the contents give each chapter's page, as the printed handbook numbers them
     text = subprocess.run(
         ["pdftotext", "-layout", "-f", "2", "-l", "2", "-", "-"],
@@ -388,3 +390,17 @@ def test_a_client_template_shapes_the_cover(tmp_path: Path) -> None:
     tokens = _parse(text)
     anchors = set(github_anchors(tokens))
     assert all(h[1:] in anchors for h in md_links(tokens) if h.startswith("#"))
+
+
+def test_a_taken_anchor_gets_the_first_free_number_in_every_format() -> None:
+    from rmf.render.markup import Anchors, to_html
+
+    anchors = Anchors()
+    assert [anchors.add(t) for t in ("Step", "Step 1", "Step", "Step")] == [
+        "step",
+        "step-1",
+        "step-2",
+        "step-3",
+    ]
+    page = to_html("# Step\n\n## Step 1\n\n## Step\n", "a.md", frozenset(), {})
+    assert re.findall(r'id="([^"]+)"', page) == ["step", "step-1", "step-2"]
