@@ -404,3 +404,8 @@ def test_a_taken_anchor_gets_the_first_free_number_in_every_format() -> None:
     ]
     page = to_html("# Step\n\n## Step 1\n\n## Step\n", "a.md", frozenset(), {})
     assert re.findall(r'id="([^"]+)"', page) == ["step", "step-1", "step-2"]
+
+
+def test_a_handbook_with_no_chapters_says_so() -> None:
+    text = handbook(FRAMEWORKS / "base", "md", ["relationship"]).decode("utf-8")
+    assert text.endswith("## Contents\n\nThe framework has no documents of the kinds chosen.\n")
