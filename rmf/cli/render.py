@@ -95,8 +95,9 @@ def render(
         bool,
         typer.Option(
             "--handbook",
-            help="Render one handbook (handbook.<FORMAT> in DIR) instead of the separate "
-            "documents: a cover, contents, and each document as a chapter, linked within it.",
+            help="Render one handbook (handbook.md, .html, .docx or .pdf in DIR) instead of "
+            "the separate documents: a cover, contents, and each document as a chapter, "
+            "linked within it.",
         ),
     ] = False,
     check: Annotated[
@@ -110,7 +111,7 @@ def render(
 ) -> None:
     """Render the client documents: a position description per role (positions/), terms of
     reference per governance body (charters/), the communication plan and an index; with
-    --handbook, all of them (or the --only kinds) as one handbook.<FORMAT> instead.
+    --handbook, all of them (or the --only kinds) as one handbook in DIR instead.
 
     Output goes to DIR (default: ./rendered/), with a manifest.json of every file written.
     Output is the same, byte for byte, on every run; files are replaced only once every
