@@ -409,3 +409,23 @@ def test_a_taken_anchor_gets_the_first_free_number_in_every_format() -> None:
 def test_a_handbook_with_no_chapters_says_so() -> None:
     text = handbook(FRAMEWORKS / "base", "md", ["relationship"]).decode("utf-8")
     assert text.endswith("## Contents\n\nThe framework has no documents of the kinds chosen.\n")
+
+
+def test_a_broken_cover_template_is_a_located_error(tmp_path: Path) -> None:
+    framework = tmp_path / "framework.yaml"
+    shutil.copy(FIXTURES / "derived.yaml", framework)
+    (tmp_path / "templates").mkdir()
+    cover = tmp_path / "templates" / "handbook.md.j2"
+    cover.write_text("# Cover\n{{ nope }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, err = rmf("render", str(framework), "-o", str(out), "--handbook")
+    assert code == 1 and "handbook.md.j2:2: 'nope' is undefined" in err
+    assert "Traceback" not in err and not out.exists()
+    # headings made of the anchors would move the anchors they are made of
+    cover.write_text(
+        "# Cover\n{% for p in parts %}{% for c in p.chapters %}## {{ c.anchor }}\n"
+        "{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    code, err = rmf("render", str(framework), "-o", str(out), "--handbook")
+    assert code == 1 and "the same headings whatever the chapters' anchors are" in err
