@@ -787,7 +787,7 @@ def render_handbook(
                 diagrams=frozenset(_diagrams(views)),
                 pictures=_pictures(views),
                 images=page.pictures,
-                chapters=True,
+                chapters=frozenset(c.anchor for part in view.parts for c in part.chapters),
             )
             return Rendered(path, HANDBOOK.name, text, data)
         page = dataclasses.replace(page, documents=all_paths(framework), diagrams=_diagrams(views))

@@ -269,6 +269,11 @@ def test_the_word_handbook_has_one_contents_whose_entries_all_resolve(docx: byte
         heading = by_mark[entry.get(f"{W}anchor")]
         assert heading.find(f"{W}pPr/{W}pageBreakBefore") is not None
         assert heading.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"
+        # and its page, after a dot leader, which the office suite works out
+        field = "".join(t.text or "" for t in entry.getparent().iter(f"{W}instrText"))
+        assert field.split() == ["PAGEREF", entry.get(f"{W}anchor"), "\\h"]
+    # no other list of links gets page numbers
+    assert len(list(body.iter(f"{W}instrText"))) == CHAPTERS
 
 
 # --- PDF ------------------------------------------------------------------------------
