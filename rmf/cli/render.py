@@ -91,6 +91,15 @@ def render(
         ),
     ] = None,
     reference_docx: ReferenceDocxOpt = None,
+    handbook: Annotated[
+        bool,
+        typer.Option(
+            "--handbook",
+            help="Render one handbook (handbook.md, .html, .docx or .pdf in DIR) instead of "
+            "the separate documents: a cover, contents, and each document as a chapter, "
+            "linked within it.",
+        ),
+    ] = False,
     check: Annotated[
         bool,
         typer.Option(
@@ -101,7 +110,8 @@ def render(
     debug: DebugOpt = False,
 ) -> None:
     """Render the client documents: a position description per role (positions/), terms of
-    reference per governance body (charters/), the communication plan and an index.
+    reference per governance body (charters/), the communication plan and an index; with
+    --handbook, all of them (or the --only kinds) as one handbook in DIR instead.
 
     Output goes to DIR (default: ./rendered/), with a manifest.json of every file written.
     Output is the same, byte for byte, on every run; files are replaced only once every
@@ -162,6 +172,7 @@ def render(
                 reference_docx=reference_docx,
                 today=day,
                 progress=progress,
+                handbook=handbook,
             )
         except FrameworkError as exc:
             return refuse(str(path), exc.findings)
@@ -205,8 +216,13 @@ def render(
                 "rmf wrote it",
                 err=True,
             )
+        what = (
+            f"the handbook into {out / prepared.documents[0].path}"
+            if handbook
+            else f"{len(prepared.documents)} document(s) as {fmt} into {out}"
+        )
         typer.echo(
-            f"rmf: rendered {len(prepared.documents)} document(s) as {fmt} into {out}: "
+            f"rmf: rendered {what}: "
             f"{len(done.written)} written, {len(done.unchanged)} unchanged, "
             f"{len(done.removed)} removed",
             err=True,

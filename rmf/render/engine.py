@@ -34,7 +34,7 @@ from rmf.model.framework import Framework
 from rmf.render.diagrams import Diagram
 from rmf.render.documents import Pending, all_paths, pending
 from rmf.render.images import Pictures
-from rmf.render.kinds import KINDS
+from rmf.render.kinds import BY_NAME, HANDBOOK, KINDS
 from rmf.render.markup import (
     Md,
     block,
@@ -495,12 +495,19 @@ def _run(env: jinja2.Environment, name: str, context: dict[str, Any], dirs: list
 BLANK = Md("\\_" * 22)
 
 
-def _context(view: Any, kind: str, title: str) -> dict[str, Any]:
+def _context(view: Any, kind: str, title: str, chapter: bool = False) -> dict[str, Any]:
     names = _FIELDS.get(type(view))
     if names is None:
         names = _FIELDS[type(view)] = tuple(f.name for f in dataclasses.fields(view))
     fields = {name: getattr(view, name) for name in names}
-    return {**fields, "view": view, "kind": kind, "title": title, "blank": BLANK}
+    return {
+        **fields,
+        "view": view,
+        "kind": kind,
+        "title": title,
+        "blank": BLANK,
+        "chapter": chapter,
+    }
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # the fields of each kind of view
@@ -550,6 +557,13 @@ def _text(
     text = normalize(_run(page.md, template, _context(view, kind, title), page.dirs))
     if fmt not in ("html", "pdf"):
         return path, text
+    return _html(page, fmt, text, view, kind, title, path)
+
+
+def _html(
+    page: _Page, fmt: Format, text: str, view: Any, kind: str, title: str, path: str
+) -> tuple[str, str]:
+    """The path and HTML page of a document's Markdown `text`."""
     suffix = f".{fmt}"  # links between the documents go to the files of this format
 
     def made() -> str:
@@ -564,7 +578,7 @@ def _text(
         "meta": view.meta,
         "body": Markup(body),
         "kind": kind,
-        "index_href": None if kind == "index" else "../" * depth + "index.html",
+        "index_href": None if kind in ("index", HANDBOOK.name) else "../" * depth + "index.html",
         "page_footer": Markup(css_string(_footer_lines(title, view.meta))),
         "policy": Markup(POLICY),
     }
@@ -719,6 +733,67 @@ def _render(
     if memo is not None:
         memo.sweep()
     return out
+
+
+def render_handbook(
+    framework: Framework,
+    fmt: Format = "md",
+    kinds: Iterable[str] = KINDS,
+    template_folders: Sequence[Path] = (),
+    reference: Path | None = None,
+    folder: Path | None = None,
+) -> Rendered:
+    """The documents of the chosen kinds as one handbook (`handbook.<fmt>`): a cover and
+    contents from the handbook's template, then each document as a chapter, rendered by
+    its own template; raises TemplateError."""
+    from rmf.render.handbook import PATH, Source, handbook
+
+    with no_collector_pauses():
+        dirs = list(template_folders)
+        md_env, html_env = environments(dirs)
+        page = _Page(md_env, html_env, dirs, frozenset({PATH}), {}, Pictures(folder))
+        docs = [item.document() for item in pending(framework, kinds)]
+        sources = [
+            Source(
+                BY_NAME[d.kind],
+                d.path,
+                d.title,
+                normalize(_run(md_env, d.template, _context(d.view, d.kind, d.title, True), dirs)),
+            )
+            for d in docs
+        ]
+
+        def front(view: Any) -> str:
+            context = _context(view, HANDBOOK.name, HANDBOOK.subject)
+            return normalize(_run(md_env, HANDBOOK.template, context, dirs))
+
+        view, text = handbook(front, framework, sources, all_paths(framework))
+        title = HANDBOOK.subject
+        views = [d.view for d in docs]
+        rendered = Rendered(PATH, HANDBOOK.name, text)
+        if fmt == "md":
+            return rendered
+        if fmt == "docx":
+            from rmf.render.docx.writer import to_docx
+
+            path, data = to_docx(
+                text,
+                path=PATH,
+                kind=HANDBOOK.name,
+                meta=view.meta,
+                effective=framework.framework.effective,
+                reference=_house(reference),
+                documents=all_paths(framework),
+                diagrams=frozenset(_diagrams(views)),
+                pictures=_pictures(views),
+                images=page.pictures,
+                chapters=frozenset(c.anchor for part in view.parts for c in part.chapters),
+            )
+            return Rendered(path, HANDBOOK.name, text, data)
+        page = dataclasses.replace(page, documents=all_paths(framework), diagrams=_diagrams(views))
+        path, html = _html(page, fmt, text, view, HANDBOOK.name, title, PATH)
+        rendered = Rendered(path, HANDBOOK.name, html)
+        return _pdf(rendered) if fmt == "pdf" else rendered
 
 
 # Documents below which one process is quicker than starting more: printing a PDF takes

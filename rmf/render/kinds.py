@@ -10,18 +10,31 @@ EXT = ".md"  # documents link to each other as Markdown; HTML and Word rewrite t
 @dataclass(frozen=True)
 class Kind:
     """One kind of document: its name (for `--only`, the manifest and the diff's impact),
-    its template, its folder in the output ("" for the top), what a reader calls one, and
-    what there is one of (None: one per framework)."""
+    its template, its folder in the output ("" for the top), what a reader calls one,
+    what there is one of (None: one per framework), and what a reader calls them all
+    (a part of the handbook)."""
 
     name: str
     template: str
     folder: str
     subject: str
     per: str | None
+    plural: str = ""
+
+    @property
+    def many(self) -> str:
+        return self.plural or self.subject
 
 
 TABLE: tuple[Kind, ...] = (
-    Kind("position", "position.md.j2", "positions", "Position description", "role"),
+    Kind(
+        "position",
+        "position.md.j2",
+        "positions",
+        "Position description",
+        "role",
+        "Position descriptions",
+    ),
     Kind("charter", "charter.md.j2", "charters", "Terms of reference", "governance body"),
     Kind(
         "relationship",
@@ -29,6 +42,7 @@ TABLE: tuple[Kind, ...] = (
         "relationships",
         "Relationship profile",
         "relationship",
+        "Relationship profiles",
     ),
     Kind("communication-plan", "communication-plan.md.j2", "", "Communication plan", None),
     Kind("index", "index.md.j2", "", "Framework overview", None),
@@ -45,7 +59,13 @@ def doc_path(kind: str, ident: str = "") -> str:
     return f"{found.folder}/{stem}{EXT}" if found.folder else f"{stem}{EXT}"
 
 
+# The one document `rmf render --handbook` makes of the others: its kind in the manifest,
+# its template (the cover and the contents; the chapters are the documents themselves),
+# and its path.
+HANDBOOK = Kind("handbook", "handbook.md.j2", "", "Handbook", None)
+
+
 def subject(kind: str) -> str:
     """What a reader calls a document of this kind; the kind itself when unknown."""
-    found = BY_NAME.get(kind)
+    found = HANDBOOK if kind == HANDBOOK.name else BY_NAME.get(kind)
     return found.subject if found else kind

@@ -133,6 +133,40 @@ def slug(text: str) -> str:
     return text.replace(" ", "-")
 
 
+def heading_text(inline: Token) -> str:
+    """The text of a heading that its anchor is made from."""
+    return "".join(c.content for c in inline.children or [] if c.type == "text")
+
+
+class Anchors:
+    """The anchors of a document's headings, in order, each unique as GitHub makes them:
+    a heading whose anchor is taken gets `-1`, `-2`… (the first number not taken), so
+    in-page links work alike in Markdown, HTML, Word and PDF."""
+
+    def __init__(self) -> None:
+        self._taken: dict[str, int] = {}
+
+    def add(self, text: str) -> str:
+        """The anchor of the next heading, whose text is `text`."""
+        base = anchor = slug(text)
+        while anchor in self._taken:
+            self._taken[base] += 1
+            anchor = f"{base}-{self._taken[base]}"
+        self._taken[anchor] = 0
+        return anchor
+
+
+def heading_anchors(tokens: Sequence[Token], anchors: Anchors | None = None) -> list[str]:
+    """The anchor of every heading among parsed Markdown tokens, in order; continuing
+    `anchors` when given (the headings of the document before these)."""
+    anchors = anchors if anchors is not None else Anchors()
+    return [
+        anchors.add(heading_text(tokens[i + 1]))
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+
+
 @cache
 def parser() -> MarkdownIt:
     """The Markdown parser of rmf's HTML and Word output."""
@@ -147,10 +181,24 @@ def parser() -> MarkdownIt:
     md.add_render_rule("image", _image)
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("td_open", _td_open)
+    md.core.ruler.push("headless_tables", _headless_tables)
     md.core.ruler.push("wide_tables", _wide_tables)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     return md
+
+
+@cache
+def _plain_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def markdown_tokens(markdown: str) -> list[Token]:
+    """The block tokens of a Markdown document as rmf's HTML and Word output read it,
+    without the rules that only lay it out."""
+    return list(_plain_parser().parse(markdown))
 
 
 # Inches across an A4 page between 14 mm margins, and the type size of printed tables:
@@ -207,6 +255,22 @@ def _columns(tokens: Sequence[Token], keep: Sequence[int]) -> list[Token]:
         if token.type in ("th_close", "td_close"):
             inside = True
     return out
+
+
+def _headless_tables(state: Any) -> None:
+    """A table whose heading row is empty (`| | |`, a cover's facts) shows without it."""
+    tokens = state.tokens
+    at = 0
+    while at < len(tokens):
+        if tokens[at].type == "thead_open":
+            end = at
+            while tokens[end].type != "thead_close":
+                end += 1
+            cells = [t for t in tokens[at:end] if t.type == "inline"]
+            if all(not t.content.strip() for t in cells):
+                del tokens[at : end + 1]
+                continue
+        at += 1
 
 
 def _wide_tables(state: Any) -> None:
@@ -330,12 +394,8 @@ def _td_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: An
 
 
 def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    inline_token = tokens[idx + 1]
-    anchor = slug("".join(c.content for c in inline_token.children or [] if c.type == "text"))
-    seen: dict[str, int] = env.setdefault("anchors", {})
-    count = seen.get(anchor, 0)
-    seen[anchor] = count + 1
-    tokens[idx].attrSet("id", anchor if count == 0 else f"{anchor}-{count}")
+    anchors: Anchors = env.setdefault("anchors", Anchors())
+    tokens[idx].attrSet("id", anchors.add(heading_text(tokens[idx + 1])))
     return str(self.renderToken(tokens, idx, options, env))
 
 

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from rmf.render.images import Pictures, remote
-from rmf.render.markup import slug
+from rmf.render.markup import heading_anchors
 
 CODE_FONT = "Courier New"
 _SCHEMES = ("http:", "https:", "mailto:")
@@ -41,19 +41,12 @@ class Links:
 def bookmarks(tokens: list[Token]) -> tuple[list[str], dict[str, str]]:
     """A bookmark name per heading, in order, and the name by the heading's HTML anchor,
     so that links within the document (a table of contents) work in Word too."""
-    seen: dict[str, int] = {}
     names: list[str] = []
     by_anchor: dict[str, str] = {}
-    for i, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        children = tokens[i + 1].children or []
-        anchor = slug("".join(c.content for c in children if c.type == "text"))
-        count = seen.get(anchor, 0)
-        seen[anchor] = count + 1
+    for anchor in heading_anchors(tokens):
         # Word: at most 40 characters; a leading _ hides it from the bookmark list
         name = f"_rmf{len(names)}_" + re.sub(r"\W", "_", anchor)[:30]
-        by_anchor[anchor if count == 0 else f"{anchor}-{count}"] = name
+        by_anchor[anchor] = name
         names.append(name)
     return names, by_anchor
 

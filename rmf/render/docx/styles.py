@@ -169,3 +169,21 @@ def table_header(row: Any) -> None:
 def keep_with_next(paragraph: Any) -> None:
     """Keep a paragraph (a `w:p`) on the page of what follows it."""
     paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def field(paragraph: Any, instruction: str) -> None:
+    """A field at the end of the paragraph (`PAGEREF name \\h`), marked for the office
+    suite to work out when it opens the document: its result depends on the pages."""
+    for kind in ("begin", "instruction", "separate", "end"):
+        run = paragraph.add_run()._r
+        if kind == "instruction":
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run.append(text)
+            continue
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            char.set(qn("w:dirty"), "true")
+        run.append(char)

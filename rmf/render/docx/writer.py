@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Pt, Twips
@@ -67,6 +67,10 @@ class _Writer:
         self.after_table = False
         self.pages = docx_layout.Pages(document)
         self.section_start: Any | None = None  # the heading a landscape page would start at
+        # a handbook's chapters, by their headings' anchors: each level-2 heading starts
+        # a page, and the contents before the first chapter give each chapter's page
+        self.chapters: frozenset[str] = frozenset()
+        self.front = True  # no chapter has started yet
 
     # --- styles ---------------------------------------------------------------------
 
@@ -96,6 +100,7 @@ class _Writer:
 
     def write(self, tokens: list[Token]) -> None:
         self.marks, self.links.bookmarks = bookmarks(tokens)
+        self.anchors = list(self.links.bookmarks)  # by heading, in order
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -106,6 +111,8 @@ class _Writer:
             elif kind == "paragraph_open":
                 paragraph = self._block_paragraph()
                 self._runs(paragraph, tokens[i + 1])
+                if self.chapters and self.front and self.lists:
+                    self._page_of(paragraph, tokens[i + 1])
                 if _bold_only(tokens[i + 1]):  # a run-in heading stays with what it heads
                     docx_styles.keep_with_next(paragraph._p)
                 i += 2
@@ -134,8 +141,12 @@ class _Writer:
             self.title = inline.content
         else:
             paragraph = self.paragraph(f"Heading {max(level - 1, 1)}")
+            if self.chapters and level == 2:
+                paragraph.paragraph_format.page_break_before = True
         self.section_start = paragraph._p
         mark, self.headings = self.headings, self.headings + 1
+        if self.anchors[mark] in self.chapters:
+            self.front = False
         start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
         start.set(qn("w:id"), str(mark))
         start.set(qn("w:name"), self.marks[mark])
@@ -143,6 +154,22 @@ class _Writer:
         paragraph._p.append(start)
         self._runs(paragraph, inline)
         paragraph._p.append(end)
+
+    def _page_of(self, paragraph: Paragraph, inline: Token) -> None:
+        """A contents entry (a list item that is one link to a chapter) followed by a dot
+        leader and the chapter's page, a field the office suite fills in as it lays the
+        pages out."""
+        kids = inline.children or []
+        href = str(kids[0].attrGet("href") or "") if kids else ""
+        whole = len(kids) >= 3 and kids[0].type == "link_open" and kids[-1].type == "link_close"
+        if not (whole and href.startswith("#") and href[1:] in self.chapters):
+            return
+        if any(k.type == "link_open" for k in kids[1:]):
+            return
+        stops = paragraph.paragraph_format.tab_stops
+        stops.add_tab_stop(self.pages.portrait, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        paragraph.add_run().add_tab()
+        docx_styles.field(paragraph, f"PAGEREF {self.links.bookmarks[href[1:]]} \\h")
 
     def _runs(self, paragraph: Paragraph, inline: Token, bold: bool = False) -> None:
         runs(paragraph, inline, self.links, self.style(docx_styles.HYPERLINK), bold)
@@ -206,6 +233,8 @@ class _Writer:
                 rows[-1].append((tokens[i + 1], aligned or None))
                 heads += token.type == "th_open" and len(rows) == 1
             i += 1
+        if heads and all(not inline.content.strip() for inline, _ in rows[0]):
+            rows, heads = rows[1:], 0  # an empty heading row (a cover's facts): left out
         columns = max((len(r) for r in rows), default=0)
         if not columns:
             return i
@@ -307,9 +336,12 @@ def to_docx(
     diagrams: frozenset[str] = frozenset(),
     pictures: Mapping[str, bytes] | None = None,
     images: Pictures | None = None,
+    chapters: frozenset[str] = frozenset(),
 ) -> tuple[str, bytes]:
     """The path and bytes of the .docx made from one rendered Markdown document at `path`,
-    in the house style of `reference` (python-docx's default template when None)."""
+    in the house style of `reference` (python-docx's default template when None); with
+    the anchors of a handbook's `chapters`, each level-2 heading starts a page and the
+    contents give each chapter's page."""
     # Word cannot hold what XML 1.0 forbids (control characters a YAML escape can make)
     markdown = _UNSAFE.sub("\ufffd", markdown)
     meta = Meta(**{k: _UNSAFE.sub("\ufffd", v) for k, v in dataclasses.asdict(meta).items()})
@@ -318,6 +350,7 @@ def to_docx(
     writer.links.pictures = images
     writer.diagrams = diagrams
     writer.pictures = pictures or {}
+    writer.chapters = chapters
     writer.write(_MD.parse(markdown))
     writer.pages.finish()
     docx_package.add_footer(document, meta, writer.title or meta.name)
