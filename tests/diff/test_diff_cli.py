@@ -66,6 +66,7 @@ def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
             "kind": "changed",
             "grade": "major",
             "renamed_from": None,
+            "follows": 0,
             "fields": [
                 {"field": "target", "old": "80", "new": "75", "grade": "major", "note": "relaxed"}
             ],
@@ -108,7 +109,10 @@ def test_changelog_is_a_keep_a_changelog_section(tmp_path: Path) -> None:
     code, out, _ = run("diff", "-f", "changelog", str(old), str(new), "--today", "2026-11-27")
     assert out == (
         "## [1.1.0] - 2026-11-27\n\n### Changed\n\n"
-        "- Indicator **Satisfaction** (`satisfaction`): `target`: `80` → `90` (tightened).\n"
+        "- The target of the indicator “Satisfaction” is tightened from 80 to 90.\n\n"
+        "<details>\n<summary>Changes by id and field</summary>\n\n"
+        "- Indicator **Satisfaction** (`satisfaction`): `target`: `80` → `90` (tightened).\n\n"
+        "</details>\n"
     )
 
 
