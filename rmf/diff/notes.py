@@ -11,7 +11,7 @@ from typing import IO
 from rmf.core.printable import printable_all
 from rmf.diff.compare import Change, Comparison, Kind
 from rmf.diff.grading import Grade
-from rmf.diff.prose import Line
+from rmf.diff.prose import Line, finish
 from rmf.diff.summary import GRADES, describe, following, short
 from rmf.diff.words import Reword, word_diff
 from rmf.render.kinds import subject
@@ -79,7 +79,7 @@ def md_reword(r: Reword) -> str:
 def md_sentence(line: Line) -> str:
     """A sentence of a change in Markdown, ended by a full stop."""
     text = "".join(md_text(p) if isinstance(p, str) else md_reword(p) for p in line.pieces)
-    return text if text.endswith(".") else f"{text}."
+    return finish(text)
 
 
 def _md_details(cmp: Comparison, w: Callable[[str], object]) -> None:

@@ -164,6 +164,32 @@ REFS: dict[str, tuple[str, str, str]] = {
         "{e} gains the step {n}",
         "{e} loses the step {o}",
     ),
+    "contacts": (
+        "{e} now works with {n} instead of {o}",
+        "{e} now also works with {n}",
+        "{e} no longer works with {o}",
+    ),
+    "incumbents": (
+        "{n} takes the place of {o} as {e}",
+        "{e} has a new seat, held by {n}",
+        "{e} loses a seat: {o}",
+    ),
+}
+
+# lists of items known by what they name: their values are shown as REFS are
+ITEM_REFS = {"members", "steps", "contacts", "incumbents"}
+# an item of a list, in a sentence about one of its fields: {x} the item, {e} the entity
+ITEMS = {
+    "steps": "the step {x} of {e}",
+    "responsibilities": "the responsibility {x} of {e}",
+    "decision_rights": "the decision right {x} of {e}",
+    "actions": "the action {x} of {e}",
+    "members": "the seat of {x} on {e}",
+    "contacts": "the contact of {e} with {x}",
+    "competencies": "the competency {x} of {e}",
+    "incumbents": "the seat of {x}",
+    "dimensions": "the figure {x} of {e}",
+    "engagement_model": "the tier {x} of {e}",
 }
 
 # lists of texts, or of items known by their text: (gained, lost, reworded)
@@ -224,11 +250,13 @@ LISTS: dict[str, tuple[str, str, str]] = {
         "{e} no longer describes the tier {o}",
         "A tier of {e} is reworded",
     ),
-    "waivers": (
-        "A finding is now waived ({n})",
-        "A finding is no longer waived ({o})",
-        "A waiver is reworded",
-    ),
+}
+
+# yes/no fields, as "X is now …" and "X is no longer …"
+FLAGS = {
+    "by_unit": "measured unit by unit",
+    "ex_officio": "held ex officio",
+    "external": "outside the organisation",
 }
 
 # what a field is called in "the … of X"

@@ -11,7 +11,17 @@ from typing import Any
 
 from rmf.diff.fields import FieldChange, shapes
 from rmf.diff.grading import Grade
-from rmf.diff.phrases import LABELS, LISTS, REFS, SECTION_NOUNS, TEXT_FIELDS, VALUE_NOTES
+from rmf.diff.phrases import (
+    FLAGS,
+    ITEM_REFS,
+    ITEMS,
+    LABELS,
+    LISTS,
+    REFS,
+    SECTION_NOUNS,
+    TEXT_FIELDS,
+    VALUE_NOTES,
+)
 from rmf.diff.words import Reword
 from rmf.model.base import Entity
 from rmf.model.framework import ROOT_MODELS, SECTION_MODELS, Framework, Metadata
@@ -30,7 +40,15 @@ class Line:
     @property
     def plain(self) -> str:
         """The sentence with a reworded text as its new wording."""
-        return "".join(p if isinstance(p, str) else f"“{p.new}”" for p in self.pieces)
+        return finish("".join(p if isinstance(p, str) else f"“{p.new}”" for p in self.pieces))
+
+
+def finish(text: str) -> str:
+    """A sentence ended by one full stop, also when it ends in a quoted sentence."""
+    text = text.rstrip()
+    if text.endswith(".."):
+        return text[:-1]
+    return text if text.endswith((".", ".”", "?”", "!”", "…”")) else f"{text}."
 
 
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(.*?)\])?(?:\.|$)")
@@ -151,41 +169,30 @@ class Teller:
         """A field change as a sentence about the entity `ident` of `section`."""
         if section == "rules":
             return _rule(f)
+        if section == "waivers":
+            return _waiver(f)
         e = self.new.phrase(ident) if section in SECTIONS else SECTION_NOUNS[section]
         path = re.sub(r"^(communication_plan|documents)\.", "", f.field)
-        steps = parse_path(path)
-        top, item = steps[0] if steps else (path, "")
-        leaf = steps[-1][0] if steps else path
+        steps = parse_path(path) or [(path, "")]
+        (top, item), leaf = steps[0], steps[-1][0]
+        if item and len(steps) > 1 and not (leaf == "text" and top in LISTS):
+            e = self._item(ident, top, item, e)
+        said = self._special(section, ident, f, path, leaf, item, e)
+        if said:
+            return said
         kind = kind_at(section, f.field)
-        if section in ("processes",) and top == "steps" and item:
-            step = self.new.steps.get((ident, item)) or self.old.steps.get((ident, item), item)
-            e = f"the step {_quoted(step)} of {e}"
-        if f.note in ("now votes", "no longer votes"):
-            return (f"{cap(self.new.phrase(item))} {f.note} on {e}.",)
-        if top == "incumbents" and leaf == "name" and f.old and f.new:
-            return (f"{f.new} now holds a seat of {e} (was {f.old}).",)
-        if leaf in ("title", "name") and path == leaf and f.old and f.new and section in SECTIONS:
-            verb = "retitled" if section == "roles" else "renamed"
-            back = {v: k for k, v in self.renames.items()}
-            named = f.new if section in ("roles", "governance", "units") else _quoted(f.new)
-            return (f"{cap(self.old.phrase(back.get(ident, ident), f.old))} is {verb} {named}.",)
-        listed = kind in ("models", "refs", "texts") and f.note != "reordered"
-        refs = REFS.get(leaf) if kind in ("ref", "refs") or leaf in ("members", "steps") else None
-        o = self.was(f.old) if f.old is not None and refs else _quoted(f.old or "")
-        n = self.new.phrase(f.new) if f.new is not None and refs else _quoted(f.new or "")
-        if refs is not None and f.note != "reordered":
-            template = refs[0 if f.old and f.new else 1 if f.new else 2]
-            if top == "steps" and path == "steps":
-                step = f.new or f.old or ""
-                name = self.new.steps.get((ident, step)) or self.old.steps.get((ident, step), step)
-                o = n = _quoted(name)
-            return (cap(template.format(e=e, o=o, n=n)),)
         if f.note == "reordered":
             return (f"The steps of {e} are in a new order.",)
+        refs = REFS.get(leaf) if kind in ("ref", "refs") or leaf in ITEM_REFS else None
+        if refs is not None:
+            o = self._value(ident, top, f.old, old=True) if f.old is not None else ""
+            n = self._value(ident, top, f.new, old=False) if f.new is not None else ""
+            template = refs[0 if f.old and f.new else 1 if f.new else 2]
+            return (cap(template.format(e=e, o=o, n=n)),)
         label = LABELS.get(leaf, leaf.replace("_", " "))
         if top in LISTS and (path == top or leaf == "text"):
             return _listed(LISTS[top], e, f)
-        if listed:
+        if kind in ("models", "refs", "texts"):
             return _listed(_list_phrases(label), e, f)
         if f.old and f.new and (leaf in TEXT_FIELDS or " " in f.old or " " in f.new):
             return (f"The {label} of {e} is reworded: ", Reword(f.old, f.new))
@@ -196,6 +203,57 @@ class Teller:
         how = VALUE_NOTES.get(f.note, "changes")
         note = f" ({f.note})" if f.note and f.note not in VALUE_NOTES else ""
         return (f"The {label} of {e} {how} from {f.old} to {f.new}{note}.",)
+
+    def _step(self, ident: str, step: str) -> str:
+        return self.new.steps.get((ident, step)) or self.old.steps.get((ident, step), step)
+
+    def _item(self, ident: str, top: str, item: str, e: str) -> str:
+        """An item of a list of the entity, as a sentence names it: `the step “Log the
+        request” of the process “Complaint handling”`."""
+        if top == "steps":
+            x = _quoted(self._step(ident, item))
+        elif top in ("members", "contacts", "incumbents"):
+            x = self.new.phrase(item) if top != "contacts" or item in self.new.entities else item
+        else:
+            x = _quoted(item)
+        return ITEMS.get(top, "the item {x} of {e}").format(x=x, e=e)
+
+    def _value(self, ident: str, top: str, value: str, old: bool) -> str:
+        """A value that names something: an entity or seat by its name, a step by its."""
+        if top == "steps" and value not in self.new.entities and value not in self.old.entities:
+            return _quoted(self._step(ident, value))
+        if top == "incumbents":  # the seat's holder, in a sentence about the role
+            seats = self.old.seats if old else self.new.seats
+            return (seats.get(value) or ("", ""))[0] or "nobody yet"
+        return self.was(value) if old else self.new.phrase(value)
+
+    def _special(
+        self, section: str, ident: str, f: FieldChange, path: str, leaf: str, item: str, e: str
+    ) -> tuple[Piece, ...]:
+        """The changes that read best in a sentence of their own; () for the others."""
+        if section == "framework" and path == "id":
+            return ("The framework has a new identifier.",)
+        if leaf in FLAGS and {f.old, f.new} <= {"true", "false", None}:
+            now = "now" if f.new == "true" else "no longer"
+            return (f"{cap(e)} is {now} {FLAGS[leaf]}.",)
+        if f.note in ("now votes", "no longer votes"):
+            return (f"{cap(self.new.phrase(item))} {f.note} on {self.new.phrase(ident)}.",)
+        if path.startswith("incumbents[") and leaf == "name" and f.old and f.new:
+            return (f"{f.new} now holds {e} (was {f.old}).",)
+        if leaf in ("title", "name") and path == leaf and f.old and f.new and section in SECTIONS:
+            verb = "retitled" if section == "roles" else "renamed"
+            back = {v: k for k, v in self.renames.items()}
+            named = f.new if section in ("roles", "governance", "units") else _quoted(f.new)
+            return (f"{cap(self.old.phrase(back.get(ident, ident), f.old))} is {verb} {named}.",)
+        return ()
+
+
+def _waiver(f: FieldChange) -> tuple[Piece, ...]:
+    rule = (f.new or f.old or "").split(" ")[0]
+    if f.old and f.new:
+        return (f"A waiver of the check {_quoted(rule)} changes.",)
+    now = "now" if f.new else "no longer"
+    return (f"A finding of the check {_quoted(rule)} is {now} waived.",)
 
 
 def _rule(f: FieldChange) -> tuple[Piece, ...]:
@@ -208,9 +266,9 @@ def _rule(f: FieldChange) -> tuple[Piece, ...]:
 def _list_phrases(label: str) -> tuple[str, str, str]:
     """How an item of a list without phrases of its own reads."""
     return (
-        f"{{e}}: the {label} now include {{n}}",
-        f"{{e}}: the {label} no longer include {{o}}",
-        f"One of the {label} of {{e}} is reworded",
+        f"{{n}} is added to the {label} of {{e}}",
+        f"{{o}} is removed from the {label} of {{e}}",
+        f"An item of the {label} of {{e}} is reworded",
     )
 
 
@@ -249,5 +307,8 @@ def narrate(
         back = {v: k for k, v in renames.items()}
         phrase = cap(teller.old.phrase(back.get(ident, ident)))
         lines.append(Line(grade, (f"{phrase} keeps its name under a new identifier.",)))
-    lines.extend(Line(f.grade, teller.field(section, ident, f)) for f in fields)
+    for f in fields:
+        # a new title under a new id: the sentence tells the rename, and takes its grade
+        retitled = kind == "renamed" and f.field in ("title", "name")
+        lines.append(Line(grade if retitled else f.grade, teller.field(section, ident, f)))
     return tuple(lines)
