@@ -13,7 +13,7 @@ from rmf.diff.compare import Change, Comparison, Kind
 from rmf.diff.grading import Grade
 from rmf.diff.prose import Line, finish
 from rmf.diff.summary import GRADES, describe, following, short
-from rmf.diff.words import Reword, word_diff
+from rmf.diff.words import Reword, context, word_diff
 from rmf.render.kinds import subject
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
@@ -45,22 +45,6 @@ def _md_entity(c: Change) -> str:
 def md_text(text: str) -> str:
     """Text of any length safe in Markdown, on one line."""
     return re.sub(r"\s+", " ", text).translate(_MD_SPECIAL)
-
-
-CONTEXT = 6  # words kept on each side of a change in a reworded text
-
-
-def context(words: str, first: bool, last: bool) -> str:
-    """Words that stayed, cut to the few next to a change: a long text reworded in one
-    place reads as that place."""
-    w = words.split()
-    if first and not last and len(w) > CONTEXT:
-        return "… " + " ".join(w[-CONTEXT:])
-    if last and not first and len(w) > CONTEXT:
-        return " ".join(w[:CONTEXT]) + " …"
-    if not first and not last and len(w) > 2 * CONTEXT + 1:
-        return " ".join(w[:CONTEXT]) + " … " + " ".join(w[-CONTEXT:])
-    return words
 
 
 def md_reword(r: Reword) -> str:

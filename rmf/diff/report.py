@@ -15,7 +15,7 @@ from rmf.diff.grading import Grade
 from rmf.diff.impact import DocumentChange
 from rmf.diff.notes import changelog, write_changelog, write_markdown
 from rmf.diff.summary import GRADES, describe, following, headline, short, totals
-from rmf.diff.words import word_diff
+from rmf.diff.words import around, word_diff
 from rmf.render.kinds import subject
 
 __all__ = ["WRITERS", "Format", "as_json", "changelog", "write_changelog", "write_markdown"]
@@ -103,7 +103,8 @@ def _highlighted(f: FieldChange) -> Any:
     row = Text(f"        {describe(f)}  ")
     if f.old is None or f.new is None or " " not in f.old + f.new:
         return row
-    runs = word_diff(short(f.old), short(f.new))
+    old, new = around(f.old, f.new)
+    runs = word_diff(short(old), short(new))
     if not any(op == "same" for op, _ in runs):
         return row  # a new text altogether: nothing to point at
     row = Text(f"        {f.field}: ")

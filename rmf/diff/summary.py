@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rmf.diff.compare import Change, Comparison, Kind
 from rmf.diff.fields import FieldChange
 from rmf.diff.grading import Grade
+from rmf.diff.words import around
 
 GRADES = (Grade.MAJOR, Grade.MINOR, Grade.PATCH)
 
@@ -29,7 +30,8 @@ def describe(
     elif f.new is None and f.old is not None:
         body = f"{field}: − {quote(f.old)}"
     else:
-        body = f"{field}: {quote(f.old or '')} → {quote(f.new or '')}"
+        old, new = around(f.old or "", f.new or "")
+        body = f"{field}: {quote(old)} → {quote(new)}"
     return f"{body} ({f.note})" if f.note and f.note not in ("added", "removed") else body
 
 

@@ -39,3 +39,40 @@ def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
         if j2 > j1:
             runs.append(("came", " ".join(b[j1:j2])))
     return runs
+
+
+CONTEXT = 6  # words kept on each side of a change in a reworded text
+
+
+def context(words: str, first: bool, last: bool) -> str:
+    """Words that stayed, cut to the few next to a change: a long text reworded in one
+    place reads as that place."""
+    w = words.split()
+    if first and not last and len(w) > CONTEXT:
+        return "… " + " ".join(w[-CONTEXT:])
+    if last and not first and len(w) > CONTEXT:
+        return " ".join(w[:CONTEXT]) + " …"
+    if not first and not last and len(w) > 2 * CONTEXT + 1:
+        return " ".join(w[:CONTEXT]) + " … " + " ".join(w[-CONTEXT:])
+    return words
+
+
+def around(old: str, new: str, width: int = 100) -> tuple[str, str]:
+    """Two wordings of a text as a line shows them: whole when short, else cut to the
+    words around what changed (`… IT staff route new commitments …`), so that a change
+    far into a long text is still seen."""
+    if max(len(old), len(new)) <= width:
+        return old, new
+    runs = word_diff(old, new)
+    if not any(op == "same" for op, _ in runs):
+        return old, new
+    sides = []
+    for mark in ("gone", "came"):
+        words = []
+        for i, (op, text) in enumerate(runs):
+            if op == "same":
+                words.append(context(text, first=i == 0, last=i == len(runs) - 1))
+            elif op == mark:
+                words.append(text)
+        sides.append(" ".join(words))
+    return sides[0], sides[1]
