@@ -23,6 +23,34 @@ SECTION_NOUNS = {
     "waivers": "the waivers",
 }
 
+# the last word of a unit's name that makes it "the …": "the Finance Branch", but "Nursing"
+ORG_NOUNS = {
+    "agency",
+    "board",
+    "branch",
+    "bureau",
+    "centre",
+    "center",
+    "college",
+    "committee",
+    "department",
+    "directorate",
+    "division",
+    "faculty",
+    "group",
+    "institute",
+    "management",
+    "ministry",
+    "office",
+    "school",
+    "secretariat",
+    "section",
+    "service",
+    "services",
+    "team",
+    "unit",
+}
+
 # references: (changed, added, removed)
 REFS: dict[str, tuple[str, str, str]] = {
     "manager": (
@@ -310,8 +338,6 @@ VALUE_NOTES = {
     "tightened": "is tightened",
     "lowered": "is lowered",
     "raised": "is raised",
-    "less often": "is less frequent",
-    "more often": "is more frequent",
     "weakened": "is weakened",
     "strengthened": "is strengthened",
     "review postponed": "is postponed",

@@ -17,6 +17,7 @@ from rmf.diff.phrases import (
     ITEMS,
     LABELS,
     LISTS,
+    ORG_NOUNS,
     REFS,
     SECTION_NOUNS,
     TEXT_FIELDS,
@@ -121,8 +122,14 @@ class Names:
 def refer(section: str, name: str) -> str:
     """How a sentence names an entity of a section, from its title or name."""
     name = " ".join(name.split())
-    if section in ("roles", "governance", "units"):
-        return name if name.lower().startswith("the ") else f"the {name}"
+    if name.lower().startswith("the "):
+        return name
+    if section == "units":  # "the Finance Branch", "the Office of the CIO"; but "Nursing"
+        words = name.split()
+        org = words[-1].lower() in ORG_NOUNS or " of " in name
+        return f"the {name}" if org else name
+    if section in ("roles", "governance"):
+        return f"the {name}"
     noun = SECTION_NOUNS.get(section, section)
     if name.lower().endswith(noun):
         return f"the {name}"
@@ -236,6 +243,8 @@ class Teller:
         if leaf in FLAGS and {f.old, f.new} <= {"true", "false", None}:
             now = "now" if f.new == "true" else "no longer"
             return (f"{cap(e)} is {now} {FLAGS[leaf]}.",)
+        if leaf == "meets" and f.old and f.new:
+            return (f"{cap(e)} now meets {f.new} (was {f.old}).",)
         if f.note in ("now votes", "no longer votes"):
             return (f"{cap(self.new.phrase(item))} {f.note} on {self.new.phrase(ident)}.",)
         if path.startswith("incumbents[") and leaf == "name" and f.old and f.new:
@@ -243,7 +252,9 @@ class Teller:
         if leaf in ("title", "name") and path == leaf and f.old and f.new and section in SECTIONS:
             verb = "retitled" if section == "roles" else "renamed"
             back = {v: k for k, v in self.renames.items()}
-            named = f.new if section in ("roles", "governance", "units") else _quoted(f.new)
+            named = f.new if section == "roles" else refer(section, f.new)
+            if section not in ("roles", "governance", "units"):
+                named = _quoted(f.new)
             return (f"{cap(self.old.phrase(back.get(ident, ident), f.old))} is {verb} {named}.",)
         return ()
 
