@@ -32,6 +32,7 @@ REPO_FILES = {
     "README.md": "README.md",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "rmf.yml": ".github/workflows/rmf.yml",
+    "gitattributes": ".gitattributes",
 }
 LAYOUT = {
     "framework.yaml": "the root file: metadata, principles, and the files it includes",
