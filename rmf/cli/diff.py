@@ -240,7 +240,8 @@ def diff(
     Examples: `rmf diff old.yaml new.yaml`; `rmf diff frameworks/acme` (HEAD vs working
     tree); `rmf diff HEAD~1 --path frameworks/acme`; `rmf diff main:frameworks/acme
     v2.0:frameworks/acme`; `rmf diff --from v1.0 --to v2.0 frameworks/acme`. Given git's
-    arguments (7, or 9 for a rename) it works as git's external diff, and always exits 0;
+    arguments (7, or 9 for a rename) it works as git's external diff (a file of a folder
+    framework shows the whole framework, once), and always exits 0;
     `--textconv FILE` prints a file for git's textconv. Exit codes: 0 compared (no
     differences with --exit-code, nothing at the --fail-on grade); 1 differences under
     --exit-code or --fail-on, or a framework that cannot be read; 2 usage error; 3 internal
