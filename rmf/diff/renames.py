@@ -24,6 +24,9 @@ CHOICE_WEIGHT = 0.25
 # past these, fields only count when equal, so that a large rewrite stays quick.
 MAX_PAIRS = 4096
 MAX_WORK = 2_000_000
+# Past this many pairs in a section (a file replaced whole), no rename with edits is looked
+# for there: only equal content is a rename.
+MAX_FUZZY = 40_000
 
 
 def _unordered(data: Any) -> Any:
@@ -134,6 +137,8 @@ def _pair(
                 renames[e.id] = hits.pop(0)
                 found = True
         return found
+    if len(removed) * len(added) > MAX_FUZZY:
+        return False
     scorer = _Scorer(texts=len(removed) * len(added) <= MAX_PAIRS)
     olds = [_content(e, renames) for e in removed]
     news = [_content(e, {}) for e in added]
