@@ -208,10 +208,10 @@ def compare(
     grade = highest(c.grade for c in changes)
     unrelated = ""
     if old.framework.id != new.framework.id:
-        unrelated = (
-            f"{old.framework.id} and {new.framework.id} are different frameworks "
-            "(a base and a client, or two clients)"
-        )
+        a, b = old.framework.name, new.framework.name
+        if a == b:  # a client that kept its base's name: only the ids tell them apart
+            a, b = old.framework.id, new.framework.id
+        unrelated = f"{a} and {b} are different frameworks (a base and a client, or two clients)"
     touched = {i for c in changes if c.section in SECTIONS for i in (c.id, c.old_id) if i}
     return Comparison(
         old_label,

@@ -377,3 +377,11 @@ def test_a_base_and_a_client_get_no_version_advice(tmp_path: Path) -> None:
     cmp = diff(tmp_path, ("target: 80", "target: 75"), ("id: minimal", "id: minimal-client"))
     assert cmp.version.ok and not cmp.version.applies
     assert cmp.version.message.startswith("no version advice: minimal and minimal-client")
+
+
+def test_a_base_and_a_client_are_told_apart_by_name(tmp_path: Path) -> None:
+    cmp = diff(tmp_path, ("id: minimal", "id: acme-rmf"), ("name: Minimal framework", "name: Acme"))
+    assert cmp.version.message == (
+        "no version advice: Minimal framework and Acme are different frameworks "
+        "(a base and a client, or two clients)"
+    )
