@@ -49,7 +49,8 @@ def finish(text: str) -> str:
     text = text.rstrip()
     if text.endswith(".."):
         return text[:-1]
-    return text if text.endswith((".", ".”", "?”", "!”", "…”")) else f"{text}."
+    bare = re.sub(r"[*~]+(?=”$)", "", text)  # a quote that ends in Markdown's emphasis
+    return text if bare.endswith((".", ".”", "?”", "!”", "…”")) else f"{text}."
 
 
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(.*?)\])?(?:\.|$)")
