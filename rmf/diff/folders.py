@@ -91,7 +91,10 @@ def find_sides(path: str, old_hex: str, new_hex: str, top: Path) -> Sides | None
         return None
     if new_hex == ".":
         return None
-    if old_hex == _blob("HEAD", path, top) and new_hex == _index_blob(path, top):
+    in_head = _blob("HEAD", path, top)
+    if (old_hex == in_head or (old_hex == "." and in_head is None)) and new_hex == _index_blob(
+        path, top
+    ):
         tree = _index_tree(top)
         return Sides("HEAD", tree, "HEAD", "index") if tree else None
     commit = _commit(path, old_hex, new_hex, top)

@@ -355,3 +355,29 @@ def test_the_working_tree_and_the_index_of_a_folder_framework(folders: Repo) -> 
         assert folders.git("diff") == ""
     finally:
         folders.git("reset", "-q", "--hard")
+
+
+def test_a_file_added_to_a_folder_framework_is_part_of_its_comparison(folders: Repo) -> None:
+    root = folders.git("show", "HEAD:acme/framework.yaml")
+    before, rest = root.split("units:\n", 1)
+    units, after = (
+        rest.split("roles:\n", 1) if "roles:\n" in rest else rest.split("relationships:\n", 1)
+    )
+    folders.write("acme/framework.yaml", before.replace("[roles.yaml]", "[roles.yaml, units.yaml]")
+                  + "relationships:\n" + after)  # fmt: skip
+    folders.write("acme/units.yaml", "units:\n" + units)
+    folders.git("add", "-A")
+    try:
+        staged = folders.git("diff", "--cached")
+        assert staged.startswith("acme (HEAD) → acme (index)\n") and "diff --git" not in staged
+    finally:
+        folders.commit("units in a file of their own")
+    try:
+        shown = folders.git("show", "--ext-diff", "--format=", "HEAD")
+        head = folders.git("rev-parse", "--short=7", "HEAD").strip()
+        # moving entities between files is no change; the added file shows nothing more
+        assert shown.startswith(f"acme ({head}^) → acme ({head})\n")
+        assert shown.count(" → acme (") == 1 and "no changes" in shown
+        assert "diff --git" not in shown
+    finally:
+        folders.git("reset", "-q", "--hard", "HEAD~1")
