@@ -145,11 +145,13 @@ def _folder(pair: Pair, chosen: DiffFormat) -> str | None:
 
     top = Path.cwd()  # git runs an external diff at the top of the working tree
     path = pair.new.name if not pair.new.missing else pair.old.name
-    sides = find_sides(path, pair.old.hex, pair.new.hex, top)
+    renamed = pair.old.name != pair.new.name  # the new name as added, the old as deleted
+    old_hex = "." if renamed else pair.old.hex
+    sides = find_sides(path, old_hex, pair.new.hex, top)
     place = framework_of(path, sides, top) if sides is not None else None
     if sides is None or place is None:
         return None
-    if not first_changed(place, sides, path, top):
+    if not first_changed(place, sides, path, top, (pair.old.name,) if renamed else ()):
         return ""
     old = load(Side(place.folder, sides.old or None, rooted=True))
     new = load(Side(place.folder, sides.new or None, rooted=True))

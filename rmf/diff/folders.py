@@ -58,43 +58,50 @@ def _index_tree(top: Path) -> str | None:
 
 
 def _commit(path: str, old_hex: str, new_hex: str, top: Path) -> str | None:
-    """The commit that changed `path` from `old_hex` to `new_hex`, newest first."""
+    """The commit that changed `path` from `old_hex` to `new_hex` (either missing when the
+    commit added or deleted it), newest first."""
+    wanted = (NULL if _null(old_hex) else old_hex, NULL if _null(new_hex) else new_hex)
+    found = wanted[1] if wanted[1] != NULL else wanted[0]
     try:
         out = git(
             ["log", "--all", "--no-renames", "--no-abbrev", "--raw", "--format=%H",
-             f"--find-object={new_hex}", "--", path],
+             f"--find-object={found}", "--", path],
             top,
         ).decode()  # fmt: skip
     except RmfError:
         return None
     commit = None
-    wanted = NULL if _null(old_hex) else old_hex
     for line in out.splitlines():
         if line and not line.startswith(":"):
             commit = line.strip()
         elif line.startswith(":") and commit is not None:
             fields = line.split("\t", 1)[0].split()
-            if len(fields) >= 4 and fields[2] == wanted and fields[3] == new_hex:
+            if len(fields) >= 4 and (fields[2], fields[3]) == wanted:
                 return commit
     return None
+
+
+def _staged(path: str, old_hex: str, new_hex: str, top: Path) -> bool:
+    """Whether HEAD and the index hold the path's two sides (`git diff --cached`)."""
+    in_head, in_index = _blob("HEAD", path, top), _index_blob(path, top)
+    old_ok = old_hex == in_head or (old_hex == "." and in_head is None)
+    return old_ok and (new_hex == in_index or (new_hex == "." and in_index is None))
 
 
 def find_sides(path: str, old_hex: str, new_hex: str, top: Path) -> Sides | None:
     """The versions git is comparing, as far as the object ids of one path tell; None when
     they do not tell (two commits far apart, a side that is missing)."""
-    if _null(new_hex) and new_hex != ".":
-        if old_hex == _index_blob(path, top):
+    index_blob = _index_blob(path, top)
+    worktree = _null(new_hex) and new_hex != "."
+    deleted = new_hex == "." and old_hex == index_blob  # from the working tree
+    if worktree or deleted:
+        if old_hex == index_blob:
             tree = _index_tree(top)
             return Sides(tree, WORKTREE, "index", "working tree") if tree else None
         if old_hex == _blob("HEAD", path, top):
             return Sides("HEAD", WORKTREE, "HEAD", "working tree")
         return None
-    if new_hex == ".":
-        return None
-    in_head = _blob("HEAD", path, top)
-    if (old_hex == in_head or (old_hex == "." and in_head is None)) and new_hex == _index_blob(
-        path, top
-    ):
+    if _staged(path, old_hex, new_hex, top):
         tree = _index_tree(top)
         return Sides("HEAD", tree, "HEAD", "index") if tree else None
     commit = _commit(path, old_hex, new_hex, top)
@@ -148,9 +155,12 @@ def framework_of(path: str, sides: Sides, top: Path) -> Place | None:
         folder = posixpath.dirname(folder)
 
 
-def first_changed(place: Place, sides: Sides, path: str, top: Path) -> bool:
-    """Whether `path` is the first file of the framework, in git's order, that differs
-    between the two sides and that git hands to the same diff driver as `path`."""
+def first_changed(
+    place: Place, sides: Sides, path: str, top: Path, also: tuple[str, ...] = ()
+) -> bool:
+    """Whether `path` (or `also`, the old name of a renamed `path`) is the first file of the
+    framework, in git's order, that differs between the two sides and that git hands to
+    the same diff driver as `path`."""
     revs = [r for r in (sides.old, sides.new) if r != WORKTREE]
     names = git(
         ["diff", "--name-only", "-z", "--no-renames", *revs, "--", *sorted(place.files)], top
@@ -164,4 +174,4 @@ def first_changed(place: Place, sides: Sides, path: str, top: Path) -> bool:
     parts = attrs.split("\0")
     driver = {parts[i]: parts[i + 2] for i in range(0, len(parts) - 2, 3)}
     same = [n for n in changed if driver.get(n) == driver.get(path)]
-    return bool(same) and same[0] == path
+    return bool(same) and same[0] in (path, *also)

@@ -381,3 +381,22 @@ def test_a_file_added_to_a_folder_framework_is_part_of_its_comparison(folders: R
         assert "diff --git" not in shown
     finally:
         folders.git("reset", "-q", "--hard", "HEAD~1")
+
+
+def test_a_file_of_a_folder_framework_renamed_or_deleted(folders: Repo) -> None:
+    root = folders.git("show", "HEAD:acme/framework.yaml")
+    folders.git("mv", "acme/roles.yaml", "acme/people.yaml")
+    folders.write("acme/framework.yaml", root.replace("[roles.yaml]", "[people.yaml]"))
+    folders.commit("roles renamed")
+    try:
+        shown = folders.git("show", "-M", "--ext-diff", "--format=", "HEAD")
+        assert shown.count(" → acme (") == 1 and "no changes" in shown
+        assert "diff --git" not in shown
+        # deleted in the working tree: the framework loses its roles
+        (folders.path / "acme" / "people.yaml").unlink()
+        folders.write("acme/framework.yaml", root.replace("include: [roles.yaml]\n", ""))
+        out = folders.git("diff")
+        assert out.startswith("acme (index) → acme (working tree)\n") and "diff --git" not in out
+        assert "role sales-head (Head of Sales) removed" in out
+    finally:
+        folders.git("reset", "-q", "--hard", "HEAD~1")
