@@ -257,6 +257,9 @@ def test_a_renamed_entity_with_edits_is_one_rename_with_its_field_changes(tmp_pa
     )
     assert fields(change) == [("title", "Partner", "Partnership", "patch", "")]
     assert change.follows == 1  # the reference followed: no removal and addition of it
+    from rmf.diff.report import as_json
+
+    assert as_json(cmp)["changes"][0]["follows"] == 1
     assert [line.plain for line in change.story] == [
         "The principle “Partner” is renamed “Partnership”."
     ]
