@@ -88,9 +88,12 @@ class Names:
     """What one version of a framework calls its entities and seats."""
 
     def __init__(self, fw: Framework) -> None:
-        self.entities: dict[str, tuple[str, Entity]] = {
-            e.id: (s, e) for s in SECTIONS for e in getattr(fw, s)
-        }
+        # an id taken twice (the rules, not run here, would say so): the first one counts
+        self.entities: dict[str, tuple[str, Entity]] = {}
+        for section in SECTIONS:
+            for e in getattr(fw, section):
+                self.entities.setdefault(e.id, (section, e))
+        self.units = {u.id: u.name for u in fw.units}
         self.seats = {s.id: (s.name, r.title) for r in fw.roles for s in r.incumbents or []}
         self.steps = {(p.id, s.id): s.name for p in fw.processes for s in p.steps}
 
@@ -116,7 +119,7 @@ class Names:
         section, entity = found
         if section == "relationships":
             unit = getattr(entity, "unit", "")
-            return f"the relationship with {self.phrase(unit)}"
+            return f"the relationship with {refer('units', self.units.get(unit, unit))}"
         return refer(section, name if name is not None else (self.name(ident) or ident))
 
 

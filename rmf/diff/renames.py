@@ -20,6 +20,9 @@ MAX_RENAME_ROUNDS = 4
 RENAMED = 0.65
 NAME_WEIGHT = 2.0
 CHOICE_WEIGHT = 0.25
+# Fields that say which entity it is, where there is no name: a relationship is the one
+# with its unit, so one with another unit is never the same relationship renamed.
+IDENTITY = {"relationships": "unit"}
 # Pairs of one section compared for a rename with edits, and text compared in all, at most:
 # past these, fields only count when equal, so that a large rewrite stays quick.
 MAX_PAIRS = 4096
@@ -142,8 +145,12 @@ def _pair(
     scorer = _Scorer(texts=len(removed) * len(added) <= MAX_PAIRS)
     olds = [_content(e, renames) for e in removed]
     news = [_content(e, {}) for e in added]
+    key = IDENTITY.get(section)
     scored = sorted(
-        (-scorer.score(a, b), i, j) for i, a in enumerate(olds) for j, b in enumerate(news)
+        (-scorer.score(a, b), i, j)
+        for i, a in enumerate(olds)
+        for j, b in enumerate(news)
+        if key is None or a.get(key) == b.get(key)
     )
     used_old: set[int] = set()
     used_new: set[int] = set()

@@ -388,3 +388,29 @@ def test_a_base_and_a_client_are_told_apart_by_name(tmp_path: Path) -> None:
         "no version advice: Minimal framework and Acme are different frameworks "
         "(a base and a client, or two clients)"
     )
+
+
+def test_a_relationship_with_another_unit_is_never_the_same_one_renamed(tmp_path: Path) -> None:
+    from diff_helpers import write_pair
+
+    from rmf.diff.compare import compare
+    from rmf.diff.gitrev import read
+
+    # read as `rmf diff` reads (the rules, which want Sales served, are not run)
+    old, new = write_pair(
+        tmp_path,
+        (
+            "  - id: sales-relationship\n    unit: sales\n",
+            "  - id: it-relationship\n    unit: it\n",
+        ),
+    )
+    cmp = compare(read(old), read(new))
+    kinds = {(c.id, c.kind.value) for c in cmp.changes}
+    assert {("it-relationship", "added"), ("sales-relationship", "removed")} <= kinds
+    old, new = write_pair(
+        tmp_path,
+        ("  - id: sales-relationship\n", "  - id: sales\n"),
+        ("allocation: 0.5", "allocation: 0.6"),
+    )
+    cmp = compare(read(old), read(new))
+    assert [(c.kind.value, c.old_id) for c in cmp.changes] == [("renamed", "sales-relationship")]
