@@ -17,7 +17,8 @@ def changelog(
     debug: DebugOpt = False,
 ) -> None:
     """Write a Keep a Changelog section (Added, Changed, Removed) for the changes between two
-    versions of a framework, for the client's release notes. Takes the same arguments as
+    versions of a framework, for the client's release notes: sentences by names, reworded
+    words struck out and in bold, ids in a details block. Takes the same arguments as
     `rmf diff`; the same as `rmf diff --format changelog`. Exit codes: 0 written; 1 a
     framework cannot be read; 2 usage error; 3 internal error.
     """

@@ -96,20 +96,29 @@ def compare_sides(
 
 
 def _compared(pair: Pair, chosen: DiffFormat, debug: bool) -> str | None:
-    """The comparison of git's pair as two whole frameworks, written out; None when they
-    are not (a file a folder framework includes, one added or deleted, other YAML). Nothing
-    a file holds may stop git: an error in rmf is named on standard error, and None."""
+    """The comparison of git's pair as whole frameworks, written out: the two files when
+    each is a framework on its own; else, for a file of a folder framework, the whole
+    framework at both versions — written for its first changed file in git's order, ""
+    for the others, so that it is shown once. None when the pair is neither (other YAML,
+    versions that git's object ids do not tell). Nothing a file holds may stop git: an
+    error in rmf is named on standard error, and None."""
     from rmf.core.errors import RmfError
     from rmf.diff.compare import compare
     from rmf.diff.gitrev import read
     from rmf.diff.report import WRITERS, Format
 
-    if pair.old.missing or pair.new.missing:
-        return None
     try:
-        old, new = read(Path(pair.old.file)), read(Path(pair.new.file))
-        written = io.StringIO()
-        WRITERS[Format(chosen.value)](compare(old, new, pair.old.label, pair.new.label), written)
+        if not pair.old.missing and not pair.new.missing:
+            try:
+                old, new = read(Path(pair.old.file)), read(Path(pair.new.file))
+            except RmfError:
+                pass
+            else:
+                written = io.StringIO()
+                cmp = compare(old, new, pair.old.label, pair.new.label)
+                WRITERS[Format(chosen.value)](cmp, written)
+                return written.getvalue()
+        return _folder(pair, chosen)
     except RmfError:
         return None
     except Exception as exc:
@@ -124,6 +133,31 @@ def _compared(pair: Pair, chosen: DiffFormat, debug: bool) -> str | None:
             err=True,
         )
         return None
+
+
+def _folder(pair: Pair, chosen: DiffFormat) -> str | None:
+    """The whole folder framework a file of git's pair belongs to, compared at the two
+    versions git compares (see rmf.diff.folders)."""
+    from rmf.diff.compare import compare
+    from rmf.diff.folders import find_sides, first_changed, framework_of
+    from rmf.diff.gitrev import Side, load
+    from rmf.diff.report import WRITERS, Format
+
+    top = Path.cwd()  # git runs an external diff at the top of the working tree
+    path = pair.new.name if not pair.new.missing else pair.old.name
+    renamed = pair.old.name != pair.new.name  # the new name as added, the old as deleted
+    old_hex = "." if renamed else pair.old.hex
+    sides = find_sides(path, old_hex, pair.new.hex, top)
+    place = framework_of(path, sides, top) if sides is not None else None
+    if sides is None or place is None:
+        return None
+    if not first_changed(place, sides, path, top, (pair.old.name,) if renamed else ()):
+        return ""
+    old = load(Side(place.folder, sides.old or None, rooted=True))
+    new = load(Side(place.folder, sides.new or None, rooted=True))
+    labels = (f"{place.folder} ({sides.old_name})", f"{place.folder} ({sides.new_name})")
+    written = io.StringIO()
+    WRITERS[Format(chosen.value)](compare(old, new, *labels), written)
     return written.getvalue()
 
 
@@ -208,7 +242,8 @@ def diff(
     Examples: `rmf diff old.yaml new.yaml`; `rmf diff frameworks/acme` (HEAD vs working
     tree); `rmf diff HEAD~1 --path frameworks/acme`; `rmf diff main:frameworks/acme
     v2.0:frameworks/acme`; `rmf diff --from v1.0 --to v2.0 frameworks/acme`. Given git's
-    arguments (7, or 9 for a rename) it works as git's external diff, and always exits 0;
+    arguments (7, or 9 for a rename) it works as git's external diff (a file of a folder
+    framework shows the whole framework, once), and always exits 0;
     `--textconv FILE` prints a file for git's textconv. Exit codes: 0 compared (no
     differences with --exit-code, nothing at the --fail-on grade); 1 differences under
     --exit-code or --fail-on, or a framework that cannot be read; 2 usage error; 3 internal

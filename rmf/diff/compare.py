@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel
 
 from rmf.diff.fields import FieldChange, diff_fields, diff_items
 from rmf.diff.grading import Context, Grade, highest
 from rmf.diff.impact import DocumentChange, impact
+from rmf.diff.prose import Line, narrate, teller
+from rmf.diff.renames import find_renames, following
 from rmf.diff.semver import VersionAdvice, advise
 from rmf.model.base import Entity
 from rmf.model.framework import (
@@ -23,7 +24,6 @@ from rmf.model.framework import (
     Metadata,
     Waiver,
 )
-from rmf.model.refs import iter_refs
 from rmf.model.relationships import EngagementTier
 from rmf.model.types import SECTIONS
 
@@ -36,7 +36,6 @@ NOUNS = {
     "rules": "rule settings",
     "waivers": "waivers",
 }
-MAX_RENAME_ROUNDS = 4
 
 
 class Kind(StrEnum):
@@ -59,6 +58,8 @@ class Change:
     grade: Grade
     fields: tuple[FieldChange, ...] = ()
     old_id: str | None = None  # the id before a rename
+    follows: int = 0  # references elsewhere that only follow a rename
+    story: tuple[Line, ...] = ()  # the change in sentences, by names (rmf.diff.prose)
 
     @property
     def noun(self) -> str:
@@ -97,55 +98,6 @@ def name_of(entity: BaseModel) -> str:
             return value
     unit = getattr(entity, "unit", None)
     return f"relationship with {unit}" if isinstance(unit, str) else ""
-
-
-# --- renames ----------------------------------------------------------------------------
-
-
-def _canon(entity: Entity, renames: Mapping[str, str]) -> str:
-    """An entity's content without its id, references renamed, list order ignored."""
-    data: Any = entity.model_dump(mode="json", by_alias=True, exclude={"id"})
-    for loc, ident, _ in iter_refs(entity):
-        node = data
-        for step in loc[:-1]:
-            node = node[step]
-        node[loc[-1]] = renames.get(ident, ident)
-    return json.dumps(_unordered(data), sort_keys=True)
-
-
-def _unordered(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _unordered(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return sorted((_unordered(v) for v in data), key=lambda v: json.dumps(v, sort_keys=True))
-    return data
-
-
-def find_renames(old: Framework, new: Framework) -> dict[str, str]:
-    """old id → new id for entities removed and added in one section with equal content."""
-    renames: dict[str, str] = {}
-    for _ in range(MAX_RENAME_ROUNDS):
-        found = False
-        for section in SECTIONS:
-            before: list[Entity] = getattr(old, section)
-            after: list[Entity] = getattr(new, section)
-            old_ids, new_ids = {e.id for e in before}, {e.id for e in after}
-            taken = set(renames.values())
-            removed = [e for e in before if e.id not in new_ids and e.id not in renames]
-            added = [e for e in after if e.id not in old_ids and e.id not in taken]
-            if not removed or not added:
-                continue
-            index: dict[str, list[str]] = {}
-            for e in added:
-                index.setdefault(_canon(e, {}), []).append(e.id)
-            for e in removed:
-                hits = index.get(_canon(e, renames))
-                if hits:
-                    renames[e.id] = hits.pop(0)
-                    found = True
-        if not found:
-            break
-    return renames
 
 
 # --- comparing ----------------------------------------------------------------------------
@@ -237,12 +189,29 @@ def compare(
     documents: bool = True,
 ) -> Comparison:
     """What changed from `old` to `new`: entities matched by id (or found renamed), each
-    change graded, the documents to reissue, and the version the changes call for."""
+    change graded and told in sentences, the documents to reissue, and the version the
+    changes call for (none between two different frameworks, a base and its client)."""
     renames = find_renames(old, new)
-    changes: list[Change] = list(_settings(old, new, renames))
+    found: list[Change] = list(_settings(old, new, renames))
     for section in SECTIONS:
-        changes.extend(_section(section, old, new, renames))
+        found.extend(_section(section, old, new, renames))
+    follows = following(old, new, renames)
+    tell = teller(old, new, renames)
+    changes = [
+        dataclasses.replace(
+            c,
+            follows=follows.get(c.id, 0) if c.kind is Kind.RENAMED else 0,
+            story=narrate(tell, c.section, c.id, c.kind.value, c.grade, c.fields),
+        )
+        for c in found
+    ]
     grade = highest(c.grade for c in changes)
+    unrelated = ""
+    if old.framework.id != new.framework.id:
+        a, b = old.framework.name, new.framework.name
+        if a == b:  # a client that kept its base's name: only the ids tell them apart
+            a, b = old.framework.id, new.framework.id
+        unrelated = f"{a} and {b} are different frameworks (a base and a client, or two clients)"
     touched = {i for c in changes if c.section in SECTIONS for i in (c.id, c.old_id) if i}
     return Comparison(
         old_label,
@@ -251,5 +220,5 @@ def compare(
         new.framework,
         tuple(changes),
         impact(old, new, touched) if documents else (),
-        advise(old.framework.version, new.framework.version, grade),
+        advise(old.framework.version, new.framework.version, grade, unrelated),
     )

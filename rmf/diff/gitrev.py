@@ -113,7 +113,7 @@ def extract(rev: str, path: str, into: Path, rooted: bool = False) -> Path:
     the bases it extends), never the rest of the repository."""
     top, rel = _repo_path(path, rooted)
     try:
-        git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=top)
+        git(["rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}"], cwd=top)
     except UsageError:
         raise UsageError(f"{rev}: not a revision of the git repository at {top}") from None
     revision = Revision(top, rev, into)

@@ -19,8 +19,18 @@ def parse(version: str) -> tuple[int, int, int] | None:
     return major, minor, patch
 
 
+def needed(version: str, grade: Grade) -> Grade:
+    """The bump changes of `grade` call for: the grade itself from 1.0.0 on; below it, as
+    semver's 0.x rule has it (anything may change before the first approved version), a
+    major change calls for a minor bump and a minor one for a patch."""
+    parts = parse(version)
+    if parts is None or parts[0] > 0:
+        return grade
+    return Grade.MINOR if grade is Grade.MAJOR else Grade.PATCH
+
+
 def bump(version: str, grade: Grade) -> str:
-    """The next version for changes of `grade`: 1.4.2 → 2.0.0, 1.5.0 or 1.4.3."""
+    """The next version for a bump of `grade`: 1.4.2 → 2.0.0, 1.5.0 or 1.4.3."""
     parts = parse(version)
     if parts is None:
         return version
@@ -53,30 +63,54 @@ class VersionAdvice:
     required: Grade | None
     made: Grade | None
     suggested: str
+    # why no advice is given (two different frameworks: a base and a client); else ""
+    unrelated: str = ""
+
+    @property
+    def applies(self) -> bool:
+        """Whether the two sides are versions of one framework, so that advice makes sense."""
+        return not self.unrelated
+
+    @property
+    def bump(self) -> Grade | None:
+        """The bump the changes call for (below 1.0.0, one step less than their grade)."""
+        return needed(self.old, self.required) if self.required is not None else None
 
     @property
     def ok(self) -> bool:
-        return self.required is None or (
-            self.made is not None and self.made.rank >= self.required.rank
+        bump = self.bump
+        return (
+            not self.applies
+            or bump is None
+            or (self.made is not None and self.made.rank >= bump.rank)
         )
 
     @property
     def message(self) -> str:
+        if not self.applies:
+            return f"no version advice: {self.unrelated}"
         if self.required is None:
             return "no changes that call for a new version"
+        draft = (
+            f" (below 1.0.0 a {self.bump} bump is enough)" if self.bump is not self.required else ""
+        )
         if self.ok:
-            return f"version {self.old} → {self.new} fits the {self.required} changes"
+            return f"version {self.old} → {self.new} fits the {self.required} changes{draft}"
         if self.old == self.new:
             return (
-                f"framework.version is still {self.new} but the changes are {self.required}: "
-                f"make it {self.suggested}"
+                f"framework.version is still {self.new} but the changes are {self.required}"
+                f"{draft}: make it {self.suggested}"
             )
         return (
             f"framework.version went {self.old} → {self.new} but the changes are "
-            f"{self.required}: make it {self.suggested}"
+            f"{self.required}{draft}: make it {self.suggested}"
         )
 
 
-def advise(old: str, new: str, required: Grade | None) -> VersionAdvice:
-    suggested = bump(old, required) if required is not None else old
+def advise(old: str, new: str, required: Grade | None, unrelated: str = "") -> VersionAdvice:
+    """The version advice for changes of grade `required` from version `old` to `new`;
+    none when `unrelated` says why the two sides are different frameworks."""
+    if unrelated:
+        return VersionAdvice(old, new, required, bumped(old, new), new, unrelated)
+    suggested = bump(old, needed(old, required)) if required is not None else old
     return VersionAdvice(old, new, required, bumped(old, new), suggested)

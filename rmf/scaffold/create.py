@@ -37,6 +37,7 @@ REPO_FILES = {
     # `rmf lsp` for VS Code, through the Generic LSP Client extension (zsol.vscode-glspc)
     "vscode-settings.json": ".vscode/settings.json",
     "vscode-extensions.json": ".vscode/extensions.json",
+    "gitattributes": ".gitattributes",
 }
 LAYOUT = {
     "framework.yaml": "the root file: metadata, principles, and the files it includes",

@@ -242,16 +242,42 @@ def test_a_renamed_role_moves_its_position_description(tmp_path: Path) -> None:
     assert ("positions/relationship-manager.md", "added") in statuses
 
 
-def test_a_renamed_entity_with_other_changes_is_a_removal_and_an_addition(tmp_path: Path) -> None:
+def test_a_renamed_entity_with_edits_is_one_rename_with_its_field_changes(tmp_path: Path) -> None:
     cmp = diff(
         tmp_path,
         ("id: partner\n    title: Partner", "id: partnership\n    title: Partnership"),
         ("[partner]", "[partnership]"),
     )
-    assert {(c.id, c.kind.value) for c in cmp.changes} >= {
-        ("partnership", "added"),
-        ("partner", "removed"),
-    }
+    change = only(cmp)
+    assert (change.kind.value, change.old_id, change.id, change.grade.value) == (
+        "renamed",
+        "partner",
+        "partnership",
+        "major",
+    )
+    assert fields(change) == [("title", "Partner", "Partnership", "patch", "")]
+    assert change.follows == 1  # the reference followed: no removal and addition of it
+    from rmf.diff.report import as_json
+
+    assert as_json(cmp)["changes"][0]["follows"] == 1
+    assert [line.plain for line in change.story] == [
+        "The principle “Partner” is renamed “Partnership”."
+    ]
+
+
+def test_an_entity_replaced_by_a_different_one_is_a_removal_and_an_addition(
+    tmp_path: Path,
+) -> None:
+    cmp = diff(
+        tmp_path,
+        (
+            "id: partner\n    title: Partner\n    statement: IT partners with the business.",
+            "id: openness\n    title: Openness\n    statement: Decisions are published.",
+        ),
+        ("[partner]", "[openness]"),
+    )
+    kinds = {(c.id, c.kind.value) for c in cmp.changes}
+    assert {("openness", "added"), ("partner", "removed")} <= kinds
 
 
 def test_metadata_rules_and_waivers(tmp_path: Path) -> None:
@@ -325,3 +351,66 @@ def test_included_files_are_merged_before_comparing(tmp_path: Path) -> None:
     assert a is not None and b is not None
     cmp = compare(a, b)
     assert summary(cmp) == [("roles", "brm", "changed", "patch")]
+
+
+def test_below_1_0_0_a_major_change_calls_for_a_minor_bump(tmp_path: Path) -> None:
+    draft = (("version: 1.0.0", "version: 0.3.1"),)
+    major = diff(tmp_path, ("target: 80", "target: 75"), old_edits=draft)
+    assert major.version.suggested == "0.4.0" and not major.version.ok
+    assert "below 1.0.0 a minor bump is enough" in major.version.message
+    bumped = diff(
+        tmp_path,
+        ("target: 80", "target: 75"),
+        ("version: 0.3.1", "version: 0.4.0"),
+        old_edits=draft,
+    )
+    assert bumped.version.ok
+    minor = diff(tmp_path, ("target: 80", "target: 90"), old_edits=draft)
+    assert minor.version.suggested == "0.3.2"
+    approved = diff(
+        tmp_path,
+        ("target: 80", "target: 75"),
+        ("version: 0.3.1", "version: 1.0.0"),
+        old_edits=draft,
+    )
+    assert approved.version.ok
+
+
+def test_a_base_and_a_client_get_no_version_advice(tmp_path: Path) -> None:
+    cmp = diff(tmp_path, ("target: 80", "target: 75"), ("id: minimal", "id: minimal-client"))
+    assert cmp.version.ok and not cmp.version.applies
+    assert cmp.version.message.startswith("no version advice: minimal and minimal-client")
+
+
+def test_a_base_and_a_client_are_told_apart_by_name(tmp_path: Path) -> None:
+    cmp = diff(tmp_path, ("id: minimal", "id: acme-rmf"), ("name: Minimal framework", "name: Acme"))
+    assert cmp.version.message == (
+        "no version advice: Minimal framework and Acme are different frameworks "
+        "(a base and a client, or two clients)"
+    )
+
+
+def test_a_relationship_with_another_unit_is_never_the_same_one_renamed(tmp_path: Path) -> None:
+    from diff_helpers import write_pair
+
+    from rmf.diff.compare import compare
+    from rmf.diff.gitrev import read
+
+    # read as `rmf diff` reads (the rules, which want Sales served, are not run)
+    old, new = write_pair(
+        tmp_path,
+        (
+            "  - id: sales-relationship\n    unit: sales\n",
+            "  - id: it-relationship\n    unit: it\n",
+        ),
+    )
+    cmp = compare(read(old), read(new))
+    kinds = {(c.id, c.kind.value) for c in cmp.changes}
+    assert {("it-relationship", "added"), ("sales-relationship", "removed")} <= kinds
+    old, new = write_pair(
+        tmp_path,
+        ("  - id: sales-relationship\n", "  - id: sales\n"),
+        ("allocation: 0.5", "allocation: 0.6"),
+    )
+    cmp = compare(read(old), read(new))
+    assert [(c.kind.value, c.old_id) for c in cmp.changes] == [("renamed", "sales-relationship")]

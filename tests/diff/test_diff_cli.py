@@ -66,6 +66,7 @@ def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
             "kind": "changed",
             "grade": "major",
             "renamed_from": None,
+            "follows": 0,
             "fields": [
                 {"field": "target", "old": "80", "new": "75", "grade": "major", "note": "relaxed"}
             ],
@@ -108,7 +109,10 @@ def test_changelog_is_a_keep_a_changelog_section(tmp_path: Path) -> None:
     code, out, _ = run("diff", "-f", "changelog", str(old), str(new), "--today", "2026-11-27")
     assert out == (
         "## [1.1.0] - 2026-11-27\n\n### Changed\n\n"
-        "- Indicator **Satisfaction** (`satisfaction`): `target`: `80` → `90` (tightened).\n"
+        "- The target of the indicator “Satisfaction” is tightened from 80 to 90.\n\n"
+        "<details>\n<summary>Changes by id and field</summary>\n\n"
+        "- Indicator **Satisfaction** (`satisfaction`): `target`: `80` → `90` (tightened).\n\n"
+        "</details>\n"
     )
 
 
@@ -177,3 +181,20 @@ def test_the_drivers_line_diff_shows_control_characters_escaped(tmp_path: Path) 
     assert code == 0
     assert_escaped(out)
     assert out.splitlines()[-1] == "+# \\x1b]0;pwned\\x07\\x1b[1A\\x1b[2K✔ valid"
+
+
+def test_a_base_and_a_client_get_no_version_advice_in_any_format(tmp_path: Path) -> None:
+    old, new = write_pair(
+        tmp_path,
+        RELAXED,
+        ("id: minimal", "id: acme-rmf"),
+        ("name: Minimal framework", "name: Acme"),
+    )
+    code, out, err = run("diff", str(old), str(new))
+    assert code == 0 and "suggested version" not in out and "warning" not in out
+    assert out.rstrip().endswith("no version advice: Minimal framework and Acme are different "
+                                 "frameworks (a base and a client, or two clients)")  # fmt: skip
+    _, markdown, err = run("diff", "-f", "markdown", str(old), str(new))
+    assert "suggested version" not in markdown and "[!WARNING]" not in markdown and err == ""
+    _, notes, _ = run("changelog", str(old), str(new), "--today", "2026-12-01")
+    assert notes.startswith("## [Unreleased]\n\nCompared with Minimal framework (1.0.0).\n")

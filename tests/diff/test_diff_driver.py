@@ -290,3 +290,113 @@ def test_seven_arguments_not_shaped_as_gits_are_a_usage_error() -> None:
 def test_one_argument_from_git_is_an_unmerged_path() -> None:
     code, out, _ = run("diff", "notes.yaml", env={"GIT_DIFF_PATH_COUNTER": "1"})
     assert (code, out) == (0, "* Unmerged path notes.yaml\n")
+
+
+# --- a folder framework: every file of it diffed as the whole framework, once -----------
+
+
+def folder_framework(repo: Repo, text: str) -> None:
+    """MINIMAL as a folder: its roles in roles.yaml, the rest in framework.yaml."""
+    before, rest = text.split("roles:\n", 1)
+    roles, after = rest.split("relationships:\n", 1)
+    (repo.path / "acme").mkdir(exist_ok=True)
+    root = before.replace("rmf: 1\n", "rmf: 1\ninclude: [roles.yaml]\n", 1)
+    repo.write("acme/framework.yaml", root + "relationships:\n" + after)
+    repo.write("acme/roles.yaml", "roles:\n" + roles)
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """Two commits of a folder framework; the second changes both of its files."""
+    repo = Repo(tmp_path_factory.mktemp("folders") / "repo")
+    repo.path.mkdir()
+    repo.git("init", "-q")
+    repo.git("config", "user.name", "t")
+    repo.git("config", "user.email", "t@example.invalid")
+    repo.git("config", "diff.rmf.command", f"{RMF} diff")
+    repo.write(".gitattributes", "acme/** diff=rmf\n")
+    folder_framework(repo, MINIMAL)
+    repo.commit("first")
+    changed = MINIMAL.replace("target: 80", "target: 75").replace(
+        "purpose: Leads Sales.", "purpose: Leads Sales and Marketing."
+    )
+    folder_framework(repo, changed)
+    repo.commit("both files changed")
+    return repo
+
+
+def test_a_commit_of_a_folder_framework_is_shown_as_the_whole_framework_once(
+    folders: Repo,
+) -> None:
+    shown = folders.git("show", "--ext-diff", "--format=", "HEAD")
+    head = folders.git("rev-parse", "--short=7", "HEAD").strip()
+    assert shown.startswith(f"acme ({head}^) → acme ({head})\n")
+    assert shown.count(" → acme (") == 1  # once, for the first file in git's order
+    assert "target: 80 → 75 (relaxed)" in shown  # from framework.yaml
+    assert "purpose: Leads Sales. → Leads Sales and Marketing." in shown  # from roles.yaml
+    assert "diff --git" not in shown
+    log = folders.git("log", "-p", "--ext-diff", "--format=commit: %s")
+    assert log.count(f"acme ({head}^) → acme ({head})") == 1
+    # the first commit has no version before it: its files are shown as added lines
+    assert "+++ b/acme/roles.yaml" in log
+
+
+def test_the_working_tree_and_the_index_of_a_folder_framework(folders: Repo) -> None:
+    folders.write("acme/roles.yaml", folders.git("show", "HEAD:acme/roles.yaml").replace(
+        "purpose: Leads Sales and Marketing.", "purpose: Leads Sales."
+    ))  # fmt: skip
+    try:
+        out = folders.git("diff")
+        assert out.startswith("acme (index) → acme (working tree)\n")
+        assert "purpose: Leads Sales and Marketing. → Leads Sales." in out
+        folders.git("add", "acme/roles.yaml")
+        staged = folders.git("diff", "--cached")
+        assert staged.startswith("acme (HEAD) → acme (index)\n") and "Leads Sales." in staged
+        assert folders.git("diff") == ""
+    finally:
+        folders.git("reset", "-q", "--hard")
+
+
+def test_a_file_added_to_a_folder_framework_is_part_of_its_comparison(folders: Repo) -> None:
+    root = folders.git("show", "HEAD:acme/framework.yaml")
+    before, rest = root.split("units:\n", 1)
+    units, after = (
+        rest.split("roles:\n", 1) if "roles:\n" in rest else rest.split("relationships:\n", 1)
+    )
+    folders.write("acme/framework.yaml", before.replace("[roles.yaml]", "[roles.yaml, units.yaml]")
+                  + "relationships:\n" + after)  # fmt: skip
+    folders.write("acme/units.yaml", "units:\n" + units)
+    folders.git("add", "-A")
+    try:
+        staged = folders.git("diff", "--cached")
+        assert staged.startswith("acme (HEAD) → acme (index)\n") and "diff --git" not in staged
+    finally:
+        folders.commit("units in a file of their own")
+    try:
+        shown = folders.git("show", "--ext-diff", "--format=", "HEAD")
+        head = folders.git("rev-parse", "--short=7", "HEAD").strip()
+        # moving entities between files is no change; the added file shows nothing more
+        assert shown.startswith(f"acme ({head}^) → acme ({head})\n")
+        assert shown.count(" → acme (") == 1 and "no changes" in shown
+        assert "diff --git" not in shown
+    finally:
+        folders.git("reset", "-q", "--hard", "HEAD~1")
+
+
+def test_a_file_of_a_folder_framework_renamed_or_deleted(folders: Repo) -> None:
+    root = folders.git("show", "HEAD:acme/framework.yaml")
+    folders.git("mv", "acme/roles.yaml", "acme/people.yaml")
+    folders.write("acme/framework.yaml", root.replace("[roles.yaml]", "[people.yaml]"))
+    folders.commit("roles renamed")
+    try:
+        shown = folders.git("show", "-M", "--ext-diff", "--format=", "HEAD")
+        assert shown.count(" → acme (") == 1 and "no changes" in shown
+        assert "diff --git" not in shown
+        # deleted in the working tree: the framework loses its roles
+        (folders.path / "acme" / "people.yaml").unlink()
+        folders.write("acme/framework.yaml", root.replace("include: [roles.yaml]\n", ""))
+        out = folders.git("diff")
+        assert out.startswith("acme (index) → acme (working tree)\n") and "diff --git" not in out
+        assert "role sales-head (Head of Sales) removed" in out
+    finally:
+        folders.git("reset", "-q", "--hard", "HEAD~1")

@@ -66,6 +66,7 @@ def test_a_new_framework_has_the_multi_file_layout(made: Path) -> None:
         "README.md",
         ".github/workflows/rmf.yml",
         ".pre-commit-config.yaml",
+        ".gitattributes",
         "schema/rmf-1.json",
         "schema/rmf-1-include.json",
         "rendered/manifest.json",
@@ -84,6 +85,30 @@ def test_vs_code_starts_the_language_server_through_the_generic_client(made: Pat
     assert "zsol.vscode-glspc" in extensions["recommendations"]
     result = runner.invoke(app, [*command[1:], "--help"])
     assert result.exit_code == 0 and "language server" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_gitattributes_sends_the_framework_files_and_only_them_to_rmfs_diff_driver(
+    made: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    clone = tmp_path / "clone"
+    shutil.copytree(made, clone)
+    subprocess.run(["git", "init", "-q"], cwd=clone, check=True)
+    paths = ["framework.yaml", "roles/executive.yaml", ".pre-commit-config.yaml",
+             ".github/workflows/rmf.yml", "README.md"]  # fmt: skip
+    done = subprocess.run(
+        ["git", "check-attr", "diff", "--", *paths], cwd=clone, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines() == [
+        "framework.yaml: diff: rmf",
+        "roles/executive.yaml: diff: rmf",
+        ".pre-commit-config.yaml: diff: unspecified",
+        ".github/workflows/rmf.yml: diff: unspecified",
+        "README.md: diff: unspecified",
+    ]
 
 
 def test_its_documents_are_rendered_so_render_check_passes(made: Path) -> None:
