@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from rmf.sheets.layout import FORMULA_START, Cell
 from rmf.sheets.tables import Sheet
@@ -61,6 +62,7 @@ def xlsx(sheets: Sequence[Sheet], stamp: datetime) -> bytes:
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     centre = Alignment(horizontal="center", vertical="top")
     top = Alignment(vertical="top", wrap_text=True)
+    upper = Alignment(vertical="top")
     for sheet in sheets:
         page = book.create_sheet(sheet.name)
         page.append([_escaped(f.title) for f in sheet.columns])
@@ -94,9 +96,13 @@ def xlsx(sheets: Sequence[Sheet], stamp: datetime) -> bytes:
             if (sheet.columns[n].width or 0) >= WRAPPED:
                 for cell in page[letter][1:]:
                     cell.alignment = top
+            else:  # beside prose that takes several lines, at the top of the row too
+                for cell in page[letter][1:]:
+                    cell.alignment = upper
             if n in sheet.centred:
                 for cell in page[letter][1:]:
                     cell.alignment = centre
+        _heights(page, sheet)
         page.freeze_panes = page.cell(row=2, column=sheet.frozen + 1).coordinate
         page.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
         # printed: landscape, as wide as the page, the titles on every page
@@ -110,6 +116,26 @@ def xlsx(sheets: Sequence[Sheet], stamp: datetime) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return _settled(out.getvalue(), stamp)
+
+
+LINE = 15.0  # points a line of the default font takes in a row
+
+
+def _heights(page: Any, sheet: Sheet) -> None:
+    """Rows as tall as their wrapped prose: spreadsheets do not size a row to its text
+    when they open a file (the lines would lie over the next row), so each row gets
+    the lines its longest wrapped cell needs at its column's width."""
+    prose = [n for n, f in enumerate(sheet.columns) if (f.width or 0) >= WRAPPED]
+    if not prose:
+        return
+    for r, row in enumerate(sheet.rows, start=2):
+        lines = 1
+        for n in prose:
+            text = _text(row[n]) if row[n] is not None else ""
+            per_line = max(1, int(_width(sheet, n)) - 1)
+            lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
+        if lines > 1:
+            page.row_dimensions[r].height = LINE * lines
 
 
 def _settled(data: bytes, stamp: datetime) -> bytes:

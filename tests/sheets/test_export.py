@@ -115,6 +115,25 @@ def test_titles_are_styled_frozen_and_filtered() -> None:
     assert raci.freeze_panes == "E2"  # the steps stay in view beside the letters
 
 
+def test_rows_are_as_tall_as_their_wrapped_prose_and_read_from_the_top() -> None:
+    from openpyxl import load_workbook
+
+    units = load_workbook(io.BytesIO(edmonton_workbook()))["Units"]
+    titles = [cell.value for cell in units[1]]
+    described = titles.index("Description") + 1
+    width = units.column_dimensions[units.cell(row=1, column=described).column_letter].width
+    tall = 0
+    for row in range(2, units.max_row + 1):
+        text = str(units.cell(row=row, column=described).value or "")
+        height = units.row_dimensions[row].height
+        if len(text) > 2 * width:  # two lines at least at the column's width
+            assert height is not None and height >= 30, (row, text)
+            tall += 1
+        for column in range(1, units.max_column + 1):
+            assert units.cell(row=row, column=column).alignment.vertical == "top"
+    assert tall > 0
+
+
 def test_sheet_names_are_cut_at_a_word_and_kept_apart() -> None:
     names = sheet_names(["RACI Demand intake and prioritisation"] * 2 + ["a/b:c"])
     assert names == ["RACI Demand intake and…", "RACI Demand intake and… (2)", "a b c"]
