@@ -46,7 +46,7 @@ from rmf.render.markup import (
     to_html,
 )
 from rmf.render.memo import Memo
-from rmf.render.views import Link
+from rmf.render.views import Document, Link
 
 Format = Literal["md", "html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
@@ -564,25 +564,53 @@ def _html(
     page: _Page, fmt: Format, text: str, view: Any, kind: str, title: str, path: str
 ) -> tuple[str, str]:
     """The path and HTML page of a document's Markdown `text`."""
+    path, _, make = _page_maker(page, fmt, text, view, kind, title, path, later=False)
+    return path, make()
+
+
+def _page_maker(
+    page: _Page,
+    fmt: Format,
+    text: str,
+    view: Any,
+    kind: str,
+    title: str,
+    path: str,
+    *,
+    later: bool,
+) -> tuple[str, Hashable, Callable[[], str]]:
+    """The path of a document's HTML page, everything the page is made from, and what
+    makes it. `later`: the page is made when asked for, after the render, its body kept
+    in the memo until then."""
     suffix = f".{fmt}"  # links between the documents go to the files of this format
+    memo = page.memo
 
     def made() -> str:
         return to_html(text, path, page.documents, page.diagrams, suffix, page.pictures)
 
     key = (suffix, path, text, page.documents, page.drawn)
-    body = page.memo.page(key, made) if page.memo is not None else made()
-    path = path.removesuffix(".md") + ".html"
-    depth = path.count("/")
-    context = {
-        "title": title,
-        "meta": view.meta,
-        "body": Markup(body),
-        "kind": kind,
-        "index_href": None if kind in ("index", HANDBOOK.name) else "../" * depth + "index.html",
-        "page_footer": Markup(css_string(_footer_lines(title, view.meta))),
-        "policy": Markup(POLICY),
-    }
-    return path, normalize(policed(_run(page.html, PAGE, context, page.dirs)))
+    if memo is not None and later:
+        memo.use(key)
+    out = path.removesuffix(".md") + ".html"
+
+    def whole() -> str:
+        body = made() if memo is None else (memo.later if later else memo.page)(key, made)
+        depth = out.count("/")
+        context = {
+            "title": title,
+            "meta": view.meta,
+            "body": Markup(body),
+            "kind": kind,
+            "index_href": (
+                None if kind in ("index", HANDBOOK.name) else "../" * depth + "index.html"
+            ),
+            "page_footer": Markup(css_string(_footer_lines(title, view.meta))),
+            "policy": Markup(POLICY),
+        }
+        return normalize(policed(_run(page.html, PAGE, context, page.dirs)))
+
+    # The memo stands for the templates and pictures: a new one may make every page anew.
+    return out, (memo, key, title, kind, view.meta), whole
 
 
 def policed(html: str) -> str:
@@ -699,16 +727,54 @@ def render(
         return _render(framework, fmt, kinds, template_folders, progress, reference, folder, memo)
 
 
-def _render(
+def render_later(
+    framework: Framework,
+    kinds: Iterable[str] = KINDS,
+    template_folders: Sequence[Path] = (),
+    *,
+    memo: Memo,
+    folder: Path | None = None,
+) -> list[Deferred]:
+    """Every document of the chosen kinds as an HTML page made when asked for (`rmf
+    serve`): the templates of the documents run now, so their errors are raised now
+    (TemplateError); turning each one's Markdown into HTML waits until its page is asked
+    for, and is done once for the memo. A page made is the page `render(..., "html")`
+    makes."""
+    with no_collector_pauses():
+        job = _job(framework, "html", kinds, template_folders, None, folder, memo)
+        out = [job.later(item) for item in job.items]
+        memo.sweep()
+        return out
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A document's HTML page, made the first time it is asked for. Two are equal when
+    they are made from the same things (so the same page), whether made yet or not."""
+
+    path: str
+    kind: str
+    identity: Hashable
+    make: Callable[[], str] = dataclasses.field(compare=False, repr=False)
+    _made: list[str] = dataclasses.field(default_factory=list, compare=False, repr=False)
+
+    def html(self) -> str:
+        """The page; raises TemplateError when the page template fails. Threads asking at
+        once may both make it: it is the same page."""
+        if not self._made:
+            self._made.append(self.make())
+        return self._made[0]
+
+
+def _job(
     framework: Framework,
     fmt: Format,
     kinds: Iterable[str],
     template_folders: Sequence[Path],
-    progress: Progress | None,
     reference: Path | None,
     folder: Path | None,
-    memo: Memo | None = None,
-) -> list[Rendered]:
+    memo: Memo | None,
+) -> _Job:
     dirs = list(template_folders)
     if memo is None:
         md_env, html_env = environments(dirs)
@@ -721,7 +787,21 @@ def _render(
         raise TemplateError(f"two documents would be written to {', '.join(twice)}")
     page = _Page(md_env, html_env, dirs, all_paths(framework), {}, Pictures(folder), memo)
     house = _house(reference) if fmt == "docx" else None
-    job = _Job(tuple(items), page, fmt, house, framework.framework.effective)
+    return _Job(tuple(items), page, fmt, house, framework.framework.effective)
+
+
+def _render(
+    framework: Framework,
+    fmt: Format,
+    kinds: Iterable[str],
+    template_folders: Sequence[Path],
+    progress: Progress | None,
+    reference: Path | None,
+    folder: Path | None,
+    memo: Memo | None = None,
+) -> list[Rendered]:
+    job = _job(framework, fmt, kinds, template_folders, reference, folder, memo)
+    items = job.items
     workers = _workers(len(items), PDF_PARALLEL_FROM if fmt == "pdf" else PARALLEL_FROM)
     if workers > 1 and memo is None:  # a memo lives in this process
         return _in_parallel(job, workers, progress)
@@ -811,8 +891,7 @@ class _Job:
     house: bytes | None
     effective: date | None
 
-    def one(self, item: Pending) -> Rendered:
-        doc = item.document()
+    def _page(self, doc: Document) -> _Page:
         page = self.page
         if self.fmt != "md" and page.memo is None:  # the diagrams it shows, drawn when shown
             page = dataclasses.replace(page, diagrams=_diagrams([doc.view]))
@@ -821,6 +900,22 @@ class _Job:
             diagrams = {d.mermaid.strip(): memo.image(d.identity, d.image) for d in shown}
             drawn = tuple(d.identity for d in shown)
             page = dataclasses.replace(page, diagrams=diagrams, drawn=drawn)
+        return page
+
+    def later(self, item: Pending) -> Deferred:
+        """The document's Markdown rendered now, its HTML page made when asked for."""
+        doc = item.document()
+        page = self._page(doc)
+        context = _context(doc.view, doc.kind, doc.title)
+        text = normalize(_run(page.md, doc.template, context, page.dirs))
+        path, identity, make = _page_maker(
+            page, self.fmt, text, doc.view, doc.kind, doc.title, doc.path, later=True
+        )
+        return Deferred(path, doc.kind, identity, make)
+
+    def one(self, item: Pending) -> Rendered:
+        doc = item.document()
+        page = self._page(doc)
         path, text = _text(page, self.fmt, doc.template, doc.view, doc.kind, doc.title, doc.path)
         rendered = Rendered(path, doc.kind, text)
         if self.fmt == "docx":

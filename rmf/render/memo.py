@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -14,7 +15,8 @@ class Memo:
     it shows. A page's HTML is made again only when its Markdown, its path, its
     diagrams or the set of documents its links lead to changed. Valid while the
     templates and the pictures of the framework stay as they are: start a new Memo
-    when one of them changes."""
+    when one of them changes. `rmf serve` makes pages on the threads that answer requests
+    while the next render runs: every use holds the memo's lock, so a page is made once."""
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, Any] = {}
@@ -23,7 +25,9 @@ class Memo:
         self._used_pages: set[Hashable] = set()
         self._used_images: set[Hashable] = set()
         self._making = 0
+        self._lock = threading.RLock()  # drawing a diagram happens while making a page
         self.made = 0  # pages the last render made rather than found
+        self.converted = 0  # pages made in the memo's life, by a render or on request
 
     def kept(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value made once for `key` and kept for the memo's life."""
@@ -34,30 +38,54 @@ class Memo:
 
     def page(self, key: Hashable, make: Callable[[], str]) -> str:
         """A page's HTML: as made before for the same `key`, else made now."""
-        self._used_pages.add(key)
-        found = self._pages.get(key)
-        if found is None:
-            found = self._pages[key] = make()
-            self._making += 1
-        return found
+        with self._lock:
+            self._used_pages.add(key)
+            found = self._pages.get(key)
+            if found is None:
+                found = self._pages[key] = make()
+                self._making += 1
+                self.converted += 1
+            return found
+
+    def use(self, key: Hashable) -> None:
+        """Keep the page of `key` through this render's sweep, made or not: a page to be
+        made on request (`later`)."""
+        with self._lock:
+            self._used_pages.add(key)
+
+    def later(self, key: Hashable, make: Callable[[], str]) -> str:
+        """A page's HTML asked for after the render that `use`d its key: as made before,
+        else made now, once however many threads ask at the same time."""
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None:
+                found = self._pages[key] = make()
+                self.converted += 1
+            return found
 
     def image(self, key: Hashable, draw: Callable[[], str]) -> Callable[[], str]:
         """`draw`, answered from the memo when a diagram of the same `key` (what it
         shows) was drawn; a diagram some document of the render holds is kept, drawn or
         not."""
-        self._used_images.add(key)
+        with self._lock:
+            self._used_images.add(key)
 
         def drawn() -> str:
-            found = self._images.get(key)
-            if found is None:
-                found = self._images[key] = draw()
-            return found
+            with self._lock:
+                found = self._images.get(key)
+                if found is None:
+                    found = self._images[key] = draw()
+                return found
 
         return drawn
 
     def sweep(self) -> None:
         """At the end of a render: forget the pages and drawings it did not use, so the
         memo holds one framework's worth."""
+        with self._lock:
+            self._sweep()
+
+    def _sweep(self) -> None:
         self.made, self._making = self._making, 0
         self._pages = {k: v for k, v in self._pages.items() if k in self._used_pages}
         self._images = {k: v for k, v in self._images.items() if k in self._used_images}

@@ -56,10 +56,13 @@ def script(name: str, token: str, nonce: str) -> str:
     return f'<script nonce="{escape(nonce)}">\n{source}\n</script>'
 
 
-def banner(trouble: Trouble, rendered: bool) -> str:
+def banner(trouble: Trouble, rendered: bool, failed: bool = False) -> str:
     """What stops the framework rendering, at the top of every page: each finding as
-    path:line:col  message (code)."""
-    if trouble.problem is not None:
+    path:line:col  message (code); or what stopped this one page being made (`failed`)."""
+    if failed:
+        heading = "This page could not be made; it shows once the problem is fixed."
+        lines = [escape(trouble.problem or "")]
+    elif trouble.problem is not None:
         heading = "The documents could not be rendered; " + (
             "this page is the last version that could."
             if rendered
@@ -96,7 +99,8 @@ def dressed(name: str, snapshot: Snapshot, nonce: str) -> str:
     html = html.replace(POLICY_META, meta, 1)
     if snapshot.trouble is not None:
         at = _after_body(html)
-        html = html[:at] + "\n" + banner(snapshot.trouble, snapshot.rendered) + html[at:]
+        shown = banner(snapshot.trouble, snapshot.rendered, snapshot.failed)
+        html = html[:at] + "\n" + shown + html[at:]
     end = html.lower().rfind("</body>")
     at = end if end >= 0 else len(html)
     return html[:at] + script(name, snapshot.token, nonce) + "\n" + html[at:]
@@ -113,7 +117,9 @@ def _after_body(html: str) -> int:
 
 def _missing(name: str, snapshot: Snapshot) -> str:
     """A page for an address that has no document (yet): it reloads when one comes."""
-    if snapshot.rendered:
+    if snapshot.failed:
+        message = f"The document at /{escape(name)} could not be made: see above."
+    elif snapshot.rendered:
         message = f'No document at /{escape(name)}: <a href="/">the index</a> lists them.'
     else:
         message = "No document has rendered yet."

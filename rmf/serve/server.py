@@ -120,7 +120,10 @@ class _Handler(BaseHTTPRequestHandler):
         snapshot = self.server.site.snapshot(name)
         nonce = secrets.token_urlsafe(16)
         body = dressed(name, snapshot, nonce).encode("utf-8")
-        status = HTTPStatus.OK if snapshot.page is not None else HTTPStatus.NOT_FOUND
+        if snapshot.failed:
+            status = HTTPStatus.INTERNAL_SERVER_ERROR
+        else:
+            status = HTTPStatus.OK if snapshot.page is not None else HTTPStatus.NOT_FOUND
         self._send(status, "text/html; charset=utf-8", body, head, policy(nonce))
 
     def _send(

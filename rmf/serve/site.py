@@ -16,7 +16,7 @@ from pathlib import Path
 from rmf.core.errors import FrameworkError, RmfError
 from rmf.core.findings import Finding, Severity
 from rmf.reading.overlay import Source
-from rmf.render.engine import render, template_dirs
+from rmf.render.engine import Deferred, render_later, template_dirs
 from rmf.render.kinds import KINDS
 from rmf.render.memo import Memo
 from rmf.serve.inputs import beyond_text, counts, digest, folder_of, roots, template_folders
@@ -46,18 +46,22 @@ class Build:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One page as it is to be served now: its HTML (None: no such document), what stops
-    the framework rendering, the page's version, and whether any version rendered yet."""
+    """One page as it is to be served now: its HTML (None: no such document, or one that
+    could not be made), what stops the framework rendering (or the page), the page's
+    version, whether any version rendered yet, and whether making this page failed."""
 
     page: str | None
     trouble: Trouble | None
     token: str
     rendered: bool
+    failed: bool = False
 
 
 class Site:
     """A framework served as HTML: built in this process, again on every change of its
-    files, with the pages of the last build without errors kept when a build fails."""
+    files, with the pages of the last build without errors kept when a build fails. A
+    build renders every document and publishes the pages it changes; each page's HTML is
+    made when it is first asked for, so the page a person looks at is ready soonest."""
 
     def __init__(
         self, framework: Path, *, templates: Path | None = None, today: date | None = None
@@ -70,7 +74,7 @@ class Site:
         self._digests: dict[Path, str | None] = {}
         self._building = threading.Lock()
         self._state = threading.Condition()
-        self._pages: dict[str, str] = {}
+        self._pages: dict[str, Deferred] = {}
         self._rendered = False
         self._trouble: Trouble | None = None
         self._generation = 0
@@ -119,7 +123,9 @@ class Site:
                 served = len(self._pages)
             return Build(time.perf_counter() - start, served, changed, trouble, warnings, bug)
 
-    def _make(self, since: float) -> tuple[dict[str, str] | None, Trouble | None, int, str | None]:
+    def _make(
+        self, since: float
+    ) -> tuple[dict[str, Deferred] | None, Trouble | None, int, str | None]:
         try:
             result = validate(self.framework, self.today)
             if result.checked is not None:
@@ -129,8 +135,8 @@ class Site:
                 return None, Trouble(errors), result.warnings, None
             dirs = template_dirs(self.framework, self.templates, self._bases)
             home = folder_of(self.framework)  # where pictures in the text come from
-            documents = render(result.framework, "html", KINDS, dirs, folder=home, memo=self._memo)
-            return {d.path: d.text for d in documents}, None, result.warnings, None
+            documents = render_later(result.framework, KINDS, dirs, folder=home, memo=self._memo)
+            return {d.path: d for d in documents}, None, result.warnings, None
         except FrameworkError as exc:
             return None, Trouble(tuple(exc.findings)), 0, None
         except RmfError as exc:
@@ -153,10 +159,13 @@ class Site:
             except OSError:
                 continue
 
-    def _publish(self, pages: dict[str, str] | None, trouble: Trouble | None) -> int:
-        """Take the build's outcome; every page it changes gets a new version."""
+    def _publish(self, pages: dict[str, Deferred] | None, trouble: Trouble | None) -> int:
+        """Take the build's outcome; every page it changes (made from something else)
+        gets a new version, and a page it does not change stays as made."""
         old = self._pages
-        new = old if pages is None else pages
+        new = old
+        if pages is not None:  # a page made from the same things keeps what it made
+            new = {p: o if (o := old.get(p)) == d else d for p, d in pages.items()}
         changed = [p for p in old.keys() | new.keys() if old.get(p) != new.get(p)]
         moved = trouble != self._trouble
         if changed or moved:
@@ -178,7 +187,17 @@ class Site:
     def snapshot(self, name: str) -> Snapshot:
         """The page at `name` (as `positions/brm.html`) as it is to be served now."""
         with self._state:
-            return Snapshot(self._pages.get(name), self._trouble, self._token(name), self._rendered)
+            found, trouble = self._pages.get(name), self._trouble
+            token, rendered = self._token(name), self._rendered
+        if found is None:
+            return Snapshot(None, trouble, token, rendered)
+        try:  # made here, on the thread that asks, not under the lock the build takes
+            return Snapshot(found.html(), trouble, token, rendered)
+        except RmfError as exc:
+            problem = f"{exc.prefix}{exc}"
+        except Exception as exc:  # a bug: this page says so, the server goes on
+            problem = f"internal error: {type(exc).__name__}: {exc}"
+        return Snapshot(None, Trouble(problem=problem), token, rendered, failed=True)
 
     def wait(self, name: str, token: str | None, timeout: float) -> str:
         """The version of the page at `name`, once it is no longer `token`, the site is

@@ -9,7 +9,7 @@ from pathlib import Path
 from render_helpers import DAY, FIXTURES
 
 from conftest import ROOT
-from rmf.render.engine import render
+from rmf.render.engine import render, render_later
 from rmf.render.memo import Memo
 from rmf.validate.run import load_framework
 
@@ -73,3 +73,21 @@ def test_a_diagram_is_drawn_again_when_what_it_shows_changed_beyond_its_mermaid(
     after = documents(path, memo)
     assert "Stakeholder map of Southwind" in after["communication-plan.html"]
     assert after == documents(path, None)
+
+
+def test_pages_made_later_are_the_pages_and_a_sweep_keeps_those_not_yet_made(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "framework.yaml"
+    shutil.copy(FIXTURES / "derived.yaml", path)
+    framework = load_framework(path, DAY).framework
+    assert framework is not None
+    memo = Memo()
+    pages = render_later(framework, memo=memo, folder=tmp_path)
+    assert memo.converted == 0
+    first = pages[0].html()
+    assert memo.converted == 1 and pages[0].html() is first
+    again = render_later(framework, memo=memo, folder=tmp_path)  # its sweep keeps all
+    assert again == pages and memo.converted == 1
+    assert {p.path: p.html() for p in again} == documents(path, None)
+    assert memo.converted == len(pages)  # the first page was not made again

@@ -155,3 +155,25 @@ def _stream_status(url: str) -> int:
         return connection.getresponse().status
     finally:
         connection.close()
+
+
+def test_a_page_that_cannot_be_made_is_a_server_error_that_says_why(tmp_path: Path) -> None:
+    folder = minimal_folder(tmp_path)
+    (folder / "templates").mkdir()
+    (folder / "templates" / "page.html.j2").write_text(
+        "<!DOCTYPE html>\n<html><body>{{ body }}{{ nowhere.x }}</body></html>\n",
+        encoding="utf-8",
+    )
+    site = built(folder)
+    server = Server(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, _, body = get(server.url + BRM)
+        assert status == 500 and "This page could not be made" in body
+        assert "page.html.j2:2" in body and "could not be made: see above" in body
+        assert get(server.url + BRM)[0] == 500  # and the server answers on
+    finally:
+        site.close()
+        server.shutdown()
+        server.server_close()
