@@ -4,7 +4,7 @@ resolved by id or name, and every cell that cannot be placed reported where it i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,13 +111,8 @@ class Builder:
     def new_id(self, given: Cell, name: str, fallback: str) -> str:
         """An id for a new entity: the one given (made kebab-case), else one made from its
         name; made unique with `-2`, `-3`…"""
-        base = kebab(str(given)) if given is not None else ""
-        if not re.match(ID_PATTERN, base):
-            base = kebab(name) or fallback
-        ident, n = base, 1
-        while ident in self.taken:
-            n += 1
-            ident = f"{base[:60]}-{n}"
+        base = local_id(str(given) if given is not None else None, name, fallback)
+        ident = unique(base, self.taken)
         self.taken.add(ident)
         return ident
 
@@ -166,6 +161,8 @@ class Builder:
         named = section.by_name.get(norm(written), [])
         if len(named) == 1:
             return named[0][0]
+        if not named and kebab(written) in section.ids:
+            return kebab(written)  # an id as a code column gave it (`100` → `n-100`)
         if named:
             rows = "; ".join(f"`{i}` ({row})" for i, row in named)
             message = f"`{written}` names {len(named)} {section.whats}: {rows}; write the id"
@@ -230,6 +227,16 @@ def maturity(value: Cell) -> int | None:
 
 
 def local_id(given: str | None, name: str, fallback: str) -> str:
-    """An id unique only within its parent (a process step's): as given, else from the name."""
+    """An id as given (made kebab-case), else one made from the name, else `fallback`."""
     base = kebab(given) if given is not None else ""
     return base if re.match(ID_PATTERN, base) else (kebab(name) or fallback)
+
+
+def unique(base: str, taken: Collection[str]) -> str:
+    """`base`, or `base-2`, `base-3`… : the first that `taken` does not hold, still an id
+    (cut short enough for its suffix, never ending in a hyphen)."""
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base[:60].rstrip('-')}-{n}"
+    return ident

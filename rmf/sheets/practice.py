@@ -16,6 +16,7 @@ from rmf.sheets.build import (
     local_id,
     maturity,
     present,
+    unique,
 )
 from rmf.sheets.columns import Mapped
 from rmf.sheets.layout import NOT_MEMBER, OFFICERS, Cell, norm
@@ -104,7 +105,7 @@ def governance(b: Builder, sheet: Mapped) -> None:
 def raci(b: Builder, sheet: Mapped) -> None:
     """Processes and their steps from a RACI matrix: a row per step, a column per role
     or body."""
-    parties = {c: _party(b, sheet, c) for c in sheet.parties}
+    parties = {c: _party(sheet, c) for c in sheet.parties}
     # without a process column, the sheet is one process: `RACI Demand intake`, `raci-intake`
     named = re.sub(r"(?i)^raci(?![a-z])", "", sheet.grid.name).replace("-", " ").strip(" –:_")
     default = (named[:1].upper() + named[1:]) if named else sheet.grid.name
@@ -118,9 +119,7 @@ def raci(b: Builder, sheet: Mapped) -> None:
         process = _process(b, b.text("process") or default, b.cell("process_id")[0], place)
         taken = {s["id"] for s in process["steps"]}
         given = values.text(b.cell("step_id")[0])
-        base = ident = local_id(given, str(step_name), "step")
-        while ident in taken:
-            ident = f"{base}-{len(taken) + 1}"
+        ident = unique(local_id(given, str(step_name), "step"), taken)
         step: Entry = {"id": ident, "name": values.text(step_name)}
         process["steps"].append(step)
         cells = dict(zip(sheet.parties, (b.cell_at(c) for c in sheet.parties), strict=True))
@@ -141,7 +140,7 @@ def _officer(value: Cell) -> str | None:
     return values.choose(said, OFFICERS)
 
 
-def _party(b: Builder, sheet: Mapped, column: int) -> tuple[Cell, Place]:
+def _party(sheet: Mapped, column: int) -> tuple[Cell, Place]:
     return sheet.parties[column], Place(sheet, sheet.header, column)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from rmf.model.types import kebab
 from rmf.sheets.layout import FORMULA_START, Cell
 from rmf.sheets.tables import Sheet
 
@@ -179,7 +180,7 @@ def csv_files(sheets: Sequence[Sheet]) -> dict[str, bytes]:
     """A CSV file per sheet, named after it: `RACI Demand intake` → `raci-demand-intake.csv`."""
     out: dict[str, bytes] = {}
     for sheet in sheets:
-        stem = sheet.stem or "-".join(re.findall(r"[0-9a-z]+", sheet.name.casefold())) or "sheet"
+        stem = sheet.stem or kebab(sheet.name, "sheet") or "sheet"
         name, n = f"{stem}.csv", 1
         while name in out:
             n += 1

@@ -185,3 +185,37 @@ def test_rows_past_the_limit_are_reported_not_read(
     made = import_sheets([source])
     assert [(f.line, f.code) for f in made.findings] == [(4, "too-large")]
     assert made.counts["units"] == 2 and made.files == {}
+
+
+def test_steps_named_alike_get_ids_of_their_own_without_end(tmp_path: Path) -> None:
+    raci = tmp_path / "raci-review.csv"
+    raci.write_text(
+        "Step,Business Relationship Manager\nReview,R\nReview 3,A\nReview,C\nReview,I\n",
+        encoding="utf-8",
+    )
+    roles = tmp_path / "roles.csv"
+    roles.write_text("Title,Unit\nBusiness Relationship Manager,IT\n", encoding="utf-8")
+    units = tmp_path / "units.csv"
+    units.write_text("Name,Kind\nIT,it\n", encoding="utf-8")
+    made = import_sheets([units, roles, raci])
+    write(made, tmp_path / "out")
+    text = (tmp_path / "out" / "processes.yaml").read_text(encoding="utf-8")
+    for ident in ("review", "review-3", "review-2", "review-4"):
+        assert f"id: {ident}\n" in text
+
+
+def test_ids_made_unique_stay_ids_and_a_code_names_its_unit(tmp_path: Path) -> None:
+    long = "a" * 59 + " b"
+    units = tmp_path / "units.csv"
+    units.write_text(
+        f"Code,Name,Parent,Kind\n100,Head office,,executive\n,{long},100,business\n"
+        f",{long},100,business\n",
+        encoding="utf-8",
+    )
+    roles = tmp_path / "roles.csv"
+    roles.write_text("Title,Unit\nChief Executive,100\n", encoding="utf-8")
+    made = import_sheets([units, roles])
+    assert not [f for f in made.findings if f.code == "sheet-unknown-reference"], made.findings
+    write(made, tmp_path / "out")
+    text = (tmp_path / "out" / "units.yaml").read_text(encoding="utf-8")
+    assert "parent: n-100" in text and "--" not in text.replace("---", "")
