@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from rmf.cli.common import EXIT_OK, DebugOpt, guarded, parse_today, to_stdout
-from rmf.cli.diff import ChangelogDateOpt, FromOpt, PathOpt, SidesArg, ToOpt, compare_sides
+from rmf.cli.common import EXIT_OK, DebugOpt, guarded, parse_today
+from rmf.cli.diff import (
+    ChangelogDateOpt,
+    FromOpt,
+    PathOpt,
+    SidesArg,
+    ToOpt,
+    changelog_out,
+    compare_sides,
+)
 
 
 def changelog(
@@ -25,10 +33,7 @@ def changelog(
     day = parse_today(today)
 
     def work() -> int:
-        from rmf.diff.report import write_changelog
-
-        cmp = compare_sides(sides or [], path, from_rev, to_rev)
-        to_stdout(lambda out: write_changelog(cmp, out, day))
+        changelog_out(compare_sides(sides or [], path, from_rev, to_rev), day)
         return EXIT_OK
 
     raise typer.Exit(guarded(debug, work))

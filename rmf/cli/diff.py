@@ -24,6 +24,8 @@ from rmf.cli.common import (
 from rmf.cli.help import choice
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rmf.diff.compare import Comparison
     from rmf.diff.driver import Pair
 
@@ -93,6 +95,21 @@ def compare_sides(
         except FrameworkError as exc:
             raise typer.Exit(refuse(side.label, list(exc.findings))) from None
     return compare(loaded[0], loaded[1], old.label, new.label)
+
+
+def version_warning(cmp: Comparison) -> None:
+    """The version advice on standard error, when the new version does not follow it."""
+    if not cmp.version.ok:
+        typer.echo(f"rmf: warning: {cmp.version.message}", err=True)
+
+
+def changelog_out(cmp: Comparison, day: date | None) -> None:
+    """The changelog section on standard output and the version advice on standard error:
+    `rmf changelog` and `rmf diff --format changelog` alike."""
+    from rmf.diff.report import write_changelog
+
+    to_stdout(lambda out: write_changelog(cmp, out, day))
+    version_warning(cmp)
 
 
 def _compared(pair: Pair, chosen: DiffFormat, debug: bool) -> str | None:
@@ -254,7 +271,7 @@ def diff(
 
     def work() -> int:
         from rmf.diff.grading import Grade
-        from rmf.diff.report import WRITERS, Format, write_changelog
+        from rmf.diff.report import WRITERS, Format
 
         if textconv:
             return _textconv(args)
@@ -263,11 +280,11 @@ def diff(
             return driven
         cmp = compare_sides(args, path, from_rev, to_rev)
         if output_format is DiffFormat.changelog:
-            to_stdout(lambda out: write_changelog(cmp, out, day))
+            changelog_out(cmp, day)
         else:
             to_stdout(lambda out: WRITERS[Format(output_format.value)](cmp, out))
-        if output_format is not DiffFormat.text and not cmp.version.ok:
-            typer.echo(f"rmf: warning: {cmp.version.message}", err=True)
+            if output_format is not DiffFormat.text:
+                version_warning(cmp)
         failed = exit_code and cmp.differs
         if fail_on is not None:
             floor = Grade(fail_on.value).rank

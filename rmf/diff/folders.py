@@ -18,7 +18,6 @@ from rmf.core.errors import RmfError
 from rmf.reading.gitfiles import Revision, git
 from rmf.reading.loader import ROOT_FILE
 
-NULL = "0" * 40
 WORKTREE = ""  # a side read from the working tree
 
 
@@ -60,8 +59,11 @@ def _index_tree(top: Path) -> str | None:
 def _commit(path: str, old_hex: str, new_hex: str, top: Path) -> str | None:
     """The commit that changed `path` from `old_hex` to `new_hex` (either missing when the
     commit added or deleted it), newest first."""
-    wanted = (NULL if _null(old_hex) else old_hex, NULL if _null(new_hex) else new_hex)
-    found = wanted[1] if wanted[1] != NULL else wanted[0]
+    null = "0" * max(
+        len(old_hex), len(new_hex)
+    )  # as long as the repository's ids (SHA-1 or SHA-256)
+    wanted = (null if _null(old_hex) else old_hex, null if _null(new_hex) else new_hex)
+    found = wanted[1] if wanted[1] != null else wanted[0]
     try:
         out = git(
             ["log", "--all", "--no-renames", "--no-abbrev", "--raw", "--format=%H",

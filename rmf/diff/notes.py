@@ -83,7 +83,7 @@ def _md_details(cmp: Comparison, w: Callable[[str], object]) -> None:
 
 def _md_version(cmp: Comparison) -> str:
     if not cmp.version.applies:
-        return md(cmp.version.message)
+        return md_text(cmp.version.message)
     return f"suggested version **{cmp.version.suggested}**"
 
 
@@ -104,7 +104,7 @@ def write_markdown(cmp: Comparison, out: IO[str]) -> None:
     )
     w(f"{counts} · {_md_version(cmp)}\n\n")
     if not cmp.version.ok:
-        w(f"> [!WARNING]\n> {md(cmp.version.message)}\n\n")
+        w(f"> [!WARNING]\n> {md_text(cmp.version.message)}\n\n")
     for c in cmp.changes:
         for line in c.story:
             w(f"- **{line.grade.value}** · {md_sentence(line)}\n")

@@ -198,3 +198,11 @@ def test_a_base_and_a_client_get_no_version_advice_in_any_format(tmp_path: Path)
     assert "suggested version" not in markdown and "[!WARNING]" not in markdown and err == ""
     _, notes, _ = run("changelog", str(old), str(new), "--today", "2026-12-01")
     assert notes.startswith("## [Unreleased]\n\nCompared with Minimal framework (1.0.0).\n")
+
+
+def test_rmf_changelog_warns_of_the_version_as_diff_does(tmp_path: Path) -> None:
+    old, new = write_pair(tmp_path, RELAXED)
+    for command in (("changelog",), ("diff", "-f", "changelog")):
+        code, out, err = run(*command, str(old), str(new), "--today", "2026-12-01")
+        assert code == 0 and out.startswith("## ")
+        assert "rmf: warning: framework.version is still 1.0.0" in err, command
