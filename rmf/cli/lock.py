@@ -59,7 +59,8 @@ def lock(
 
 def fetch(path: OptionalPathArg = None, debug: DebugOpt = False) -> None:
     """Fetch into the cache every pinned base the framework reads (at the commit rmf.lock
-    records, checked against its tag) so that later commands run offline, as a CI step
+    records; a base not yet cached is checked against its tag as it is fetched) so that
+    later commands run offline, as a CI step
     before the others. It never writes rmf.lock.
 
     The cache is $RMF_CACHE_DIR, else rmf/ in $XDG_CACHE_HOME or ~/.cache. With

@@ -24,6 +24,7 @@ from rmf.model.types import (
     Status,
     Text,
 )
+from rmf.model.types import SINGULAR as SINGULAR  # where the model's users find it
 
 # --- framework metadata ---------------------------------------------------------
 
@@ -108,19 +109,6 @@ SECTION_MODELS: dict[str, type[Entity]] = {
 ROOT_MODELS: dict[str, type[Strict]] = dict(
     zip(ROOT_SECTIONS, (EngagementTier, CommunicationPlan, Documents), strict=True)
 )
-
-SINGULAR: dict[str, str] = {
-    "principles": "principle",
-    "units": "unit",
-    "roles": "role",
-    "relationships": "relationship",
-    "governance": "governance body",
-    "policies": "policy",
-    "processes": "process",
-    "communications": "communication",
-    "indicators": "indicator",
-    "incumbents": "incumbent",
-}
 
 
 class FrameworkHead(Strict):

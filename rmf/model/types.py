@@ -244,3 +244,18 @@ Influence = Literal["high", "medium", "low"]
 Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
 Employment = Literal["permanent", "term", "contract", "casual"]
 ActionStatus = Literal["open", "in-progress", "done", "dropped"]
+
+
+# What one entity of each list section is called in messages.
+SINGULAR: dict[str, str] = {
+    "principles": "principle",
+    "units": "unit",
+    "roles": "role",
+    "relationships": "relationship",
+    "governance": "governance body",
+    "policies": "policy",
+    "processes": "process",
+    "communications": "communication",
+    "indicators": "indicator",
+    "incumbents": "incumbent",
+}

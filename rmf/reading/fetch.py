@@ -86,8 +86,13 @@ def resolve(base: GitBase, mark: Mark, locked: str | None, *, update: bool = Fal
             mark,
             "base-not-fetched",
             f"{base.url} at {base.ref} is not in the cache ({cache_dir()}) and "
-            f"{OFFLINE_ENV} forbids fetching it: run `rmf fetch` where git can reach the "
-            "repository",
+            f"{OFFLINE_ENV} forbids fetching it: "
+            + (
+                "run `rmf fetch` where git can reach the repository"
+                if locked is not None
+                else f"run `rmf lock` with {OFFLINE_ENV} unset (or 0), where git can reach "
+                "the repository, to fetch it and record its commit"
+            ),
         )
     return _fetch(base, mark, None if update else locked)
 

@@ -7,8 +7,7 @@ from typing import Any
 
 from rmf.core.findings import Finding, Mark
 from rmf.core.suggest import Suggester
-from rmf.model.framework import SINGULAR
-from rmf.model.types import ROOT_SECTIONS, SECTIONS
+from rmf.model.types import ROOT_SECTIONS, SECTIONS, SINGULAR
 from rmf.reading.override import OVERRIDE_KEY, Merger, Overridden
 from rmf.reading.reader import Pos
 

@@ -12,16 +12,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rmf.core.atomic import Snapshot, read_with_snapshot
 from rmf.core.errors import FrameworkError
 from rmf.core.files import MAX_INPUT_BYTES, FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.reading.builder import MAX_DEPTH, MAX_NODES, TOO_DEEP, Builder
-from rmf.reading.indentation import Events, diagnose
 from rmf.reading.positions import Pos
 from rmf.reading.scalars import YamlProblem
+
+if TYPE_CHECKING:
+    from rmf.reading.indentation import Events
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "Pos", "YamlProblem"]
 
@@ -106,6 +108,8 @@ def _syntax_finding(exc: Exception, text: str, path: str, events: Events) -> Fin
     line_text = lines[where.line - 1] if where.line <= len(lines) else ""
     if "nesting depth" in problem:
         return Finding.at(where, "too-deep", TOO_DEEP)
+    from rmf.reading.indentation import diagnose  # only for a file that does not parse
+
     slip = diagnose(exc, lines, events, text)
     if slip is not None:
         return Finding.at(Mark(path, slip.line + 1, slip.column + 1), "yaml-syntax", slip.message)

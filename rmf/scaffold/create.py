@@ -136,8 +136,8 @@ FETCH_STEPS = """\
           path: ~/.cache/rmf
           key: rmf-bases-${{ hashFiles('rmf.lock') }}
       - name: Fetch the base
-        # the commit rmf.lock records, checked against its tag (a private base over ssh
-        # needs a deploy key); the steps after this one read it offline
+        # the commit rmf.lock records, checked against its tag when it is fetched (a
+        # private base over ssh needs a deploy key); the steps after this one read it offline
         run: rmf fetch .
         env:
           RMF_OFFLINE: "0"

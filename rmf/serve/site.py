@@ -16,6 +16,7 @@ from pathlib import Path
 from rmf.core.errors import FrameworkError, RmfError
 from rmf.core.findings import Finding, Severity
 from rmf.reading.overlay import Source
+from rmf.reading.reader import Reuse, reusing
 from rmf.render.engine import Deferred, render_later, template_dirs
 from rmf.render.kinds import KINDS
 from rmf.render.memo import Memo
@@ -69,6 +70,7 @@ class Site:
         self.framework, self.templates, self.today = framework, templates, today
         self.instance = secrets.token_hex(4)  # a new server means every page is new
         self._memo = Memo()
+        self._reuse = Reuse()
         self._bases: list[str] = []
         self._files: set[Path] = set()
         self._digests: dict[Path, str | None] = {}
@@ -127,7 +129,8 @@ class Site:
         self, since: float
     ) -> tuple[dict[str, Deferred] | None, Trouble | None, int, str | None]:
         try:
-            result = validate(self.framework, self.today)
+            with reusing(self._reuse):  # a file saved unchanged is not parsed again
+                result = validate(self.framework, self.today)
             if result.checked is not None:
                 self._learn(result.checked.source, since)
             if result.errors or result.framework is None:

@@ -431,3 +431,14 @@ def test_a_cache_that_cannot_be_written_is_a_usage_error(
     monkeypatch.setenv("RMF_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
     done = runner.invoke(app, ["lock", str(folder)])
     assert done.exit_code == 2 and "cannot write the cache of bases" in done.stderr
+
+
+def test_offline_a_base_never_locked_says_to_lock_it_online(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = client(tmp_path, url(source))
+    monkeypatch.setenv("RMF_OFFLINE", "1")
+    done = runner.invoke(app, ["lock", str(folder)])
+    assert done.exit_code != 0
+    said = done.stdout + done.stderr
+    assert "base-not-fetched" in said and "`rmf lock` with RMF_OFFLINE unset" in said
