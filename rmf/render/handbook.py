@@ -8,7 +8,7 @@ import itertools
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rmf.core.errors import TemplateError
@@ -200,13 +200,10 @@ def _target(
 
 def _view(fw: Framework, chapters: Sequence[tuple[Source, str]]) -> HandbookView:
     """The handbook's view: its chapters grouped by kind, in the order given."""
-    parts: list[Part] = []
-    for source, anchor in chapters:
-        kind = source.kind
-        title = source.title if kind.per else kind.subject
-        chapter = Chapter(title, anchor)
-        if parts and parts[-1].title == kind.many:
-            parts[-1] = replace(parts[-1], chapters=(*parts[-1].chapters, chapter))
-        else:
-            parts.append(Part(kind.many, kind.per is None, (chapter,)))
+    parts = []
+    for many, run in itertools.groupby(chapters, key=lambda chapter: chapter[0].kind.many):
+        group = list(run)
+        kind = group[0][0].kind
+        shown = tuple(Chapter(s.title if kind.per else kind.subject, a) for s, a in group)
+        parts.append(Part(many, kind.per is None, shown))
     return HandbookView(meta(fw), cover(fw), tuple(parts))

@@ -35,12 +35,8 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _totals(results: Sequence[Result]) -> tuple[int, int, int]:
-    return (
-        sum(r.errors for r in results),
-        sum(r.warnings for r in results),
-        sum(len(r.waived) for r in results),
-    )
+def _totals(results: Sequence[Result]) -> tuple[int, int]:
+    return sum(r.errors for r in results), sum(r.warnings for r in results)
 
 
 def write_github(results: Sequence[Result], out: IO[str], *, quiet: bool = False) -> None:
@@ -56,7 +52,7 @@ def write_github(results: Sequence[Result], out: IO[str], *, quiet: bool = False
         return
     for result in results:
         out.write(f"{mark(result)} {printable(summary(result))}\n")
-    errors, warnings, _ = _totals(results)
+    errors, warnings = _totals(results)
     if errors > GITHUB_SHOWN or warnings > GITHUB_SHOWN:
         out.write(
             f"rmf: GitHub shows {GITHUB_SHOWN} annotations of each severity per step; every "
