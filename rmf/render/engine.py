@@ -941,30 +941,85 @@ def _workers(count: int, least: int = PARALLEL_FROM) -> int:
     return min(jobs, count) if forkable else 1
 
 
-_FORKED: _Job | None = None  # the job, as the forked processes find it
-
-
-def _share(indexes: tuple[int, ...]) -> tuple[tuple[int, ...], list[Rendered]]:
-    assert _FORKED is not None
-    return indexes, [_FORKED.one(_FORKED.items[i]) for i in indexes]
-
-
-def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Rendered]:
-    """The documents rendered by forked processes, in order: each process inherits the
-    framework instead of receiving it, and builds the indexes its share needs. The
-    framework-wide documents (the index, the plan: one of their kind, and the longest
-    to make) go out first, each on its own, so no process is left making one at the end."""
-    global _FORKED
-    total = len(job.items)
-    size = max(1, min(100, total // (workers * 4)))
+def _shares(job: _Job, processes: int) -> list[tuple[int, ...]]:
+    """The documents in the order processes take them, a share at a time: the
+    framework-wide documents (the index, the plan: one of their kind, and the longest to
+    make) first, each on its own, so no process is left making one at the end; then the
+    rest in runs small enough that the processes finish together."""
+    size = max(1, min(50, len(job.items) // (processes * 8)))
     kinds = Counter(item.kind.name for item in job.items)
     alone = [i for i, item in enumerate(job.items) if kinds[item.kind.name] == 1]
     rest = [i for i, item in enumerate(job.items) if kinds[item.kind.name] > 1]
     shares: list[tuple[int, ...]] = [(i,) for i in alone]
-    shares += [tuple(rest[start : start + size]) for start in range(0, len(rest), size)]
-    done: list[Rendered | None] = [None] * total
-    count = 0
-    _FORKED = job
+    return shares + [tuple(rest[start : start + size]) for start in range(0, len(rest), size)]
+
+
+class _Turns:
+    """The shares of a job, handed out one at a time to whichever process asks first
+    (a counter in memory the forked processes share), and a count of documents done."""
+
+    def __init__(self, context: Any, shares: list[tuple[int, ...]]) -> None:
+        self.shares = shares
+        self._next = context.Value("i", 0)
+        self._done = context.Value("i", 0)
+
+    def take(self) -> tuple[int, ...] | None:
+        with self._next.get_lock():
+            i = self._next.value
+            self._next.value = i + 1
+        return self.shares[i] if i < len(self.shares) else None
+
+    def stop(self) -> None:
+        """No share handed out after this: a process failed, the run is over."""
+        with self._next.get_lock():
+            self._next.value = len(self.shares)
+
+    def finished(self, count: int) -> int:
+        with self._done.get_lock():
+            self._done.value += count
+            return int(self._done.value)
+
+
+Part = list[tuple[tuple[int, ...], list[Rendered]]]
+
+
+def _take_turns(job: _Job, turns: _Turns, progress: Progress | None = None) -> Part:
+    """Render shares until none is left; what was rendered, by share."""
+    part: Part = []
+    while (share := turns.take()) is not None:
+        part.append((share, [job.one(job.items[i]) for i in share]))
+        done = turns.finished(len(share))
+        if progress is not None:
+            progress(done, len(job.items))
+    return part
+
+
+def _forked(job: _Job, turns: _Turns, send: Any) -> None:
+    """A forked process's part of the job, sent back whole when done; a failure is sent
+    instead, and ends the other processes' turns."""
+    try:
+        answer: tuple[str, object] = ("done", _take_turns(job, turns))
+    except BaseException as exc:  # the parent reports it as if it had happened there
+        turns.stop()
+        answer = ("failed", exc)
+    try:
+        send.send(answer)
+    except Exception as exc:  # what cannot be pickled travels as its message
+        what = answer[1] if answer[0] == "failed" else exc
+        send.send(("failed", RuntimeError(f"{type(what).__name__}: {what}")))
+    send.close()
+
+
+def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Rendered]:
+    """The documents rendered by this process and `workers - 1` forked ones, in order:
+    each forked process inherits the framework instead of receiving it, and builds the
+    indexes its shares need; the shares go to whichever process is free. This process
+    renders too, keeping its documents, and alone draws the progress bar."""
+    import multiprocessing  # only for a framework large enough to share out
+
+    context = multiprocessing.get_context("fork")
+    turns = _Turns(context, _shares(job, workers))
+    children = []
     try:
         with warnings.catch_warnings():
             # the only thread besides this one draws a progress bar; the forked
@@ -972,16 +1027,37 @@ def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Ren
             warnings.filterwarnings(
                 "ignore", message=".*multi-threaded.*fork", category=DeprecationWarning
             )
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                for indexes, part in pool.imap_unordered(_share, shares):
-                    for i, rendered in zip(indexes, part, strict=True):
-                        done[i] = rendered
-                    count += len(part)
-                    if progress is not None:
-                        progress(count, total)
+            for _ in range(workers - 1):
+                receive, send = context.Pipe(duplex=False)
+                child = context.Process(target=_forked, args=(job, turns, send), daemon=True)
+                child.start()
+                send.close()
+                children.append((child, receive))
+        try:
+            parts = [_take_turns(job, turns, progress)]
+        except BaseException:
+            turns.stop()
+            raise
+        for child, receive in children:
+            try:
+                outcome, part = receive.recv()
+            except EOFError:
+                child.join()
+                raise RuntimeError(
+                    f"a process rendering documents ended unexpectedly (exit code {child.exitcode})"
+                ) from None
+            if outcome == "failed":
+                raise part
+            parts.append(part)
     finally:
-        _FORKED = None
+        for child, receive in children:
+            receive.close()
+            if child.is_alive():
+                child.terminate()
+            child.join()
+    done: list[Rendered | None] = [None] * len(job.items)
+    for part in parts:
+        for indexes, rendered in part:
+            for i, one in zip(indexes, rendered, strict=True):
+                done[i] = one
     return [rendered for rendered in done if rendered is not None]

@@ -3,6 +3,7 @@ over a template's source, and never a reason for a run to fail."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,87 @@ def test_large_frameworks_use_every_core_small_ones_one(monkeypatch: pytest.Monk
     assert engine._workers(2) in (1, 2)  # never more processes than documents
     monkeypatch.setenv("RMF_JOBS", "nonsense")
     assert engine._workers(5) == 1
+
+
+def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmf.render import engine
+
+    monkeypatch.setenv("RMF_JOBS", "2")
+    if engine._workers(10) < 2:
+        pytest.skip("this platform cannot fork rmf's processes")
+
+
+def test_a_forked_process_that_dies_ends_the_run_with_an_error_not_a_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    from rmf.render import engine
+
+    _forking(monkeypatch)
+    parent = os.getpid()
+    one = engine._Job.one
+
+    def dying(self: engine._Job, item: engine.Pending) -> engine.Rendered:
+        if os.getpid() != parent:
+            os._exit(9)  # killed, as by the system running out of memory
+        time.sleep(0.05)  # leave the forked process documents to take
+        return one(self, item)
+
+    monkeypatch.setattr(engine._Job, "one", dying)
+    with pytest.raises(RuntimeError, match=r"ended unexpectedly \(exit code 9\)"):
+        render_text(REVISION)
+
+
+def test_a_failure_that_cannot_travel_between_processes_arrives_as_its_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import threading
+
+    from rmf.render import engine
+
+    _forking(monkeypatch)
+    parent = os.getpid()
+    one = engine._Job.one
+
+    class Odd(Exception):
+        def __init__(self) -> None:
+            super().__init__("odd")
+            self.lock = threading.Lock()  # a lock cannot be pickled
+
+    def failing(self: engine._Job, item: engine.Pending) -> engine.Rendered:
+        if os.getpid() != parent:
+            raise Odd()
+        time.sleep(0.05)  # leave the forked process documents to take
+        return one(self, item)
+
+    monkeypatch.setattr(engine._Job, "one", failing)
+    with pytest.raises(RuntimeError, match=r"^Odd: odd$"):
+        render_text(REVISION)
+
+
+def test_this_process_renders_a_share_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from rmf.render import engine
+
+    _forking(monkeypatch)
+    parent = os.getpid()
+    mine: list[str] = []
+    one = engine._Job.one
+
+    def noting(self: engine._Job, item: engine.Pending) -> engine.Rendered:
+        if os.getpid() == parent:
+            mine.append(item.path)
+            time.sleep(0.05)  # leave the forked process documents to take
+        return one(self, item)
+
+    monkeypatch.setattr(engine._Job, "one", noting)
+    monkeypatch.setenv("RMF_JOBS", "1")
+    alone = render_text(REVISION)
+    mine.clear()
+    monkeypatch.setenv("RMF_JOBS", "2")
+    assert render_text(REVISION) == alone
+    assert mine
+    assert len(mine) < len(alone) - 1  # the forked process rendered the rest (no manifest)
