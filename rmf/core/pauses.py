@@ -18,6 +18,11 @@ def one_shot(ending: bool = True) -> None:
     _one_shot = ending
 
 
+def ending() -> bool:
+    """Whether this process runs one command and ends (`one_shot`)."""
+    return _one_shot
+
+
 @contextmanager
 def no_collector_pauses() -> Iterator[None]:
     """Hold Python's cycle collector for the duration of a block.
