@@ -195,13 +195,14 @@ def plan(
 class _Within:
     """Whether paths of the output folder stay inside it with every link followed, each
     folder looked at once: a path leaves the folder only through a link on its way, so a
-    link is resolved and everything else costs one `lstat`."""
+    link is resolved and everything else is known from listing its folder once."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
         self._root = os.fspath(out)
         self._folders: dict[str, bool] = {"": True}
         self._kinds: dict[str, int | None] = {"": stat.S_IFDIR}
+        self._listed: dict[str, bool] = {}  # folder -> whether it could be listed
 
     def where(self, path: str) -> str:
         return os.path.join(self._root, path)
@@ -209,11 +210,27 @@ class _Within:
     def kind(self, path: str) -> int | None:
         """The file type bits of `path` itself (a link is a link), None when nothing is there."""
         if path not in self._kinds:
+            folder = posixpath.dirname(path)
+            if folder not in self._listed:
+                self._listed[folder] = self._list(folder)
+            if self._listed[folder] and posixpath.basename(path):
+                return self._kinds.setdefault(path, None)  # not there when listed
             try:
                 self._kinds[path] = stat.S_IFMT(os.lstat(self.where(path)).st_mode)
             except OSError:
                 self._kinds[path] = None
         return self._kinds[path]
+
+    def _list(self, folder: str) -> bool:
+        """Learn the type of everything in `folder` from one listing (thousands of
+        documents share a folder); False when it cannot be listed."""
+        try:
+            with os.scandir(self.where(folder)) as entries:
+                for entry in entries:
+                    self._kinds[posixpath.join(folder, entry.name)] = _type(entry)
+        except OSError:
+            return False
+        return True
 
     def stays(self, path: str) -> bool:
         if not _normal(path):
@@ -224,6 +241,20 @@ class _Within:
         if not self._folders[folder]:
             return False
         return self.kind(path) != stat.S_IFLNK or inside(self.out / path, self.out)
+
+
+def _type(entry: os.DirEntry[str]) -> int | None:
+    """The file type bits of a folder entry itself, from the listing where it says."""
+    try:
+        if entry.is_symlink():
+            return stat.S_IFLNK
+        if entry.is_dir(follow_symlinks=False):
+            return stat.S_IFDIR
+        if entry.is_file(follow_symlinks=False):
+            return stat.S_IFREG
+        return stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return None  # gone since the listing
 
 
 def _read(out: Path, path: str, within: _Within | None = None) -> bytes | None:
