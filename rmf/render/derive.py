@@ -307,6 +307,20 @@ def meta(fw: Framework) -> Meta:
 
 
 def relationship_row(r: Relationship, at: Lookup) -> RelationshipRow:
+    """A relationship as a table row, made once per folder: the position descriptions
+    of its manager, backup and counterpart show the same row."""
+    rows: dict[tuple[str, int], RelationshipRow] = at.shared("relationship rows", _no_rows)
+    key = (at.folder, id(r))
+    if key not in rows:
+        rows[key] = _relationship_row(r, at)
+    return rows[key]
+
+
+def _no_rows(fw: Framework) -> dict[tuple[str, int], RelationshipRow]:
+    return {}
+
+
+def _relationship_row(r: Relationship, at: Lookup) -> RelationshipRow:
     maturity = None
     if r.maturity is not None:
         cur, tgt = r.maturity.current, r.maturity.target

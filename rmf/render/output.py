@@ -203,6 +203,7 @@ class _Within:
         self._folders: dict[str, bool] = {"": True}
         self._kinds: dict[str, int | None] = {"": stat.S_IFDIR}
         self._listed: dict[str, bool] = {}  # folder -> whether it could be listed
+        self._stays: dict[str, bool] = {}
 
     def where(self, path: str) -> str:
         return os.path.join(self._root, path)
@@ -233,6 +234,13 @@ class _Within:
         return True
 
     def stays(self, path: str) -> bool:
+        """Whether `path` stays inside the folder, links followed (worked out once)."""
+        found = self._stays.get(path)
+        if found is None:
+            found = self._stays[path] = self._worked_out(path)
+        return found
+
+    def _worked_out(self, path: str) -> bool:
         if not _normal(path):
             return inside(self.out / path, self.out)
         folder = posixpath.dirname(path)
