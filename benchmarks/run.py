@@ -197,6 +197,21 @@ LOAD_ALL = (
 )
 
 
+STACK_FLOOR = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "import typer, yaml\n"
+    "from pydantic import BaseModel\n"
+    "class Document(BaseModel):\n"
+    "    data: object\n"
+    "def main(paths: list[Path]) -> None:\n"
+    "    for path in paths:\n"
+    "        with open(path, 'rb') as f:\n"
+    "            Document(data=yaml.load(f, Loader=yaml.CSafeLoader))\n"
+    "typer.run(main)\n"
+)
+
+
 def timed_cold(cmd: Sequence[str], runs: int, work: Path) -> float:
     """Median wall time with an empty cache folder each run: what a first run pays."""
     times = []
@@ -223,10 +238,20 @@ def edmonton(runs: int, work: Path) -> None:
     t_load = timed([PY, "-c", LOAD_ALL, *files], runs)
     # what any validation with pydantic starts from: the same load with pydantic imported
     t_floor = timed([PY, "-c", "import pydantic.main\n" + LOAD_ALL, *files], runs)
+    # and what a command line on rmf's stack starts from: a typer program that loads the
+    # same files and puts each through a pydantic model of one field
+    stack = work / "stack_floor.py"
+    stack.write_text(STACK_FLOOR, encoding="utf-8")
+    t_stack = timed([PY, str(stack), *files], runs)
     row(f"{label}: `rmf validate`", f"{t_validate * 1000:.0f} ms")
     row(
         f"{label}: the same load with pydantic imported ({t_floor * 1000:.0f} ms) / libyaml load",
         f"{t_floor / t_load:.2f}×",
+    )
+    row(
+        f"{label}: a typer program loading them through a one-field pydantic model "
+        f"({t_stack * 1000:.0f} ms) / libyaml load",
+        f"{t_stack / t_load:.2f}×",
     )
     ratio = t_validate / t_load
     row(
