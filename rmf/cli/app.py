@@ -7,9 +7,11 @@ import contextlib
 import os
 import sys
 import threading
+from collections.abc import Sequence
 from typing import Annotated, NoReturn
 
 import typer
+from typer.main import get_command_name
 
 from rmf import __version__
 from rmf.cli import (
@@ -31,23 +33,29 @@ from rmf.cli import (
     show,
     validate,
 )
-from rmf.cli.help import RmfCommand, RmfGroup
+from rmf.cli.help import COMPLETE_VAR, RmfCommand, RmfGroup
 
-app = typer.Typer(
-    name="rmf",
-    help=(
-        "Relationship Management Frameworks as data: validate them, render the documents.\n\n"
-        "Exit codes: 0 no errors (warnings alone pass); 1 errors found (or warnings with "
-        "--strict); 2 usage error (missing path, bad option); 3 internal error."
-    ),
-    no_args_is_help=True,
-    cls=RmfGroup,
-    # no --install-completion/--show-completion options: `rmf completion SHELL` prints
-    # the script, and typer's completion is loaded only when a shell asks
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+
+def _application() -> typer.Typer:
+    return typer.Typer(
+        name="rmf",
+        help=(
+            "Relationship Management Frameworks as data: validate them, render the "
+            "documents.\n\n"
+            "Exit codes: 0 no errors (warnings alone pass); 1 errors found (or warnings with "
+            "--strict); 2 usage error (missing path, bad option); 3 internal error."
+        ),
+        no_args_is_help=True,
+        cls=RmfGroup,
+        # no --install-completion/--show-completion options: `rmf completion SHELL` prints
+        # the script, and typer's completion is loaded only when a shell asks
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = _application()
 
 # In the order `rmf --help` lists them.
 COMMANDS = (
@@ -96,10 +104,27 @@ def run() -> None:
 
     one_shot()
     try:
-        app(prog_name="rmf")
+        application_for(sys.argv[1:])(prog_name="rmf")
     except SystemExit as exc:
         _leave(exc.code)
     _leave(0)
+
+
+def application_for(args: Sequence[str]) -> typer.Typer:
+    """The application a run with `args` needs. Typer builds the options of every
+    command on each run (26 ms for all eighteen), so a run of one command gets an
+    application of that command alone, which parses, helps and fails exactly as the
+    whole one does for it; the program's own help and options, a shell's completion
+    request and anything that is not a command's name get the whole application."""
+    if not args or os.environ.get(COMPLETE_VAR):
+        return app
+    for command in COMMANDS:
+        if get_command_name(command.__name__) == args[0]:
+            one = _application()
+            one.command(cls=RmfCommand)(command)
+            one.callback()(main)
+            return one
+    return app
 
 
 def _leave(code: object) -> NoReturn:

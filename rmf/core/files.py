@@ -120,12 +120,16 @@ def open_regular(path: str | os.PathLike[str]) -> int:
     return _opened(path)[0]
 
 
-def _opened(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
-    """`open_regular`, with the open file's status."""
-    regular(path)
+def _opened(path: str | os.PathLike[str], listed: bool = False) -> tuple[int, os.stat_result]:
+    """`open_regular`, with the open file's status; `listed` when the caller has just
+    seen the path is a regular file (a folder listing), which saves looking again."""
+    if not listed:
+        regular(path)
     try:
         # binary on Windows; without waiting for a writer or becoming a terminal elsewhere
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        if listed:  # it was no link when listed: a link put there since is not followed
+            flags |= getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket or a pipe with no writer
@@ -141,19 +145,24 @@ def _opened(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
 _PIECE = 1 << 20  # what a file that grows while it is read is read on by
 
 
-def read_regular(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_regular(
+    path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES, *, listed: bool = False
+) -> bytes:
     """The bytes of a regular file of at most `limit` bytes.
 
     Raises FileProblem for anything else: a missing or unreadable file, a folder, a device
     or a pipe, or a file over the cap (read no further than the cap, whatever the file
-    claims). Data given for the path (`given_file`) is read instead of the disk.
+    claims). Data given for the path (`given_file`) is read instead of the disk. `listed`
+    says the caller has just seen that the path itself is a regular file, not a link
+    (in a folder listing): it is opened without looking first, and the open file is
+    checked as always, so a device or pipe swapped in meanwhile is still refused.
     """
     data = given(path)
     if data is not None:
         if len(data) > limit:
             raise too_large(limit)
         return data
-    fd, status = _opened(path)
+    fd, status = _opened(path, listed)
     try:
         # sized by what the file says, so a small file costs no buffer of `limit` bytes;
         # a file that grew meanwhile is read on in bounded pieces, no further than the cap

@@ -269,10 +269,11 @@ def _read(out: Path, path: str, within: _Within | None = None) -> bytes | None:
     """A file of the output folder as it is now; None when it is missing or is not a
     regular file rmf could have written there (a link out of the folder, a pipe)."""
     within = within or _Within(out)
-    if within.kind(path) is None or not within.stays(path):
+    kind = within.kind(path)
+    if kind is None or not within.stays(path):
         return None
     try:
-        return read_regular(within.where(path), MAX_OUTPUT_BYTES)
+        return read_regular(within.where(path), MAX_OUTPUT_BYTES, listed=kind == stat.S_IFREG)
     except FileProblem:
         return None
 

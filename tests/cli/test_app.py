@@ -115,3 +115,45 @@ def test_the_program_writes_all_its_output_and_its_status() -> None:
     )
     assert missing.returncode == 2
     assert "no-such-framework" in missing.stderr
+
+
+def _names() -> list[str]:
+    import typer.main
+
+    return list(typer.main.get_command(app.app).commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_is_run_by_an_application_of_its_own() -> None:
+    names = _names()
+    assert len(names) == len(app.COMMANDS)
+    for name in names:
+        assert app.application_for([name, "--help"]) is not app.app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["--version"], ["valdate"], ["-x", "validate"], ["help"]],
+)
+def test_anything_but_a_command_gets_the_whole_application(args: list[str]) -> None:
+    assert app.application_for(args) is app.app
+
+
+def test_a_shell_asking_for_completion_gets_the_whole_application(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("_RMF_COMPLETE", "bash_complete")
+    assert app.application_for(["validate"]) is app.app
+
+
+@pytest.mark.parametrize(
+    "tail", [["--help"], ["--no-such-option"], ["--format", "nonsense", "-"], ["a", "b", "c"]]
+)
+def test_a_command_of_its_own_answers_as_in_the_whole_application(tail: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    for name in _names():
+        args = [name, *tail]
+        alone = runner.invoke(app.application_for(args), args, prog_name="rmf")
+        whole = runner.invoke(app.app, args, prog_name="rmf")
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), name

@@ -98,3 +98,18 @@ def test_an_empty_file_and_a_file_of_exactly_the_cap_are_read(tmp_path: Path) ->
     assert read_regular(full, limit=64) == b"x" * 64
     with pytest.raises(FileProblem):
         read_regular(full, limit=63)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no named pipes or O_NOFOLLOW here")
+def test_a_file_seen_in_a_listing_is_read_and_checked_all_the_same(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(b"# Page\n")
+    assert read_regular(page, listed=True) == b"# Page\n"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)  # swapped in after the listing: still refused, never waited on
+    with pytest.raises(FileProblem, match="not a regular file"):
+        read_regular(pipe, listed=True)
+    link = tmp_path / "link.md"
+    link.symlink_to(page)  # a link put where a file was listed is not followed
+    with pytest.raises(FileProblem, match="cannot read"):
+        read_regular(link, listed=True)
