@@ -285,7 +285,7 @@ def _position_groups(at: Lookup) -> tuple[PositionGroup, ...]:
     offices = [u for u in fw.units if u.kind == "relationship-office"]
     others = [u for u in fw.units if u.kind != "relationship-office"]
     groups = [
-        PositionGroup(at.link(u.id), u in offices, tuple(by_unit.pop(u.id)))
+        PositionGroup(at.link(u.id), u.kind == "relationship-office", tuple(by_unit.pop(u.id)))
         for u in (*offices, *others)
         if u.id in by_unit
     ]
