@@ -37,3 +37,8 @@ class TemplateError(RmfError):
         self.file, self.line = file, line
         where = f"{file}:{line}: " if file and line else (f"{file}: " if file else "")
         super().__init__(f"{where}{message}")
+
+
+class RenderError(RmfError):
+    """Documents could not be made for a reason outside the framework and its templates:
+    a process rendering them was ended (by the system, for want of memory, say)."""

@@ -27,7 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from markupsafe import Markup
 
 from rmf import __version__
-from rmf.core.errors import TemplateError, UsageError
+from rmf.core.errors import RenderError, TemplateError, UsageError
 from rmf.core.files import FileProblem, inside, read_regular
 from rmf.core.pauses import no_collector_pauses
 from rmf.model.framework import Framework
@@ -1043,8 +1043,9 @@ def _in_parallel(job: _Job, workers: int, progress: Progress | None) -> list[Ren
                 outcome, part = receive.recv()
             except EOFError:
                 child.join()
-                raise RuntimeError(
-                    f"a process rendering documents ended unexpectedly (exit code {child.exitcode})"
+                raise RenderError(
+                    "a process rendering documents ended unexpectedly (exit code "
+                    f"{child.exitcode}); RMF_JOBS=1 renders them all in one process"
                 ) from None
             if outcome == "failed":
                 raise part

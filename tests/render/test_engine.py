@@ -125,7 +125,9 @@ def test_a_forked_process_that_dies_ends_the_run_with_an_error_not_a_wait(
         return one(self, item)
 
     monkeypatch.setattr(engine._Job, "one", dying)
-    with pytest.raises(RuntimeError, match=r"ended unexpectedly \(exit code 9\)"):
+    from rmf.core.errors import RenderError
+
+    with pytest.raises(RenderError, match=r"ended unexpectedly \(exit code 9\)"):
         render_text(REVISION)
 
 
