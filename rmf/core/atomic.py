@@ -127,17 +127,8 @@ def write_atomic(target: Path, data: bytes, unchanged_since: Snapshot | None = N
     its mode (a framework file someone made read-only for the group stays so). With
     `unchanged_since`, a file that changed since that snapshot is left as it now is
     (`Changed`). A destination that cannot be written raises `Unwritable`."""
-    if target.is_dir():
-        raise Unwritable(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
-    sweep(target)
+    staged = _staged(target, data)
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else None
-        staged = stage(target, data)
-    except OSError as exc:
-        raise Unwritable(target, exc) from exc
-    try:
-        if mode is not None:
-            os.chmod(staged, mode)
         if unchanged_since is not None and not unchanged(target, unchanged_since):
             raise Changed(
                 f"{target} changed while rmf was working on it; it is left as it now is, "
@@ -152,20 +143,36 @@ def write_atomic(target: Path, data: bytes, unchanged_since: Snapshot | None = N
         raise
 
 
+def _staged(target: Path, data: bytes) -> Path:
+    """`data` in a temporary file beside `target`, with the mode of the file it is to
+    replace (if there is one); raises `Unwritable`."""
+    if target.is_dir():
+        raise Unwritable(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    sweep(target)
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
+        staged = stage(target, data)
+    except OSError as exc:
+        raise Unwritable(target, exc) from exc
+    if mode is not None:
+        try:
+            os.chmod(staged, mode)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+            raise Unwritable(target, exc) from exc
+    return staged
+
+
 def write_all(contents: dict[Path, bytes]) -> None:
-    """Write several files, each atomically, and none unless every one could be staged:
-    a failure before the last is staged leaves every target as it was. A destination
-    that cannot be written raises `Unwritable`."""
+    """Write several files, each atomically and keeping the mode of a file it replaces,
+    and none unless every one could be staged: a failure before the last is staged
+    leaves every target as it was. A destination that cannot be written raises
+    `Unwritable`."""
     staged: dict[Path, Path] = {}
     try:
         for target, data in contents.items():
-            if target.is_dir():
-                raise Unwritable(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
-            sweep(target)
-            try:
-                staged[target] = stage(target, data)
-            except OSError as exc:
-                raise Unwritable(target, exc) from exc
+            staged[target] = _staged(target, data)
         for target, temporary in staged.items():
             try:
                 os.replace(temporary, target)

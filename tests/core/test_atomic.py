@@ -75,3 +75,13 @@ def test_several_files_are_written_all_or_none(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "c.csv"]  # no temporaries
     write_all({first: b"new", second: b"new"})
     assert first.read_bytes() == second.read_bytes() == b"new"
+
+
+def test_files_written_together_keep_the_modes_of_those_they_replace(tmp_path: Path) -> None:
+    kept, fresh = tmp_path / "units.yaml", tmp_path / "roles.yaml"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    write_all({kept: b"new", fresh: b"new"})
+    assert kept.read_bytes() == b"new"
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert fresh.read_bytes() == b"new"
