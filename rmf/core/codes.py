@@ -47,6 +47,18 @@ CODES: dict[str, str] = {
     "sheet-missing-value": "a row without the cell that places it (a name, a unit, a manager)",
     "sheet-bad-value": "a cell whose value its column does not take",
     "sheet-duplicate-name": "two rows of a sheet with one name (a warning: each gets an id)",
+    "sheet-duplicate-id": "an id given on two rows (a warning: the second gets `-2`)",
     "sheet-unknown-reference": "a cell that names a unit, role, seat or body no sheet has",
     "sheet-ambiguous-reference": "a cell whose name fits several entities: write the id",
 }
+
+# The codes above that are warnings: what they report is made good, and the run goes on.
+WARNINGS: frozenset[str] = frozenset(
+    {
+        "missing-measurement",
+        "sheet-unrecognised",
+        "sheet-duplicate-column",
+        "sheet-duplicate-name",
+        "sheet-duplicate-id",
+    }
+)

@@ -71,6 +71,7 @@ class Builder:
         self.relationships: list[Entry] = []
         self.processes: list[Entry] = []
         self._later: list[Callable[[], None]] = []  # references, once every name is known
+        self._rows: dict[str, str] = {}  # id made -> the row that made it
         self._sheet: Mapped | None = None
         self._row = 0
         self._cells: tuple[Cell, ...] = ()
@@ -108,12 +109,25 @@ class Builder:
             )
         return found
 
-    def new_id(self, given: Cell, name: str, fallback: str) -> str:
-        """An id for a new entity: the one given (made kebab-case), else one made from its
-        name; made unique with `-2`, `-3`…"""
+    def new_id(self, given: Cell, name: str, fallback: str, column: str = "id") -> str:
+        """An id for a new entity: the one given in `column` (made kebab-case), else one
+        made from its name; made unique with `-2`, `-3`… An id given that another row has
+        already is a warning: a cell naming it means the other."""
         base = local_id(str(given) if given is not None else None, name, fallback)
         ident = unique(base, self.taken)
+        if given is not None and ident != base:
+            first = self._rows.get(base, "another row")
+            self.findings.append(
+                self.cell(column)[1].finding(
+                    "sheet-duplicate-id",
+                    f"the id `{base}` is given in {first} too: this row gets `{ident}`, and "
+                    f"a cell naming `{base}` means the entity of {first}",
+                    Severity.WARNING,
+                )
+            )
         self.taken.add(ident)
+        if self._sheet is not None:
+            self._rows[ident] = f"{self._sheet.grid.name} row {self._row}"
         return ident
 
     def named(self, key: str, section: Section) -> str | None:

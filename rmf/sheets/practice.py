@@ -74,7 +74,7 @@ def governance(b: Builder, sheet: Mapped) -> None:
         if same:
             body = b.bodies.get(same[0])
         else:
-            body = {"id": b.new_id(given, name, "body"), "name": name, "members": []}
+            body = {"id": b.new_id(given, name, "body", "body_id"), "name": name, "members": []}
             body |= present(
                 type=b.value("type", lambda v: values.choose(v, values.BODY_TYPES), TYPES),
                 meets=b.value("meets", values.frequency, FREQUENCY),
@@ -167,6 +167,10 @@ def _process(b: Builder, name: str, given: Cell, place: Place) -> Entry:
     for p in b.processes:
         if (wanted is not None and p["id"] == wanted) or (wanted is None and p["name"] == name):
             return p
-    process: Entry = {"id": b.new_id(given, name, "process"), "name": name, "steps": []}
+    process: Entry = {
+        "id": b.new_id(given, name, "process", "process_id"),
+        "name": name,
+        "steps": [],
+    }
     b.processes.append(process)
     return process

@@ -371,7 +371,7 @@ def explanation_text(code: str) -> str | None:
     """What `rmf explain CODE` prints for a code; None for a code rmf does not have."""
     import textwrap
 
-    from rmf.core.codes import CODES
+    from rmf.core.codes import CODES, WARNINGS
     from rmf.validate.rules import CATALOGUE
 
     if code in CATALOGUE:
@@ -397,7 +397,8 @@ def explanation_text(code: str) -> str | None:
         ]
         return "\n".join(parts)
     if code in CODES:
-        return f"{code} (error)\n\n{_sentence(CODES[code])}\n"
+        severity = "warning" if code in WARNINGS else "error"
+        return f"{code} ({severity})\n\n{_sentence(CODES[code])}\n"
     return None
 
 

@@ -78,3 +78,13 @@ def test_every_catalogued_code_is_raised_somewhere() -> None:
     quoted = set(re.findall(r'"([a-z]+(?:-[a-z]+)*)"', sources))
     assert not set(CODES) - quoted
     assert all(summary and summary[0].islower() for summary in CODES.values())
+
+
+def test_the_warnings_among_the_codes_are_codes_and_explained_as_warnings() -> None:
+    from rmf.core.codes import WARNINGS
+    from rmf.validate.explain import explanation_text
+
+    assert WARNINGS.issubset(CODES)
+    for code in WARNINGS:
+        assert (explanation_text(code) or "").startswith(f"{code} (warning)")
+    assert (explanation_text("yaml-syntax") or "").startswith("yaml-syntax (error)")

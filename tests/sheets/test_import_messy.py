@@ -219,3 +219,26 @@ def test_ids_made_unique_stay_ids_and_a_code_names_its_unit(tmp_path: Path) -> N
     write(made, tmp_path / "out")
     text = (tmp_path / "out" / "units.yaml").read_text(encoding="utf-8")
     assert "parent: n-100" in text and "--" not in text.replace("---", "")
+
+
+def test_an_id_given_on_two_rows_is_a_warning_and_the_second_is_renamed(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    units = book.active
+    units.title = "Units"
+    units.append(["Id", "Name", "Kind"])
+    units.append(["it", "Information Technology", "it"])
+    units.append(["it", "Internal Transit", "business"])  # the analyst reused a code
+    roles = book.create_sheet("Roles")
+    roles.append(["Title", "Unit"])
+    roles.append(["Chief Information Officer", "it"])
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    made = import_sheets([path])
+    twice = [f for f in made.findings if f.code == "sheet-duplicate-id"]
+    assert [(f.line, f.column, f.severity.value) for f in twice] == [(3, 1, "warning")]
+    assert twice[0].message == (
+        "A3: the id `it` is given in Units row 2 too: this row gets `it-2`, and a cell "
+        "naming `it` means the entity of Units row 2"
+    )
