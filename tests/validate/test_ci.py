@@ -133,8 +133,8 @@ def test_gitlab_code_quality_has_an_issue_per_finding(
     assert [(i["check_name"], i["severity"]) for i in issues] == [
         ("unused-principle", "minor"),
         ("unresolved-reference", "major"),
-        # the waiver's target; the waiver is not also reported unused while errors stand
-        ("unresolved-reference", "major"),
+        # a waiver whose target no entity has: unused, however the errors are fixed
+        ("unused-waiver", "minor"),
     ]
     assert all(i["location"]["path"] == "framework.yaml" for i in issues)
     assert issues[1]["location"]["lines"] == {"begin": 42}

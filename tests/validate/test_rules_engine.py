@@ -109,6 +109,32 @@ def test_a_waiver_that_matches_nothing_is_reported(framework_file: Make) -> None
     assert found(path) == [(97, "unused-waiver", Severity.WARNING)]
 
 
+def test_a_waiver_whose_target_no_entity_has_is_unused_not_an_error(framework_file: Make) -> None:
+    # the spec's own example, after the unit was removed: a target is no reference
+    waiver = WAIVER.replace("target: partner", "target: legal-services")
+    path = framework_file(extra=waiver.format(expires="2027-01-31"))
+    result = validate(path, date(2026, 11, 26))
+    assert [(f.line, f.column, f.code, f.severity) for f in result.findings] == [
+        (98, 13, "unused-waiver", Severity.WARNING)
+    ]
+    assert "no entity has the id `legal-services`" in result.findings[0].message
+    assert result.findings[0].message.endswith("; remove it")
+
+
+def test_a_waiver_that_matches_nothing_is_reported_beside_errors_saying_so(
+    framework_file: Make,
+) -> None:
+    path = framework_file(
+        ("manager: brm", "manager: nobody"), extra=WAIVER.format(expires="2027-01-31")
+    )
+    result = validate(path, date(2026, 11, 26))
+    codes = [(f.code, f.severity) for f in result.findings]
+    assert ("unresolved-reference", Severity.ERROR) in codes
+    assert ("unused-waiver", Severity.WARNING) in codes
+    unused = next(f for f in result.findings if f.code == "unused-waiver")
+    assert unused.message.endswith("look at it again once they are fixed")
+
+
 def test_a_waiver_for_an_unknown_rule_is_an_error(framework_file: Make) -> None:
     path = framework_file(
         UNUSED,

@@ -128,7 +128,7 @@ def run_rules(checked: Checked, today: date) -> tuple[list[Finding], list[Waived
         elif chosen[rule.code] is not None:
             raw.extend(rule.check(ctx))
     # With an error, rules leave alone what follows from it, and a waiver may match
-    # nothing only for now: it is not reported unused until the errors are fixed.
+    # nothing only for now: it is reported unused, saying so.
     if any(f.severity is Severity.ERROR for f in (*checked.findings, *findings, *raw)):
         undecided.update(CATALOGUE)
     waived: list[Waived] = []
@@ -199,21 +199,23 @@ def _apply_waivers(
                     waiver.expires,
                 )
             )
+    ids: Suggester | None = None
     for i, rule, waiver in active:
         if i in guessed:
             continue  # its misspelt code is its one finding
-        if i not in used and rule in undecided:
-            continue  # whether it matches is not known yet
         if i not in used:
-            notes.append(
-                ctx.finding(
-                    UNUSED_WAIVER.code,
-                    ctx.mark(waiver),
-                    f"the waiver of `{waiver.rule}` for `{waiver.target}` matches no finding; "
-                    "remove it",
-                    waiver.target,
-                )
-            )
+            message = f"the waiver of `{waiver.rule}` for `{waiver.target}` matches no finding"
+            at = ctx.mark(waiver)
+            known = {*ctx.declared, fw.framework.id}
+            if waiver.target not in known:
+                ids = ids or Suggester(known)
+                message += f"; no entity has the id `{waiver.target}`{ids.hint(waiver.target)}"
+                at = ctx.mark(waiver, "target")
+            if rule in undecided:  # what the errors hide may be what it waives
+                message += "; the framework has errors: look at it again once they are fixed"
+            else:
+                message += "; remove it"
+            notes.append(ctx.finding(UNUSED_WAIVER.code, at, message, waiver.target))
         elif waiver.expires is not None and today > waiver.expires:
             notes.append(
                 ctx.finding(
