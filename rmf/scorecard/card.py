@@ -155,10 +155,11 @@ def _row(
     taken = sorted(
         (h for h in history.values() if h.period.end <= report.end), key=lambda h: h.period
     )
-    if len(kinds) == 1:
-        due = periods.due(kinds[0], report)
-    else:  # as needed: the latest value reported by the end of the period
+    if kinds == periods.ANY:  # as needed: the latest value reported by the period's end
         due = max((h.period for h in taken), default=report)
+    else:  # in the kind of period its latest value is written in (weekly: month or week)
+        kind = next((h.period.kind for h in reversed(taken) if h.period.kind in kinds), kinds[0])
+        due = periods.due(kind, report)
     current = history.get(due.text)
     before = [h for h in taken if h.period < due]
     previous = before[-1].value if before else None

@@ -370,7 +370,7 @@ def check_row(row: _Row, known: Known, findings: list[Finding]) -> Measurement |
             )
         )
     elif indicator is not None and period.kind not in periods.KINDS[indicator.frequency]:
-        want = periods.EXAMPLES[periods.KINDS[indicator.frequency][0]]
+        want = "` or `".join(periods.EXAMPLES[k] for k in periods.KINDS[indicator.frequency])
         findings.append(
             Finding.at(
                 row.marks["period"],

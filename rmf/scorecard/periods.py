@@ -26,10 +26,12 @@ EXAMPLES = {
     "week": "2026-W07",
 }
 ANY = tuple(_PATTERNS)
-# The kind of period each frequency is measured in.
+# The kinds of period each frequency is measured in. The format's periods go down to a
+# month: an indicator measured more often than monthly is reported per month, as the
+# format has it, or per ISO week (`2026-W07`), which rmf reads besides.
 KINDS: dict[str, tuple[str, ...]] = {
-    "weekly": ("week",),
-    "biweekly": ("week",),
+    "weekly": ("month", "week"),
+    "biweekly": ("month", "week"),
     "monthly": ("month",),
     "bimonthly": ("month",),
     "quarterly": ("quarter",),

@@ -132,3 +132,34 @@ def test_edmonton_card_flags_stale_values_carries_actions_and_values_by_unit() -
     one = build(result.checked, measures, unit="transportation-services")
     assert [r.id for r in one.rows] == ["business-satisfaction-index"]
     assert one.rows[0].value == 4.0 and one.rows[0].met is True and one.unit is not None
+
+
+def _history(*values: tuple[str, float]) -> dict[str, Any]:
+    from rmf.core.findings import Mark
+    from rmf.scorecard import periods
+    from rmf.scorecard.measures import Measurement
+
+    found = {}
+    for text, value in values:
+        period = periods.parse(text)
+        assert period is not None
+        found[text] = Measurement("x", period, value, None, Mark("m.csv", 2, 1))
+    return found
+
+
+@pytest.mark.parametrize("frequency", ["weekly", "biweekly"])
+def test_an_indicator_measured_more_often_than_monthly_may_be_reported_per_month(
+    frequency: str,
+) -> None:
+    from rmf.scorecard import periods
+    from rmf.scorecard.card import _row
+
+    ind = indicator("higher-is-better", 90, frequency=frequency)
+    report = periods.parse("2026-Q3")
+    assert report is not None
+    monthly = _row(ind, report, _history(("2026-08", 80), ("2026-09", 92)), {})
+    assert (monthly.period, monthly.value, monthly.previous) == ("2026-09", 92, 80)
+    weekly = _row(ind, report, _history(("2026-W38", 91), ("2026-W39", 93)), {})
+    assert (weekly.period, weekly.value) == ("2026-W39", 93)
+    missing = _row(ind, report, _history(("2026-07", 85)), {})
+    assert (missing.period, missing.status) == ("2026-09", "missing")  # due by month

@@ -52,6 +52,24 @@ def test_each_bad_row_is_located(tmp_path: Path, rows: str, expected: list[objec
     assert found(tmp_path, HEADER + rows) == expected
 
 
+def test_a_period_that_does_not_fit_says_which_do(tmp_path: Path) -> None:
+    from rmf.scorecard.measures import load
+
+    weekly = edmonton().model_copy(
+        update={
+            "indicators": [
+                i.model_copy(update={"frequency": "weekly"}) if i.id == "complaints-received" else i
+                for i in edmonton().indicators
+            ]
+        }
+    )
+    path = tmp_path / "m.csv"
+    path.write_text(HEADER + "complaints-received,2010-Q2,3,\ncomplaints-received,2010-06,3,\n")
+    findings = load(path, weekly).findings
+    assert [(f.line, f.code) for f in findings] == [(2, "period-frequency")]
+    assert "look like `2026-09` or `2026-W07`, not `2010-Q2`" in findings[0].message
+
+
 def test_a_bad_header_is_located(tmp_path: Path) -> None:
     assert found(tmp_path, "indicator,when,value\n") == [
         (1, 11, "unknown-field"),
