@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rmf.core.codes import CODES
+from rmf.core.codes import CODES, WARNINGS
 from rmf.validate.jsonschema import framework_schema
 from rmf.validate.schema_override import ENTRY, is_change
 from rmf.validate.schema_shape import types_of
@@ -202,14 +202,41 @@ def format_reference() -> str:
     for code, rule in sorted(CATALOGUE.items()):
         tunable = "yes" if rule.tunable else ""
         out.append(f"| `{code}` | {rule.severity.value} | {tunable} | {_cell(rule.summary)} |")
+    out += ["", *_measurements()]
     out += [
-        "",
         "## Other findings",
         "",
-        "Findings of reading and of the schema; these are always errors.",
+        "Findings of reading, of the schema, of measurement files and of `rmf import`;",
+        "none can be tuned or waived.",
         "",
-        "| code | what it finds |",
+        "| code | severity | what it finds |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| `{code}` | {'warning' if code in WARNINGS else 'error'} | {_cell(text)} |"
+        for code, text in sorted(CODES.items())
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _measurements() -> list[str]:
+    """The periods a measurement file may give for each frequency of an indicator."""
+    from rmf.scorecard.periods import EXAMPLES, KINDS
+
+    out = [
+        "## Measurements",
+        "",
+        "A measurement file for `rmf scorecard`: a CSV with the header",
+        "`indicator,period,value` and optional `note`, `unit`, `action`, `action_owner`",
+        "and `action_due` columns, or a YAML list of mappings with the same keys. Its",
+        "`period` fits the indicator's frequency:",
+        "",
+        "| frequency | period |",
         "|---|---|",
     ]
-    out += [f"| `{code}` | {_cell(text)} |" for code, text in sorted(CODES.items())]
-    return "\n".join(out) + "\n"
+    for frequency, kinds in KINDS.items():
+        forms = ", ".join(f"`{EXAMPLES[k]}`" for k in kinds)
+        if "week" in kinds and len(kinds) < len(EXAMPLES):
+            forms += " (an ISO week: an rmf extension of the format)"
+        out.append(f"| `{frequency}` | {forms} |")
+    return [*out, ""]
