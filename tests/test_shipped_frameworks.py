@@ -33,3 +33,13 @@ def test_edmonton_is_realistic() -> None:
     assert any(b.type == "board" for b in fw.governance)
     assert any(i.reported_to for i in fw.indicators)
     assert len(result.checked.source.files) > 5 if result.checked else False
+
+
+@pytest.mark.parametrize("path", shipped_frameworks(), ids=lambda p: p.name)
+def test_example_is_laid_out_as_rmf_fmt_lays_it_out(path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rmf.cli.app import app
+
+    done = CliRunner().invoke(app, ["fmt", "--check", str(path)])
+    assert done.exit_code == 0, done.output

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from rmf.core.errors import UsageError
 from rmf.core.findings import Finding, Mark, Severity
+from rmf.model import periods
 from rmf.model.framework import Framework
+from rmf.model.periods import Period
 from rmf.model.practice import Indicator
 from rmf.reading.positions import mark_of
 from rmf.render.derive import measure
-from rmf.scorecard import periods
 from rmf.scorecard.measures import Measurement, Measures
-from rmf.scorecard.periods import Period
 from rmf.validate.schema import Checked
 
 TREND_LENGTH = 6

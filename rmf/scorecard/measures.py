@@ -13,13 +13,13 @@ from typing import Any
 from rmf.core.files import FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.core.suggest import Suggester
+from rmf.model import periods
 from rmf.model.framework import Framework
+from rmf.model.periods import Period
 from rmf.model.practice import Indicator
 from rmf.model.types import MAX_NUMBER, NUMBER_RANGE
 from rmf.reading.positions import Pos
 from rmf.reading.reader import MAX_FILE_BYTES, YamlProblem, decode, read_text
-from rmf.scorecard import periods
-from rmf.scorecard.periods import Period
 
 MAX_TEXT = 2000  # characters of a note or an action: a few sentences
 COLUMNS = ("indicator", "period", "value", "note", "unit", "action", "action_owner", "action_due")

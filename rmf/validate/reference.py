@@ -221,7 +221,7 @@ def format_reference() -> str:
 
 def _measurements() -> list[str]:
     """The periods a measurement file may give for each frequency of an indicator."""
-    from rmf.scorecard.periods import EXAMPLES, KINDS
+    from rmf.model.periods import EXAMPLES, KINDS
 
     out = [
         "## Measurements",

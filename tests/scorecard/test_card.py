@@ -136,7 +136,7 @@ def test_edmonton_card_flags_stale_values_carries_actions_and_values_by_unit() -
 
 def _history(*values: tuple[str, float]) -> dict[str, Any]:
     from rmf.core.findings import Mark
-    from rmf.scorecard import periods
+    from rmf.model import periods
     from rmf.scorecard.measures import Measurement
 
     found = {}
@@ -151,7 +151,7 @@ def _history(*values: tuple[str, float]) -> dict[str, Any]:
 def test_an_indicator_measured_more_often_than_monthly_may_be_reported_per_month(
     frequency: str,
 ) -> None:
-    from rmf.scorecard import periods
+    from rmf.model import periods
     from rmf.scorecard.card import _row
 
     ind = indicator("higher-is-better", 90, frequency=frequency)

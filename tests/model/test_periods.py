@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rmf.scorecard import periods
+from rmf.model import periods
 
 
 @pytest.mark.parametrize(
