@@ -65,15 +65,20 @@ class Source:
 def cover(fw: Framework) -> tuple[Fact, ...]:
     """The facts the cover states: client, framework, version, status, date (the
     framework's effective date, else its approval; never the clock, so the handbook is
-    the same on every run) and who prepared it; a fact the framework leaves out is left
-    off."""
+    the same on every run), who approved this version and when, and who prepared it; a
+    fact the framework leaves out is left off."""
     m, shown = fw.framework, meta(fw)
+    names = {b.id: b.name for b in fw.governance}
+    approval = ", ".join(
+        part for part in (names.get(m.approved_by or "", m.approved_by), when(m.approved)) if part
+    )
     facts = [
         ("Client", shown.client),
         ("Framework", shown.name),
         ("Version", shown.version),
         ("Status", shown.status),
         ("Date", when(m.effective or m.approved)),
+        ("Approved", approval),
         ("Prepared by", m.prepared_by),
     ]
     return tuple(Fact(label, value) for label, value in facts if value)

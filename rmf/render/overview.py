@@ -151,6 +151,8 @@ class IndexView:
     maturity: tuple[MaturityRow, ...] = ()
     capacity: tuple[CapacityRow, ...] = ()  # per relationship manager role
     seats: tuple[CapacityRow, ...] = ()  # per incumbent of those roles
+    approved_by: Link | None = None  # the body that approved this version, and when
+    approved: str | None = None
 
 
 def index(look: Lookup) -> IndexView:
@@ -172,6 +174,8 @@ def index(look: Lookup) -> IndexView:
     return IndexView(
         meta=meta(fw),
         effective=when(m.effective),
+        approved_by=at.maybe(m.approved_by),
+        approved=when(m.approved),
         owner=at.maybe(m.owner),
         review=often(m.review) if m.review else None,
         description=m.description,

@@ -12,6 +12,7 @@ from rmf.model.relationships import Relationship
 from rmf.render.derive import (
     MATURITY,
     Lookup,
+    figure,
     human,
     indicator_row,
     meta,
@@ -60,6 +61,11 @@ class RelationshipView:
     communications: tuple[Link, ...]
     indicators: tuple[IndicatorRow, ...]
     index: Link
+    # the unit as it states itself: what it does, who heads it, its staff, where it is
+    about: str | None = None
+    head: Link | None = None
+    headcount: str | None = None
+    location: str | None = None
 
 
 def _maturity(level: int) -> str:
@@ -161,6 +167,10 @@ def relationship(rel: Relationship, look: Lookup) -> RelationshipView:
         unit=at.link(rel.unit),
         structure=tuple(at.link(u) for u in _above(rel.unit, units)),
         goals=tuple(unit.goals or []) if unit else (),
+        about=unit.description if unit else None,
+        head=at.maybe(unit.head) if unit else None,
+        headcount=figure(unit.headcount) if unit and unit.headcount else None,
+        location=unit.location if unit else None,
         people=tuple(Fact(label, value) for label, value in people),
         manager=manager,
         backup=backup,

@@ -15,7 +15,9 @@ _UNKNOWN = 1000  # thousandths of an em for a character the tables do not hold: 
 _REGULAR = dict(zip(metrics.CHARS, map(int, metrics.REGULAR.split()), strict=True))
 _BOLD = dict(zip(metrics.CHARS, map(int, metrics.BOLD.split()), strict=True))
 # where an office suite may end a line inside a word: after a hyphen or a dash
-_BREAKS = re.compile(r"(?<=[-\u2010\u2013\u2014])")
+# A line may end after a hyphen or a dash, but not inside a date or a range of numbers
+# (`2009-11-30`, `10–20`): a date broken over two lines of a narrow column reads badly.
+_BREAKS = re.compile(r"(?<=[-\u2010\u2013\u2014])(?![0-9])|(?<=[^0-9][-\u2010\u2013\u2014])")
 
 
 def ems(text: str, bold: bool = False) -> float:
