@@ -111,17 +111,28 @@ class PolicyRow:
     approved_by: Link | None
     effective: str | None
     review_by: str | None
+    purpose: str | None = None
+    scope: str | None = None
+    applies_to: tuple[Link, ...] = ()
+    principles: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
 class RaciTable:
-    """One process as a RACI matrix: a row per step, a column per role involved."""
+    """One process as a RACI matrix: a row per step, a column per role involved; and
+    what starts it, how often it runs, what goes in and out, what each step does."""
 
     process: Link
     purpose: str
     owner: Link
     roles: tuple[Link, ...]
     steps: tuple[tuple[str, tuple[str, ...]], ...]
+    trigger: str | None = None
+    frequency: str | None = None
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    principles: tuple[Link, ...] = ()
+    described: tuple[tuple[str, str], ...] = ()  # (step, what happens in it)
 
 
 @dataclass(frozen=True)
@@ -208,6 +219,10 @@ def index(look: Lookup) -> IndexView:
                 at.maybe(p.approved_by),
                 when(p.effective),
                 when(p.review_by),
+                purpose=p.purpose,
+                scope=p.scope,
+                applies_to=at.links(p.applies_to),
+                principles=at.links(p.principles),
             )
             for p in fw.policies
         ),
@@ -258,6 +273,12 @@ def raci_table(p: Process, at: Lookup) -> RaciTable:
         at.link(p.owner),
         tuple(at.link(r) for r in parties),
         tuple(steps),
+        trigger=p.trigger,
+        frequency=often(p.frequency) if p.frequency else None,
+        inputs=tuple(p.inputs or []),
+        outputs=tuple(p.outputs or []),
+        principles=at.links(p.principles),
+        described=tuple((s.name, s.description) for s in p.steps if s.description),
     )
 
 

@@ -160,6 +160,7 @@ def _row(
     else:  # in the kind of period its latest value is written in (weekly: month or week)
         kind = next((h.period.kind for h in reversed(taken) if h.period.kind in kinds), kinds[0])
         due = periods.due(kind, report)
+        taken = [h for h in taken if h.period.kind == kind]  # a week is no month's neighbour
     current = history.get(due.text)
     before = [h for h in taken if h.period < due]
     previous = before[-1].value if before else None

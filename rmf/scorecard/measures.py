@@ -417,6 +417,9 @@ def load(path: Path, framework: Framework, display: str | None = None) -> Measur
     known = Known.of(framework)
     items: list[Measurement] = []
     seen: dict[tuple[str, str, str | None], Mark] = {}
+    # the kind of period each indicator's first value is given in: the rest follow it
+    # (a weekly one is measured per month or per week; one measured as needed, in any)
+    kinds: dict[str, tuple[Period, Mark]] = {}
     for row in rows:
         item = check_row(row, known, findings)
         if item is None:
@@ -430,6 +433,20 @@ def load(path: Path, framework: Framework, display: str | None = None) -> Measur
                     "duplicate-measurement",
                     f"`{item.indicator}` already has a value{of} for {item.period} "
                     f"(line {seen[key].line}); keep one",
+                    target=item.indicator,
+                )
+            )
+            continue
+        first = kinds.setdefault(item.indicator, (item.period, item.mark))
+        allowed = periods.KINDS[known.indicators[item.indicator].frequency]
+        if first[0].kind != item.period.kind and allowed != periods.ANY:  # weekly: one kind
+            findings.append(
+                Finding.at(
+                    item.mark,
+                    "period-frequency",
+                    f"`{item.indicator}` is measured per {first[0].kind} in this file (line "
+                    f"{first[1].line}: {first[0]}), so not per {item.period.kind} here: "
+                    "give all its values per month or all per week",
                     target=item.indicator,
                 )
             )

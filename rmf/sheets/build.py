@@ -120,7 +120,7 @@ class Builder:
             self.findings.append(
                 self.cell(column)[1].finding(
                     "sheet-duplicate-id",
-                    f"the id `{base}` is given in {first} too: this row gets `{ident}`, and "
+                    f"`{base}` is already the id of {first}: this row gets `{ident}`, and "
                     f"a cell naming `{base}` means the entity of {first}",
                     Severity.WARNING,
                 )

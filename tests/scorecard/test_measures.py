@@ -180,3 +180,22 @@ def test_a_note_of_2000_characters_is_accepted(tmp_path: Path) -> None:
 def test_a_long_value_is_quoted_briefly(tmp_path: Path) -> None:
     [(_, _, said)] = messages(tmp_path, f"{HEADER}{ROW}{'x' * 100_000},\n")
     assert said == f"the value `{'x' * 39}…` is not a number"
+
+
+def test_a_weekly_indicator_is_measured_per_month_or_per_week_not_both(tmp_path: Path) -> None:
+    from rmf.scorecard.measures import load
+
+    weekly = edmonton().model_copy(
+        update={
+            "indicators": [
+                i.model_copy(update={"frequency": "weekly"}) if i.id == "complaints-received" else i
+                for i in edmonton().indicators
+            ]
+        }
+    )
+    path = tmp_path / "m.csv"
+    rows = "complaints-received,2010-01,40,\ncomplaints-received,2010-W09,11,\n"
+    path.write_text(HEADER + rows)
+    findings = load(path, weekly).findings
+    assert [(f.line, f.code) for f in findings] == [(3, "period-frequency")]
+    assert "measured per month in this file (line 2: 2010-01)" in findings[0].message

@@ -239,6 +239,6 @@ def test_an_id_given_on_two_rows_is_a_warning_and_the_second_is_renamed(tmp_path
     twice = [f for f in made.findings if f.code == "sheet-duplicate-id"]
     assert [(f.line, f.column, f.severity.value) for f in twice] == [(3, 1, "warning")]
     assert twice[0].message == (
-        "A3: the id `it` is given in Units row 2 too: this row gets `it-2`, and a cell "
+        "A3: `it` is already the id of Units row 2: this row gets `it-2`, and a cell "
         "naming `it` means the entity of Units row 2"
     )

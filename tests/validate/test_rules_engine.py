@@ -117,8 +117,14 @@ def test_a_waiver_whose_target_no_entity_has_is_unused_not_an_error(framework_fi
     assert [(f.line, f.column, f.code, f.severity) for f in result.findings] == [
         (98, 13, "unused-waiver", Severity.WARNING)
     ]
-    assert "no entity has the id `legal-services`" in result.findings[0].message
-    assert result.findings[0].message.endswith("; remove it")
+    assert result.findings[0].message == (
+        "the waiver of `unused-principle` is for `legal-services`, which no entity has, so it "
+        "matches no finding: correct its target or remove it"
+    )
+    misspelt = WAIVER.replace("target: partner", "target: partnr")
+    path = framework_file(extra=misspelt.format(expires="2027-01-31"))
+    messages = [f.message for f in validate(path, date(2026, 11, 26)).findings]
+    assert messages[-1].endswith("so it matches no finding: did you mean `partner`?")
 
 
 def test_a_waiver_that_matches_nothing_is_reported_beside_errors_saying_so(

@@ -204,18 +204,27 @@ def _apply_waivers(
         if i in guessed:
             continue  # its misspelt code is its one finding
         if i not in used:
-            message = f"the waiver of `{waiver.rule}` for `{waiver.target}` matches no finding"
-            at = ctx.mark(waiver)
             known = {*ctx.declared, fw.framework.id}
-            if waiver.target not in known:
+            if waiver.target not in known:  # a target no entity has: most likely misspelt
                 ids = ids or Suggester(known)
-                message += f"; no entity has the id `{waiver.target}`{ids.hint(waiver.target)}"
-                at = ctx.mark(waiver, "target")
+                meant = ids.closest(waiver.target)
+                message = (
+                    f"the waiver of `{waiver.rule}` is for `{waiver.target}`, which no entity "
+                    "has, so it matches no finding: "
+                    + (f"did you mean `{meant}`?" if meant else "correct its target or remove it")
+                )
+                notes.append(
+                    ctx.finding(
+                        UNUSED_WAIVER.code, ctx.mark(waiver, "target"), message, waiver.target
+                    )
+                )
+                continue
+            message = f"the waiver of `{waiver.rule}` for `{waiver.target}` matches no finding"
             if rule in undecided:  # what the errors hide may be what it waives
                 message += "; the framework has errors: look at it again once they are fixed"
             else:
                 message += "; remove it"
-            notes.append(ctx.finding(UNUSED_WAIVER.code, at, message, waiver.target))
+            notes.append(ctx.finding(UNUSED_WAIVER.code, ctx.mark(waiver), message, waiver.target))
         elif waiver.expires is not None and today > waiver.expires:
             notes.append(
                 ctx.finding(
