@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "YAML_SUFFIXES",
     "FileProblem",
     "given",
     "given_file",
@@ -141,6 +142,9 @@ def _opened(path: str | os.PathLike[str], listed: bool = False) -> tuple[int, os
         raise FileProblem("this is not a regular file; rmf reads files only")
     return fd, status
 
+
+# The file names a framework's files have.
+YAML_SUFFIXES = (".yaml", ".yml")
 
 _PIECE = 1 << 20  # what a file that grows while it is read is read on by
 

@@ -14,11 +14,12 @@ from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path, to_fs_path
 
 from rmf.core.errors import RmfError
+from rmf.core.files import YAML_SUFFIXES
 from rmf.core.findings import Mark
 from rmf.lsp.complete import choices, field_of, slot_at
 from rmf.lsp.index import Index, Occurrence
 from rmf.lsp.renaming import renamable, rename_edits
-from rmf.lsp.server import SYMBOLS, YAML, RmfServer
+from rmf.lsp.server import SYMBOLS, RmfServer
 from rmf.lsp.texts import Texts
 
 T = TypeVar("T")
@@ -83,7 +84,7 @@ async def initialized(ls: RmfServer, params: lsp.InitializedParams) -> None:
     watched = workspace.did_change_watched_files if workspace is not None else None
     if watched is None or not watched.dynamic_registration:
         return
-    watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/*{suffix}") for suffix in YAML]
+    watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/*{suffix}") for suffix in YAML_SUFFIXES]
     registration = lsp.Registration(
         id="rmf-yaml-files",
         method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,

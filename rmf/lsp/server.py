@@ -15,6 +15,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from rmf import __version__
 from rmf.core.errors import RmfError
+from rmf.core.files import YAML_SUFFIXES
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.lsp.analysis import Analysis, analyse, analyse_alone
 from rmf.lsp.index import Index, Occurrence
@@ -25,7 +26,6 @@ from rmf.validate.explain import help_uri
 from rmf.validate.places import token_end
 
 DELAY = 0.08  # seconds of quiet after an edit before the framework is looked at again
-YAML = (".yaml", ".yml")
 SOURCE = "rmf"
 # an entity's kind of symbol in an outline, by section
 SYMBOLS = {
@@ -84,7 +84,7 @@ class RmfServer(LanguageServer):
     def project_of(self, uri: str) -> Project | None:
         """The project of a YAML file: its framework, else the file alone."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
-        if path is None or not path.lower().endswith(YAML):
+        if path is None or not path.lower().endswith(YAML_SUFFIXES):
             return None
         buffers = self.buffers()
         try:

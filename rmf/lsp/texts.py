@@ -3,14 +3,13 @@ disk, for reading a framework and for turning its marks into places in the text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 
 from rmf.core.files import FileProblem, given_file, read_regular
+from rmf.reading.reader import LINE_BREAK
 
 # YAML 1.2 and LSP break lines at these alone (NEL, LS and PS are text to both)
-_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @contextmanager
@@ -46,7 +45,7 @@ class Texts:
     def lines(self, file: str) -> list[str]:
         """The file's lines without their breaks (none when it cannot be read)."""
         if file not in self._lines:
-            self._lines[file] = _BREAK.split(self.text(file) or "")
+            self._lines[file] = LINE_BREAK.split(self.text(file) or "")
         return self._lines[file]
 
     def line(self, file: str, line: int) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rmf.core.errors import FrameworkError, UsageError
-from rmf.core.files import FileProblem, given, inside, read_regular
+from rmf.core.files import YAML_SUFFIXES, FileProblem, given, inside, read_regular
 from rmf.core.findings import Finding, Mark
 from rmf.model.types import SECTIONS
 from rmf.reading.overlay import LOADER_KEYS, MAX_BASES, Source, is_extension_key, overlay
@@ -501,7 +501,7 @@ def _load_base(root: Path, doc: Document, chain: tuple[Path, ...]) -> Source:
                 )
             ]
         )
-    if target.exists() and not target.is_dir() and target.suffix.lower() not in (".yaml", ".yml"):
+    if target.exists() and not target.is_dir() and target.suffix.lower() not in YAML_SUFFIXES:
         raise FrameworkError(
             [
                 Finding.at(

@@ -90,7 +90,7 @@ def _text_mark(text: str, offset: int, path: str) -> Mark:
     return Mark(path, line, column)
 
 
-_LINE_BREAK = re.compile("\r\n|\r|\n")  # YAML's line breaks, as the parsers count lines
+LINE_BREAK = re.compile("\r\n|\r|\n")  # YAML's line breaks, as the parsers count lines
 
 
 def _syntax_finding(exc: Exception, text: str, path: str, events: Events) -> Finding:
@@ -104,7 +104,7 @@ def _syntax_finding(exc: Exception, text: str, path: str, events: Events) -> Fin
         where = _text_mark(text, exc.position, path)  # type: ignore[attr-defined]
     else:
         where = Mark(path, 1, 1)
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     line_text = lines[where.line - 1] if where.line <= len(lines) else ""
     if "nesting depth" in problem:
         return Finding.at(where, "too-deep", TOO_DEEP)

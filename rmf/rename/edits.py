@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rmf.core.findings import Mark
+from rmf.reading.reader import LINE_BREAK
 
 # YAML 1.2 breaks lines at these alone (the reader keeps NEL, LS and PS as text)
-_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK = " \t"
 # what may follow a plain scalar that is exactly the id: the end of its line or of its
 # flow item, a space before a comment, the end of a CSV cell
@@ -39,7 +39,7 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+        self.starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
     def offset(self, line: int, column: int) -> int:
         return self.starts[line - 1] + column - 1

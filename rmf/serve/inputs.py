@@ -9,9 +9,8 @@ import stat
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from rmf.core.files import FileProblem, read_regular
+from rmf.core.files import YAML_SUFFIXES, FileProblem, read_regular
 
-YAML = (".yaml", ".yml")
 # what a document may show from the framework folder (rmf.render.images knows them by
 # their first bytes; these are the names they go by)
 PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -49,7 +48,7 @@ def counts(path: Path, templates: Sequence[Path], known: Collection[Path]) -> bo
     """Whether a changed file can change the documents: a YAML file (an include may name
     it), a template, a picture, or a file the framework was read from."""
     suffix = path.suffix.lower()
-    if suffix in YAML or suffix in PICTURES or path in known:
+    if suffix in YAML_SUFFIXES or suffix in PICTURES or path in known:
         return True
     return any(path.is_relative_to(folder) for folder in templates)
 
@@ -72,4 +71,4 @@ def beyond_text(path: Path, templates: Sequence[Path]) -> bool:
     """A change that comes to the pages by another way than the framework's text (a
     template, a picture), which a memo of pages made from the text cannot see."""
     in_templates = any(path.is_relative_to(folder) for folder in templates)
-    return in_templates or path.suffix.lower() not in YAML
+    return in_templates or path.suffix.lower() not in YAML_SUFFIXES

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rmf.core.files import FileProblem, read_regular
+from rmf.core.files import YAML_SUFFIXES, FileProblem, read_regular
 from rmf.core.findings import Finding, Mark, Severity
 from rmf.model.types import SECTIONS
 from rmf.validate.rules.base import Context, Rule
@@ -39,7 +39,7 @@ def _candidates(folder: Path) -> Iterator[Path]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
-            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file(follow_symlinks=False):
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
                 yield Path(entry.path)
 
 
