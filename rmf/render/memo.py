@@ -16,7 +16,8 @@ class Memo:
     diagrams or the set of documents its links lead to changed. Valid while the
     templates and the pictures of the framework stay as they are: start a new Memo
     when one of them changes. `rmf serve` makes pages on the threads that answer requests
-    while the next render runs: every use holds the memo's lock, so a page is made once."""
+    while the next render runs: every use of the memo holds its lock, and a page made on
+    request is made once, under a lock of its own."""
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, Any] = {}
@@ -26,6 +27,7 @@ class Memo:
         self._used_images: set[Hashable] = set()
         self._making = 0
         self._lock = threading.RLock()  # drawing a diagram happens while making a page
+        self._gates: dict[Hashable, threading.Lock] = {}  # a lock per page being made
         self.made = 0  # pages the last render made rather than found
         self.converted = 0  # pages made in the memo's life, by a render or on request
 
@@ -55,12 +57,25 @@ class Memo:
 
     def later(self, key: Hashable, make: Callable[[], str]) -> str:
         """A page's HTML asked for after the render that `use`d its key: as made before,
-        else made now, once however many threads ask at the same time."""
+        else made now, once however many threads ask for it at the same time. A page is
+        made holding its own lock only, so a slow page keeps no other page waiting."""
         with self._lock:
             found = self._pages.get(key)
-            if found is None:
-                found = self._pages[key] = make()
-                self.converted += 1
+            if found is not None:
+                return found
+            gate = self._gates.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                found = self._pages.get(key)
+            try:
+                if found is None:  # the first to ask: the others wait for this page alone
+                    found = make()
+                    with self._lock:
+                        self._pages[key] = found
+                        self.converted += 1
+            finally:
+                with self._lock:
+                    self._gates.pop(key, None)
             return found
 
     def image(self, key: Hashable, draw: Callable[[], str]) -> Callable[[], str]:

@@ -91,3 +91,55 @@ def test_pages_made_later_are_the_pages_and_a_sweep_keeps_those_not_yet_made(
     assert again == pages and memo.converted == 1
     assert {p.path: p.html() for p in again} == documents(path, None)
     assert memo.converted == len(pages)  # the first page was not made again
+
+
+def test_a_slow_page_keeps_no_other_page_waiting() -> None:
+    import threading
+
+    memo = Memo()
+    memo.use("slow")
+    memo.use("quick")
+    started, release = threading.Event(), threading.Event()
+    made: list[str] = []
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        made.append("slow")
+        return "<p>slow</p>"
+
+    asker = threading.Thread(target=lambda: memo.later("slow", slow))
+    asker.start()
+    assert started.wait(10)
+    assert memo.later("quick", lambda: "<p>quick</p>") == "<p>quick</p>"
+    assert made == []  # made while the slow page was still being made
+    release.set()
+    asker.join(10)
+    assert made == ["slow"]
+    assert memo.later("slow", lambda: "made twice") == "<p>slow</p>"  # made once
+
+
+def test_threads_asking_for_one_page_at_once_get_the_page_made_once() -> None:
+    import threading
+
+    memo = Memo()
+    memo.use("page")
+    calls: list[int] = []
+    gate = threading.Barrier(4)
+
+    def make() -> str:
+        calls.append(1)
+        return "<p>page</p>"
+
+    def ask(found: list[str]) -> None:
+        gate.wait(10)
+        found.append(memo.later("page", make))
+
+    found: list[str] = []
+    threads = [threading.Thread(target=ask, args=(found,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert found == ["<p>page</p>"] * 4
+    assert len(calls) == 1
