@@ -74,7 +74,8 @@ def find(
             "framework this one extends: rmf rename edits only this framework's files; "
             "rename it in the base first"
         )
-    edits = [_edit(texts, mark, target.ident, new) for mark in marks]
+    lines: dict[str, Lines] = {}  # each file's line offsets, worked out once
+    edits = [_edit(texts, lines, mark, target.ident, new) for mark in marks]
     captured: list[Mark] = []
     if target.process is None:
         captured = sorted({_mark(source, loc) for loc in references(source, new)})
@@ -86,9 +87,13 @@ def _order(edit: Edit) -> tuple[str, int, int]:
     return (edit.file, edit.line, edit.column)
 
 
-def _edit(texts: Mapping[str, str], mark: Mark, old: str, new: str) -> Edit:
+def _edit(
+    texts: Mapping[str, str], known: dict[str, Lines], mark: Mark, old: str, new: str
+) -> Edit:
     text = texts[mark.file]
-    lines = Lines(text)
+    lines = known.get(mark.file)
+    if lines is None:
+        lines = known[mark.file] = Lines(text)
     try:
         offset = locate(text, lines.offset(mark.line, mark.column), old)
     except Unplaceable as exc:

@@ -173,3 +173,28 @@ def test_apply_edits_refuses_an_edit_whose_text_is_not_there() -> None:
     assert apply_edits("a: x\nb: x\n", [Edit("f", 2, 4, "x", "yz")]) == "a: x\nb: yz\n"
     with pytest.raises(Unplaceable, match="f:1:1"):
         apply_edits("a: x\n", [Edit("f", 1, 1, "x", "y")])
+
+
+def test_edits_are_made_in_one_pass_whatever_their_order(tmp_path: Path) -> None:
+    edits = [Edit("f", 3, 4, "x", "zz"), Edit("f", 1, 4, "x", "y"), Edit("f", 2, 4, "x", "")]
+    assert apply_edits("a: x\nb: x\nc: x\n", edits) == "a: y\nb: \nc: zz\n"
+    with pytest.raises(Unplaceable):  # two edits of one place
+        apply_edits("a: xx\n", [Edit("f", 1, 4, "xx", "y"), Edit("f", 1, 5, "x", "z")])
+
+
+def test_a_files_line_offsets_are_worked_out_once_for_all_its_edits(
+    framework_file: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmf.rename import find
+
+    made: list[int] = []
+    lines = find.Lines
+
+    def counted(text: str) -> find.Lines:
+        made.append(1)
+        return lines(text)
+
+    monkeypatch.setattr(find, "Lines", counted)
+    renaming = plan(framework_file(), "brm", "rel-manager")
+    assert len(renaming.edits) == 10
+    assert len(made) == 1  # one file: one set of offsets, not one per edit
