@@ -152,7 +152,11 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
         "grade": cmp.grade.value if cmp.grade else None,
         "counts": {g.value: cmp.count(g) for g in GRADES},
         "version_check": {
+            # whether the two sides are versions of one framework (else no advice)
+            "applies": v.applies,
             "required": v.required.value if v.required else None,
+            # the bump that grade calls for: one step less below 1.0.0
+            "bump": v.bump.value if v.bump else None,
             "made": v.made.value if v.made else None,
             "suggested": v.suggested,
             "ok": v.ok,

@@ -81,7 +81,26 @@ def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
         }
     ]
     assert doc["version_check"]["suggested"] == "2.0.0" and not doc["version_check"]["ok"]
+    assert doc["version_check"]["applies"] is True
+    assert doc["version_check"]["bump"] == doc["version_check"]["required"]
     assert "rmf: warning: framework.version is still 1.0.0" in err
+
+
+def test_json_says_the_bump_a_draft_needs_and_whether_advice_applies(tmp_path: Path) -> None:
+    draft = ("version: 1.0.0", "version: 0.3.0")
+    old, new = write_pair(tmp_path, RELAXED, old_edits=(draft,))
+    check = json.loads(run("diff", "--format", "json", str(old), str(new))[1])["version_check"]
+    assert (check["applies"], check["required"], check["bump"], check["suggested"]) == (
+        True,
+        "major",
+        "minor",  # below 1.0.0 a major change calls for a minor bump
+        "0.4.0",
+    )
+    other = ("id: minimal", "id: another-framework")
+    old, new = write_pair(tmp_path, RELAXED, other)
+    check = json.loads(run("diff", "--format", "json", str(old), str(new))[1])["version_check"]
+    assert check["applies"] is False and check["ok"] is True
+    assert check["message"].startswith("no version advice")
 
 
 def test_markdown_output_is_a_pull_request_comment(tmp_path: Path) -> None:
