@@ -48,7 +48,7 @@ def pin(base: str, dest: Path) -> Pin:
         why = f"a single-file base ({path.name}) cannot be pinned, only a folder with {ROOT_FILE}"
         return Pin(relative, path, warning=why)
     try:
-        text, remote = _git_form(folder)
+        text, remote, here = _git_form(folder)
         pinned = _given(text)
     except (UsageError, FrameworkError) as exc:
         why = exc.findings[0].message if isinstance(exc, FrameworkError) else str(exc)
@@ -57,6 +57,15 @@ def pin(base: str, dest: Path) -> Pin:
         why = (
             "the base's repository has no remote `origin`, so `extends:` names its folder on "
             "this machine; once it has one, write that URL in `extends:` and run `rmf lock`"
+        )
+        return Pin(pinned.extends, pinned.folder, pinned.locked, why)
+    if pinned.locked is not None and pinned.locked.commit != here:
+        ref = pinned.locked.ref
+        why = (
+            f"`{ref}` on the base's remote `origin` is commit {pinned.locked.commit[:12]}, "
+            f"not this clone's HEAD {here[:12]}: the new framework extends what `origin` "
+            "has; push this clone's commits and tags, then run `rmf lock`, if it should "
+            "extend what is here"
         )
         return Pin(pinned.extends, pinned.folder, pinned.locked, why)
     return pinned
@@ -92,9 +101,10 @@ def _relative(path: Path, dest: Path) -> str:
         return path.resolve().as_posix()
 
 
-def _git_form(folder: Path) -> tuple[str, bool]:
+def _git_form(folder: Path) -> tuple[str, bool, str]:
     """`git+URL@REF#subdirectory=PATH` for a base folder in a git repository whose files
-    are all committed, and whether URL is a remote's; UsageError saying why not."""
+    are all committed, whether URL is a remote's, and the commit checked out here;
+    UsageError saying why not."""
     try:
         top = Path(git(["rev-parse", "--show-toplevel"], cwd=folder).decode().strip())
     except UsageError:
@@ -107,7 +117,8 @@ def _git_form(folder: Path) -> tuple[str, bool]:
     remote = _remote(top)
     url = remote or top.resolve().as_uri()
     ref = tags[0] if tags else commit
-    return f"git+{url}@{ref}" + (f"#subdirectory={sub}" if sub != "." else ""), bool(remote)
+    text = f"git+{url}@{ref}" + (f"#subdirectory={sub}" if sub != "." else "")
+    return text, bool(remote), commit
 
 
 def _remote(top: Path) -> str | None:

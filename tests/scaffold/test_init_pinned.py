@@ -200,3 +200,21 @@ def test_from_a_package_base_the_ci_installs_the_package(
     workflow = (tmp_path / "acme" / ".github/workflows/rmf.yml").read_text(encoding="utf-8")
     assert '"acme-method==1.2.0"' in workflow and "rmf fetch" not in workflow
     assert not (tmp_path / "acme" / LOCK_FILE).exists()
+
+
+def test_a_tag_that_names_another_commit_on_origin_is_pinned_as_origin_has_it_and_said(
+    tmp_path: Path, method: Path
+) -> None:
+    mirror = tmp_path / "mirror.git"
+    git(tmp_path, "clone", "-q", "--bare", str(method), str(mirror))
+    git(method, "remote", "add", "origin", str(mirror))
+    published = git(method, "rev-parse", "HEAD")
+    with open(method / "frameworks" / "base" / "framework.yaml", "a", encoding="utf-8") as out:
+        out.write("# edited after the release\n")
+    git(method, "commit", "-qam", "edited")
+    git(method, "tag", "-f", "v1.0.0")  # moved here, not on origin
+    code, err = init(tmp_path / "acme", str(method / "frameworks" / "base"))
+    assert code == 0, err
+    (entry,) = read_lock(tmp_path / "acme" / LOCK_FILE)
+    assert entry.commit == published  # what a clone of the client repository will fetch
+    assert f"commit {published[:12]}, not this clone's HEAD" in err
