@@ -156,7 +156,7 @@ def as_json(cmp: Comparison) -> dict[str, Any]:
             "applies": v.applies,
             "required": v.required.value if v.required else None,
             # the bump that grade calls for: one step less below 1.0.0
-            "bump": v.bump.value if v.bump else None,
+            "bump": v.bump.value if v.bump and v.applies else None,
             "made": v.made.value if v.made else None,
             "suggested": v.suggested,
             "ok": v.ok,

@@ -7,9 +7,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 
 from rmf.core.files import FileProblem, given_file, read_regular
-from rmf.reading.reader import LINE_BREAK
-
-# YAML 1.2 and LSP break lines at these alone (NEL, LS and PS are text to both)
+from rmf.reading.reader import LINE_BREAK  # YAML's line breaks are LSP's too
 
 
 @contextmanager

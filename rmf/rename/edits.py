@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from rmf.core.findings import Mark
 from rmf.reading.reader import LINE_BREAK
 
-# YAML 1.2 breaks lines at these alone (the reader keeps NEL, LS and PS as text)
 _BLANK = " \t"
 # what may follow a plain scalar that is exactly the id: the end of its line or of its
 # flow item, a space before a comment, the end of a CSV cell

@@ -16,8 +16,8 @@ class Memo:
     diagrams or the set of documents its links lead to changed. Valid while the
     templates and the pictures of the framework stay as they are: start a new Memo
     when one of them changes. `rmf serve` makes pages on the threads that answer requests
-    while the next render runs: every use of the memo holds its lock, and a page made on
-    request is made once, under a lock of its own."""
+    while the next render runs: each page and each drawing is made once, under a lock of
+    its own, and the memo's lock guards only its dictionaries."""
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, Any] = {}
@@ -27,7 +27,8 @@ class Memo:
         self._used_images: set[Hashable] = set()
         self._making = 0
         self._lock = threading.RLock()  # drawing a diagram happens while making a page
-        self._gates: dict[Hashable, threading.Lock] = {}  # a lock per page being made
+        # a lock per page or drawing being made
+        self._gates: dict[tuple[str, Hashable], threading.Lock] = {}
         self.made = 0  # pages the last render made rather than found
         self.converted = 0  # pages made in the memo's life, by a render or on request
 
@@ -42,12 +43,11 @@ class Memo:
         """A page's HTML: as made before for the same `key`, else made now."""
         with self._lock:
             self._used_pages.add(key)
-            found = self._pages.get(key)
-            if found is None:
-                found = self._pages[key] = make()
+        found, made = self._once("page", key, make)
+        if made:
+            with self._lock:
                 self._making += 1
-                self.converted += 1
-            return found
+        return found
 
     def use(self, key: Hashable) -> None:
         """Keep the page of `key` through this render's sweep, made or not: a page to be
@@ -59,24 +59,35 @@ class Memo:
         """A page's HTML asked for after the render that `use`d its key: as made before,
         else made now, once however many threads ask for it at the same time. A page is
         made holding its own lock only, so a slow page keeps no other page waiting."""
+        return self._once("page", key, make)[0]
+
+    def _once(self, kind: str, key: Hashable, make: Callable[[], str]) -> tuple[str, bool]:
+        """What `make` makes, kept under `key` among the pages or the drawings, and
+        whether this call made it: made by the first thread to ask, under a lock of its
+        own (never the memo's), while the others asking for it wait for it alone."""
         with self._lock:
-            found = self._pages.get(key)
+            found = self._store(kind).get(key)
             if found is not None:
-                return found
-            gate = self._gates.setdefault(key, threading.Lock())
+                return found, False
+            gate = self._gates.setdefault((kind, key), threading.Lock())
         with gate:
-            with self._lock:
-                found = self._pages.get(key)
             try:
-                if found is None:  # the first to ask: the others wait for this page alone
-                    found = make()
-                    with self._lock:
-                        self._pages[key] = found
-                        self.converted += 1
+                with self._lock:
+                    found = self._store(kind).get(key)
+                if found is not None:
+                    return found, False  # made meanwhile by the thread this one waited for
+                found = make()
+                with self._lock:
+                    self._store(kind)[key] = found  # the store as last swept
+                    self.converted += kind == "page"
+                return found, True
             finally:
                 with self._lock:
-                    self._gates.pop(key, None)
-            return found
+                    if self._gates.get((kind, key)) is gate:  # not one made since
+                        del self._gates[(kind, key)]
+
+    def _store(self, kind: str) -> dict[Hashable, str]:
+        return self._pages if kind == "page" else self._images
 
     def image(self, key: Hashable, draw: Callable[[], str]) -> Callable[[], str]:
         """`draw`, answered from the memo when a diagram of the same `key` (what it
@@ -86,11 +97,7 @@ class Memo:
             self._used_images.add(key)
 
         def drawn() -> str:
-            with self._lock:
-                found = self._images.get(key)
-                if found is None:
-                    found = self._images[key] = draw()
-                return found
+            return self._once("image", key, draw)[0]
 
         return drawn
 

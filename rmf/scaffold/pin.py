@@ -64,8 +64,8 @@ def pin(base: str, dest: Path) -> Pin:
         why = (
             f"`{ref}` on the base's remote `origin` is commit {pinned.locked.commit[:12]}, "
             f"not this clone's HEAD {here[:12]}: the new framework extends what `origin` "
-            "has; push this clone's commits and tags, then run `rmf lock`, if it should "
-            "extend what is here"
+            "has. To extend what is here, push it under a new tag, write that tag in "
+            "`extends:` and run `rmf lock`"
         )
         return Pin(pinned.extends, pinned.folder, pinned.locked, why)
     return pinned

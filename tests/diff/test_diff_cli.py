@@ -99,7 +99,7 @@ def test_json_says_the_bump_a_draft_needs_and_whether_advice_applies(tmp_path: P
     other = ("id: minimal", "id: another-framework")
     old, new = write_pair(tmp_path, RELAXED, other)
     check = json.loads(run("diff", "--format", "json", str(old), str(new))[1])["version_check"]
-    assert check["applies"] is False and check["ok"] is True
+    assert check["applies"] is False and check["ok"] is True and check["bump"] is None
     assert check["message"].startswith("no version advice")
 
 

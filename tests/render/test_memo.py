@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from render_helpers import DAY, FIXTURES
 
 from conftest import ROOT
@@ -143,3 +144,47 @@ def test_threads_asking_for_one_page_at_once_get_the_page_made_once() -> None:
         t.join(10)
     assert found == ["<p>page</p>"] * 4
     assert len(calls) == 1
+
+
+def test_a_drawing_being_made_keeps_no_page_waiting() -> None:
+    import threading
+
+    memo = Memo()
+    started, release = threading.Event(), threading.Event()
+    drawn: list[str] = []
+
+    def draw() -> str:
+        started.set()
+        release.wait(10)
+        drawn.append("chart")
+        return "<svg/>"
+
+    picture = memo.image("chart", draw)
+    asker = threading.Thread(target=picture)
+    asker.start()
+    assert started.wait(10)
+    memo.use("page")
+    assert memo.later("page", lambda: "<p>page</p>") == "<p>page</p>"
+    assert drawn == []  # served while the chart was still being drawn
+    release.set()
+    asker.join(10)
+    assert picture() == "<svg/>" and drawn == ["chart"]
+
+
+def test_a_page_that_failed_is_made_again_on_the_next_request() -> None:
+    memo = Memo()
+    memo.use("page")
+    calls: list[int] = []
+
+    def make() -> str:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("template failed")
+        return "<p>page</p>"
+
+    with pytest.raises(RuntimeError):
+        memo.later("page", make)
+    assert memo.later("page", make) == "<p>page</p>"
+    assert memo.later("page", make) == "<p>page</p>"
+    assert len(calls) == 2
+    assert not memo._gates  # no lock left behind

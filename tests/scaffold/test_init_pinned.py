@@ -218,3 +218,4 @@ def test_a_tag_that_names_another_commit_on_origin_is_pinned_as_origin_has_it_an
     (entry,) = read_lock(tmp_path / "acme" / LOCK_FILE)
     assert entry.commit == published  # what a clone of the client repository will fetch
     assert f"commit {published[:12]}, not this clone's HEAD" in err
+    assert "push it under a new tag, write that tag in `extends:` and run `rmf lock`" in err
