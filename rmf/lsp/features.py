@@ -16,10 +16,11 @@ from pygls.uris import from_fs_path, to_fs_path
 from rmf.core.errors import RmfError
 from rmf.core.files import YAML_SUFFIXES
 from rmf.core.findings import Mark
+from rmf.lsp.analysis import Analysis
 from rmf.lsp.complete import choices, field_of, slot_at
 from rmf.lsp.index import Index, Occurrence
 from rmf.lsp.renaming import renamable, rename_edits
-from rmf.lsp.server import SYMBOLS, RmfServer
+from rmf.lsp.server import SYMBOLS, Project, RmfServer
 from rmf.lsp.texts import Texts
 
 T = TypeVar("T")
@@ -187,17 +188,28 @@ def _symbol(ls: RmfServer, texts: Texts, index: Index, o: Occurrence) -> lsp.Doc
 # --- rename ---------------------------------------------------------------------------
 
 
+async def _renaming(
+    ls: RmfServer, uri: str, position: lsp.Position
+) -> tuple[Analysis, Occurrence, Project] | None:
+    """The id under the cursor and the framework it is renamed in; None where no id is,
+    an LSP error for a file that belongs to no framework."""
+    found = await ls.occurrence_at(uri, position)
+    project = ls.project_of(uri)
+    if found is None or project is None:
+        return None
+    if project.alone:
+        raise _refuse(RmfError("this file is part of no framework: rmf renames ids in one"))
+    return found[0], found[2], project
+
+
 @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
 async def prepare_rename(
     ls: RmfServer, params: lsp.PrepareRenameParams
 ) -> lsp.PrepareRenamePlaceholder | None:
-    found = await ls.occurrence_at(params.text_document.uri, params.position)
-    project = ls.project_of(params.text_document.uri)
-    if found is None or project is None:
+    found = await _renaming(ls, params.text_document.uri, params.position)
+    if found is None:
         return None
-    analysis, _, occurrence = found
-    if project.alone:
-        raise _refuse(RmfError("this file is part of no framework: rmf renames ids in one"))
+    analysis, occurrence, project = found
     buffers = ls.buffers()
     await _in_thread(lambda: renamable(Path(project.key), buffers, occurrence.old))
     return lsp.PrepareRenamePlaceholder(
@@ -208,13 +220,10 @@ async def prepare_rename(
 
 @server.feature(lsp.TEXT_DOCUMENT_RENAME)
 async def rename(ls: RmfServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-    found = await ls.occurrence_at(params.text_document.uri, params.position)
-    project = ls.project_of(params.text_document.uri)
-    if found is None or project is None:
+    found = await _renaming(ls, params.text_document.uri, params.position)
+    if found is None:
         return None
-    _, _, occurrence = found
-    if project.alone:
-        raise _refuse(RmfError("this file is part of no framework: rmf renames ids in one"))
+    _, occurrence, project = found
     buffers = ls.buffers()
     edits = await _in_thread(
         lambda: rename_edits(Path(project.key), buffers, occurrence.old, params.new_name)
