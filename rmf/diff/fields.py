@@ -173,18 +173,23 @@ def pair_rewords(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
         work += cost
         if work > MAX_WORK:
             break
-    scored.sort()
+    return [(removed[i], added[j]) for i, j in best_pairs(scored, REWORD)]
+
+
+def best_pairs(scored: list[tuple[float, int, int]], least: float) -> list[tuple[int, int]]:
+    """Pairs (i, j) from candidates scored `(-score, i, j)`, best first, each i and each j
+    used once, none scoring below `least`: deterministic, as ties go by position."""
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
-    for score, i, j in scored:
-        if -score < REWORD:
+    for score, i, j in sorted(scored):
+        if -score < least:
             break
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        pairs.append((removed[i], added[j]))
+        pairs.append((i, j))
     return pairs
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from rmf.diff.fields import similarity
+from rmf.diff.fields import best_pairs, similarity
 from rmf.model.base import Entity
 from rmf.model.framework import Framework
 from rmf.model.refs import iter_refs
@@ -146,23 +146,16 @@ def _pair(
     olds = [_content(e, renames) for e in removed]
     news = [_content(e, {}) for e in added]
     key = IDENTITY.get(section)
-    scored = sorted(
+    scored = [
         (-scorer.score(a, b), i, j)
         for i, a in enumerate(olds)
         for j, b in enumerate(news)
         if key is None or a.get(key) == b.get(key)
-    )
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    for score, i, j in scored:
-        if -score < RENAMED:
-            break
-        if i in used_old or j in used_new:
-            continue
-        used_old.add(i)
-        used_new.add(j)
+    ]
+    pairs = best_pairs(scored, RENAMED)
+    for i, j in pairs:
         renames[removed[i].id] = added[j].id
-    return bool(used_old)
+    return bool(pairs)
 
 
 def find_renames(old: Framework, new: Framework) -> dict[str, str]:
